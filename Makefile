@@ -1,0 +1,35 @@
+# Two entry points for everyone: `make site` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: site serve test eval residue lint bench clean
+
+$(BIN)/build-edition: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/build-edition
+	$(BIN)/build-edition build
+	$(BIN)/mkdocs build --strict
+	@echo "Site built: open $(CURDIR)/site/index.html (or run 'make serve' for http://127.0.0.1:8000/)"
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(BIN)/build-edition
+	$(BIN)/python -m tests.setup_browsers
+	$(BIN)/python -m pytest
+
+eval: $(BIN)/build-edition
+	$(BIN)/build-edition eval --gold ../shared/gold/dev.jsonl
+
+residue: $(BIN)/build-edition
+	$(BIN)/build-edition residue
+
+clean:
+	rm -rf site .pytest_cache
