@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .catalog import Entry, load_catalog
+from .lexicon import Lexicon
 from .model import Document
 from .passes import run_pipeline
 from .reader import read_seed
@@ -17,6 +18,7 @@ from .writer import render_edition, write_tree
 @dataclass
 class Project:
     root: Path
+    content_dir: Path | None = None   # default: <root>/content
 
     @property
     def seeds(self) -> Path:
@@ -28,7 +30,7 @@ class Project:
 
     @property
     def content(self) -> Path:
-        return self.root / "content"
+        return self.content_dir or self.root / "content"
 
 
 @dataclass
@@ -37,19 +39,28 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def read_documents(entries: list[Entry], seeds_dir: Path) -> list[Document]:
+    """Read every seed and attach the corpus lexicon (word evidence from all seeds) to each document."""
+    docs = [read_seed(entry, seeds_dir) for entry in entries]
+    lexicon = Lexicon.from_texts(doc.source for doc in docs)
+    for doc in docs:
+        doc.meta["lexicon"] = lexicon
+    return docs
+
+
 def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | None = None) -> Document:
-    doc = read_seed(entry, seeds_dir)
-    return run_pipeline(doc, timings)
+    """One document alone (its lexicon is built from this seed only); for tests and evaluation of one seed."""
+    return run_pipeline(read_seed(entry, seeds_dir), timings)
 
 
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
     entries = load_catalog(project.catalog, project.seeds)
+    docs = read_documents(entries, project.seeds)
     if only:
-        entries = [e for e in entries if e.slug in only]
+        docs = [d for d in docs if d.slug in only]
     timings: dict[str, float] = {}
-    docs = []
-    for entry in tqdm(entries, desc="documents", unit="doc", disable=not progress, file=sys.stderr):
-        docs.append(process_entry(entry, project.seeds, timings))
+    for doc in tqdm(docs, desc="documents", unit="doc", disable=not progress, file=sys.stderr):
+        run_pipeline(doc, timings)
     return BuildResult(docs, timings)
 
 
