@@ -1,0 +1,76 @@
+"""Kazakh Cyrillic → Latin (2021) and Latin-query → Cyrillic: Python and JavaScript on one vector file."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_edition.translit import CYRILLIC_TO_LATIN, is_latin_query, to_cyrillic_query, to_latin
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = json.loads((ROOT / "tests/data/translit_vectors.json").read_text(encoding="utf-8"))
+JS_MODULE = ROOT / "overrides/assets/javascripts/kk-translit.js"
+
+
+@pytest.mark.parametrize("cyrillic,latin", VECTORS["to_latin"])
+def test_to_latin_python(cyrillic, latin):
+    assert to_latin(cyrillic) == latin
+
+
+@pytest.mark.parametrize("latin,cyrillic", VECTORS["to_cyrillic_query"])
+def test_to_cyrillic_query_python(latin, cyrillic):
+    assert to_cyrillic_query(latin) == cyrillic
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    assert node, "node is needed to test the JavaScript twin (apt-get install nodejs)"
+    return node
+
+
+def _run_js(script: str) -> object:
+    result = subprocess.run([_node(), "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_javascript_twin_gives_the_same_results_on_the_shared_vectors():
+    script = f"""
+      const t = require({json.dumps(str(JS_MODULE))});
+      const v = require({json.dumps(str(ROOT / "tests/data/translit_vectors.json"))});
+      console.log(JSON.stringify({{
+        latin: v.to_latin.map(p => t.toLatin(p[0])),
+        cyrillic: v.to_cyrillic_query.map(p => t.toCyrillicQuery(p[0])),
+        table: t.CYRILLIC_TO_LATIN,
+      }}));
+    """
+    out = _run_js(script)
+    assert out["latin"] == [latin for _, latin in VECTORS["to_latin"]]
+    assert out["cyrillic"] == [cyr for _, cyr in VECTORS["to_cyrillic_query"]]
+    assert out["table"] == CYRILLIC_TO_LATIN
+
+
+def test_every_kazakh_letter_has_a_latin_form_and_only_2021_letters_are_used():
+    kazakh = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+    assert set(kazakh) == set(CYRILLIC_TO_LATIN)
+    alphabet_2021 = set("aäbdefgğhıijklmnñoöpqrsştuūüvyz" + "c")  # c only in the documented ts/ch choice
+    used = set("".join(CYRILLIC_TO_LATIN.values()))
+    assert used <= alphabet_2021
+
+
+def test_real_seed_paragraph_keeps_russian_loans_readable(docs_by_seed):
+    paragraphs = [b.text for b in docs_by_seed["001"].blocks if "Тоқаев" in b.text]
+    assert paragraphs, "the interview names Тоқаев"
+    latin = to_latin(paragraphs[0])
+    assert "Toqaev" in latin
+    assert not any("\u0400" <= ch <= "\u04FF" for ch in latin)
+
+
+def test_query_script_detection():
+    assert is_latin_query("Toqaev")
+    assert is_latin_query("ata zan 2021")
+    assert not is_latin_query("Тоқаев")
+    assert not is_latin_query("Ana tili газеті")
+    assert not is_latin_query("2021")
