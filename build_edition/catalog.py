@@ -25,6 +25,8 @@ class Entry:
     kind: str
     language: str
     publisher: str = UNKNOWN
+    place: str = UNKNOWN        # place of publication
+    short_title: str = ""       # navigation label; the title when empty
     description: str = ""
     notes: str = ""
     overrides: dict = field(default_factory=dict)
