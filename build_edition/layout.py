@@ -1,0 +1,165 @@
+"""Shapes of lines and blocks, shared by paragraph assembly and the structure passes.
+
+A line's shape (all-caps heading, list marker, dialogue dash, abbreviation entry, byline, date) is
+evidence both for where a paragraph starts and for what kind of block it is. Block helpers split a
+block at a seed line boundary without changing its words (layout only, nothing to log).
+
+>>> is_caps_heading("ТАРИХ ТАСҚЫНЫНДА ")
+True
+>>> is_caps_heading("Мәулен ӘШІМБАЕВ,")
+False
+>>> list_marker("а) қауымдастығын,"), list_marker("10. Қатер-жаңа әлемдік"), list_marker("1 наурызда")
+('а)', '10.', '')
+>>> is_abbreviation_entry("«Нұр Отан» ХДП – «Нұр Отан» халықтық-демократиялық партиясы")
+True
+>>> is_abbreviation_entry("Бұл – өте маңызды жұмыс.")
+False
+>>> is_byline_start("Мәулен ӘШІМБАЕВ,"), is_byline_start("Жанат "), is_byline_start("Ол ХХІ ғасырдағы ұлттың дең-")
+(True, False, False)
+>>> ends_sentence("ақпарат көзі болып қала береді.»"), ends_sentence("зерттеу-")
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Block, Document
+
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LOWER = "a-zа-яёәғқңөұүһі"
+DASHES = "–—"
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\s»\"”’)\]]*$|\[\d+(?:[,–-]\s*\d+)*\]\.?\s*$")
+_LIST_MARKER = re.compile(rf"^\s*(\d{{1,2}}[.)]|[{LOWER}]\)|\d{{1,2}}\.\d{{1,2}}\.?)(?=\s+\S)")
+_ABBREVIATION_ENTRY = re.compile(
+    rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*\s*[{DASHES}-]\s*\S")
+_BYLINE = re.compile(
+    rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\s+\w+\s+)?\d{4}\s*(?:жыл|ж\.)?\s*$")
+
+
+def letters(text: str) -> list[str]:
+    return [c for c in text if c.isalpha()]
+
+
+def is_caps_heading(text: str) -> bool:
+    """An all-capital line of words (newspaper headlines, rubrics, subheadings)."""
+    chars = letters(text)
+    if len(chars) < 4:
+        return False
+    upper = sum(c.isupper() for c in chars)
+    return upper / len(chars) >= 0.85 and re.search(rf"[{UPPER}]{{3,}}", text) is not None
+
+
+def list_marker(text: str) -> str:
+    """The list marker a line starts with (`1.`, `2)`, `а)`, `2.1.`), or ''."""
+    m = _LIST_MARKER.match(text)
+    return m.group(1) if m else ""
+
+
+def starts_with_dash(text: str) -> bool:
+    """Dialogue turns and quoted speech start with a dash."""
+    return text.lstrip()[:1] in DASHES
+
+
+def is_abbreviation_entry(text: str) -> bool:
+    """`АББР – expansion`: an entry of a list of abbreviations."""
+    m = _ABBREVIATION_ENTRY.match(text)
+    if not m:
+        return False
+    head = re.split(rf"\s[{DASHES}-]|[{DASHES}]", text, maxsplit=1)[0]
+    last = head.split()[-1] if head.split() else ""
+    caps = sum(c.isupper() for c in last)
+    return caps >= 2 and caps * 2 >= len(letters(last))
+
+
+def is_byline_start(text: str) -> bool:
+    """`Name SURNAME,` or `Н.SURNAME`: the first line of a newspaper byline."""
+    return bool(_BYLINE.match(text))
+
+
+def is_date_line(text: str) -> bool:
+    """A line holding only a year or a date (under a signature)."""
+    return bool(_DATE_LINE.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def ends_with_hyphen(text: str) -> bool:
+    """A line-end hyphen (possibly after justification spaces) that may split a word."""
+    t = text.rstrip()
+    return t.endswith("-") and len(t) > 1 and (t[-2].isalpha() or t[-2] == " ")
+
+
+def first_letter(text: str) -> str:
+    for c in text:
+        if c.isalnum() or c in "«\"(–—-":
+            return c
+    return ""
+
+
+def starts_lowercase(text: str) -> bool:
+    c = first_letter(text)
+    return c.islower() or c.isdigit()
+
+
+# -- blocks ------------------------------------------------------------------------------------
+
+def source_lines(doc: Document, block: Block) -> list[tuple[int, int, int]]:
+    """(seed line, start index, end index) of each stretch of ``block.text`` that comes from one seed line.
+
+    Characters inserted between lines (the space that replaced a line end) belong to no stretch.
+    """
+    out: list[tuple[int, int, int]] = []
+    for i, off in enumerate(block.origin):
+        line = doc.line_of(off)
+        ch = block.text[i]
+        if doc.source[off:off + 1] == "\n" or (ch == " " and doc.source[off:off + 1] != " "):
+            continue  # a line end turned into layout
+        if out and out[-1][0] == line and out[-1][2] == i:
+            out[-1] = (line, out[-1][1], i + 1)
+        else:
+            out.append((line, i, i + 1))
+    return out
+
+
+def split_block(doc: Document, block: Block, index: int, kind: str | None = None) -> Block:
+    """Cut ``block`` before ``text[index]``; the tail becomes a new block placed right after it.
+
+    Only the whitespace at the cut is dropped, so the words are untouched and nothing is logged.
+    Returns the new (second) block.
+    """
+    head_end = index
+    while head_end > 0 and block.text[head_end - 1].isspace():
+        head_end -= 1
+    tail_start = index
+    while tail_start < len(block.text) and block.text[tail_start].isspace():
+        tail_start += 1
+    if head_end == 0 or tail_start >= len(block.text):
+        raise ValueError("split_block needs text on both sides of the cut")
+    tail = Block(kind or block.kind, block.text[tail_start:], block.origin[tail_start:], level=block.level,
+                 lang=block.lang, attrs={k: v for k, v in block.attrs.items() if k in ("shape",)})
+    block.text, block.origin = block.text[:head_end], block.origin[:head_end]
+    doc.blocks.insert(doc.blocks.index(block) + 1, tail)
+    return tail
+
+
+def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str | None = None) -> Block | None:
+    """Split ``block`` after its first ``line_count`` seed lines; returns the tail (None if too short)."""
+    stretches = source_lines(doc, block)
+    lines = sorted({s[0] for s in stretches})
+    if len(lines) <= line_count:
+        return None
+    cut_line = lines[line_count]
+    start = min(s[1] for s in stretches if s[0] == cut_line)
+    return split_block(doc, block, start, kind)
+
+
+def block_starting_at_line(doc: Document, line: int) -> Block | None:
+    """The block whose text starts on seed ``line`` (for catalogue overrides that name a line)."""
+    for block in doc.blocks:
+        if block.origin and doc.line_of(block.origin[0]) == line:
+            return block
+    return None
