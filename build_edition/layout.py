@@ -101,8 +101,7 @@ def first_letter(text: str) -> str:
 
 
 def starts_lowercase(text: str) -> bool:
-    c = first_letter(text)
-    return c.islower() or c.isdigit()
+    return first_letter(text).islower()
 
 
 # -- blocks ------------------------------------------------------------------------------------
@@ -155,6 +154,33 @@ def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str
     cut_line = lines[line_count]
     start = min(s[1] for s in stretches if s[0] == cut_line)
     return split_block(doc, block, start, kind)
+
+
+def guess_language(text: str) -> str:
+    """kk, ru or en from the letters alone: Kazakh has its own letters, English is Latin.
+
+    >>> guess_language("Ключевые слова: межэтническое согласие"), guess_language("Key words: tolerance")
+    ('ru', 'en')
+    >>> guess_language("Тірек сөздер: этносаралық келісім")
+    'kk'
+    """
+    chars = [c.lower() for c in letters(text)]
+    if not chars:
+        return "kk"
+    latin = sum("a" <= c <= "z" for c in chars)
+    if latin / len(chars) > 0.6:
+        return "en"
+    kazakh = sum(c in "әғқңөұүһі" for c in chars)
+    cyrillic = sum("а" <= c <= "я" or c == "ё" for c in chars)
+    if cyrillic and kazakh / (cyrillic + kazakh) < 0.01:
+        return "ru"
+    return "kk"
+
+
+def paragraphs_of(doc: Document, kind: str = "paragraph") -> list[Block]:
+    """One block per run of non-blank source lines, line ends kept (for examples and tests)."""
+    return [doc.make_block(kind, m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", doc.source)
+            if m.group().strip()]
 
 
 def block_starting_at_line(doc: Document, line: int) -> Block | None:

@@ -97,7 +97,7 @@ def run(doc: Document) -> None:
 
     groups: list[list[int]] = []
     for i, line in enumerate(lines):
-        if not groups or per_line or not _continues(lines, i):
+        if not groups or per_line or not (_continues(lines, i) or _unfinished_turn(lines, groups[-1], i)):
             groups.append([i])
             continue
         group = groups[-1]
@@ -180,6 +180,13 @@ def _continues(lines: list[_Line], i: int) -> bool:
     if layout.starts_lowercase(cur.text):
         return True
     return len(prev.text) >= FULL_WIDTH * prev.width and prev.text[-1:].isalpha() or prev.text.endswith(",")
+
+
+def _unfinished_turn(lines: list[_Line], group: list[int], i: int) -> bool:
+    """A dialogue turn does not end before its first sentence does (001: `– Қытай Халық` / `Республикасының`)."""
+    prev, cur = lines[group[-1]], lines[i]
+    return (cur.blank_before and layout.starts_with_dash(lines[group[0]].text) and not layout.ends_sentence(prev.text)
+            and not (cur.caps or cur.marker or layout.starts_with_dash(cur.text)))
 
 
 def _displaced_break(lines: list[_Line], before: int, line: int) -> bool:
