@@ -11,8 +11,9 @@ from .catalog import Entry, load_catalog
 from .lexicon import Lexicon
 from .model import Document
 from .passes import run_pipeline
+from .output import write_tree
 from .reader import read_seed
-from .writer import render_edition, write_tree
+from .writer import render_edition
 
 
 @dataclass
@@ -65,7 +66,14 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
 
 
 def build(project: Project, progress: bool = True) -> BuildResult:
-    """Process every document, then write content/ in one step (nothing is written if any document fails)."""
+    """Process every document, merge with editors' corrections in content/, then write content/ in one step.
+
+    Nothing is written if any document fails or if an edit conflicts with the new output
+    (:class:`build_edition.merge.MergeConflictError` names each conflict).
+    """
+    from .merge import merge_into_content
+
     result = build_documents(project, progress=progress)
-    write_tree(render_edition(result.docs), project.content)
+    result.merge = merge_into_content(render_edition(result.docs), project.content)
+    write_tree(result.merge.files, project.content)
     return result
