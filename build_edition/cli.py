@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--gold", type=Path, default=Path("../shared/gold/dev.jsonl"))
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
     sub.add_parser("residue", help="leftover extraction artifacts per document")
+    _add_editing_commands(sub)
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     try:
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
             total_r = sum(len(d.removals) for d in result.docs)
             print(f"wrote {project.content} — {len(result.docs)} documents, {total_e} emendations, "
                   f"{total_r} removals")
+            _report_merge(getattr(result, "merge", None))
             return 0
         if args.command == "eval":
             from .evaluate import main as eval_main
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "residue":
             from .residue import main as residue_main
             return residue_main(project)
+        if args.command in ("lint", "resolve", "changelog"):
+            return _run_editing_command(args, project)
     except EditionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -46,3 +50,58 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     parser.print_help()
     return 1
+
+# -- editors' workflow (build_edition.merge, .lint, .changelog) -------------------------------------
+
+def _add_editing_commands(sub) -> None:
+    lp = sub.add_parser("lint", help="check content/ for problems editors should fix (exit 1 on errors)")
+    lp.add_argument("paths", nargs="*", type=Path, help="files or folders under content/ (default: all of it)")
+    lp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
+    lp.add_argument("--all", action="store_true", help="show every warning (default: at most 10 of a kind per file)")
+    rp = sub.add_parser("resolve", help="settle a conflict between an editor's correction and the new output")
+    rp.add_argument("file", help="the file named in the conflict message, e.g. content/<document>/01-….md")
+    rp.add_argument("id", nargs="?", help="the paragraph id named in the conflict message (e.g. p123, @title)")
+    mode = rp.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--keep-edit", dest="mode", action="store_const", const="keep-edit",
+                      help="keep the editor's version")
+    mode.add_argument("--take-new", dest="mode", action="store_const", const="take-new",
+                      help="take the new pipeline output (the edit is dropped)")
+    mode.add_argument("--both", dest="mode", action="store_const", const="both",
+                      help="keep the edit and put the new output beside it in an editor note, to settle by hand")
+    rp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
+    cp = sub.add_parser("changelog", help="list the editorial corrections content/ holds (see changes.md)")
+    cp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
+    cp.add_argument("--json", action="store_true", help="one JSON object per correction")
+
+
+def _run_editing_command(args, project) -> int:
+    if args.content:
+        project.content_dir = args.content.resolve()
+    if args.command == "lint":
+        from .lint import main as lint_main
+        paths = [p if p.is_absolute() else Path.cwd() / p for p in args.paths]
+        return lint_main(project.content, paths, cap=None if args.all else 10)
+    if args.command == "resolve":
+        from .merge import resolve
+        print(resolve(project, args.file, args.id, args.mode, progress=not args.quiet))
+        return 0
+    from . import changelog
+    from .merge import preview_corrections
+    records = preview_corrections(project.content)
+    dates = changelog.GitDates(project.content)
+    print(changelog.corrections_jsonl(records, dates) if args.json else changelog.render_changes_text(records, dates),
+          end="")
+    return 0
+
+
+def _report_merge(merge) -> None:
+    if merge is None:
+        return
+    if merge.bootstrap:
+        print("note: content/ had no merge base (content/.edition/base); it was taken as the last generated "
+              "text, so this build replaced it wholesale. From now on editors' corrections are merged.",
+              file=sys.stderr)
+    kinds = {k: sum(r.kind == k for r in merge.records) for k in ("edit", "addition", "deletion")}
+    if any(kinds.values()) or merge.kept_files:
+        print(f"kept editors' work: {kinds['edit']} edited, {kinds['addition']} added, {kinds['deletion']} deleted "
+              f"paragraph(s), {len(merge.kept_files)} added file(s) (see changes.md)")

@@ -21,6 +21,7 @@ import yaml
 
 from . import markdown as md
 from .catalog import UNKNOWN, Entry
+from .changelog import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from .kazakh import format_date_kk, kind_label, language_label, reading_time_kk
 from .model import Block, Document
 from .textutil import count_words, url_slug
@@ -175,6 +176,7 @@ def build_nav(docs: list[Document], pages_of: dict[str, list[Page]]) -> list:
         for page in pages_of[entry.slug]:
             children.append({page.title: f"{entry.slug}/{page.file}"})
         nav.append({entry.title: children})
+    nav.append({CHANGES_TITLE: CHANGES_PAGE})   # editors' corrections (build_edition.changelog)
     return nav
 
 
@@ -199,6 +201,7 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
         files[f"{doc.slug}/removals.jsonl"] = "".join(
             json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in doc.removals)
     files["index.md"] = render_home(docs)
+    files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
     files["_nav.yml"] = yaml.safe_dump(build_nav(docs, pages_of), allow_unicode=True, sort_keys=False)
     return files
 
