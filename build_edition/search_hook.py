@@ -1,0 +1,26 @@
+"""MkDocs hook: after the site is built, write the Kazakh-aware search index (Pagefind) into it.
+
+Material's search plugin stays enabled only so the header keeps its search button and includes
+overrides/partials/search.html; its lunr index (search/search_index.json, every Cyrillic letter
+escaped, several MB) is not used by that partial, so it is removed here. See build_edition/search/.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from build_edition.search.index import build_search_index
+
+log = logging.getLogger("mkdocs.hooks.search")
+
+
+def on_post_build(config, **kwargs):
+    site_dir = Path(config["site_dir"])
+    lunr_index = site_dir / "search" / "search_index.json"
+    if lunr_index.exists():
+        lunr_index.unlink()
+    started = time.perf_counter()
+    stats = build_search_index(site_dir)
+    log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s", stats["records"], stats["files"],
+             stats["bytes"] / 1e6, time.perf_counter() - started)

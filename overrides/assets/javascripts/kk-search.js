@@ -1,0 +1,239 @@
+/* Kazakh-aware search for the edition: the query is normalised exactly as the index was
+ * (kk-search-normaliser.js with the build's rules file), Latin-script queries are read as Cyrillic
+ * (kk-translit.js), and Pagefind loads only the index chunks and result fragments a query needs.
+ * One Pagefind record per paragraph: results link to the paragraph (#p<line>), the excerpt is the
+ * paragraph as written with the matched words marked. Exact phrases rank above scattered words.
+ * ?q=… in a page's address opens the search with that query. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-kk-search]");
+  if (!root) return;
+
+  var MAX_RESULTS = 10;
+  var EXCERPT_WORDS = 36;
+  var T = {
+    start: root.dataset.textStart || "Іздеу үшін теріңіз",
+    none: root.dataset.textNone || "Ештеңе табылмады",
+    count: root.dataset.textCount || "Табылды: {n}",
+    error: root.dataset.textError || "Іздеу жүктелмеді"
+  };
+  var base = new URL(root.dataset.base.replace(/\/?$/, "/"), location.href);
+  var input = root.querySelector("[data-kk-search-input]");
+  var list = root.querySelector("[data-kk-search-results]");
+  var status = root.querySelector("[data-kk-search-status]");
+  var toggle = document.getElementById("__search");
+  var loading = null;
+  var sequence = 0;
+
+  function load() {
+    if (!loading) {
+      var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+      var rules = fetch(new URL("assets/search/kk-search-rules.json", base))
+        .then(function (r) { return r.json(); })
+        .then(function (data) { return window.kkSearchNormaliser.compile(data); });
+      loading = Promise.all([pagefind, rules]);
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function latinView() {
+    return document.documentElement.getAttribute("data-kk-script") === "latn";
+  }
+
+  /* The longest run of consecutive matched word positions, capped at the query length. */
+  function phraseRun(words, terms) {
+    if (terms < 2 || !words.length) return 1;
+    var sorted = Array.from(new Set(words)).sort(function (a, b) { return a - b; });
+    var best = 1, run = 1;
+    for (var i = 1; i < sorted.length; i++) {
+      run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : 1;
+      if (run > best) best = run;
+    }
+    return Math.min(best, terms);
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c];
+    });
+  }
+
+  function excerptHtml(text, locations, rules) {
+    var tokens = window.kkSearchNormaliser.tokenSpans(text, rules);
+    var spans = tokens.spans, marked = new Set(locations);
+    var first = locations.length ? Math.min.apply(null, locations) : 0;
+    var from = Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
+    var to = Math.min(spans.length, from + EXCERPT_WORDS);
+    if (to - from < EXCERPT_WORDS) from = Math.max(0, to - EXCERPT_WORDS);
+    var start = from > 0 ? spans[from].start : 0;
+    var end = to < spans.length ? spans[to - 1].end : tokens.text.length;
+    var html = from > 0 ? "… " : "", pos = start;
+    var convert = latinView() ? window.kkTranslit.toLatin : function (s) { return s; };
+    for (var i = from; i < to; i++) {
+      if (!marked.has(i)) continue;
+      html += escapeHtml(convert(tokens.text.slice(pos, spans[i].start)));
+      html += "<mark>" + escapeHtml(convert(spans[i].word)) + "</mark>";
+      pos = spans[i].end;
+    }
+    html += escapeHtml(convert(tokens.text.slice(pos, end)));
+    return html + (to < spans.length ? " …" : "");
+  }
+
+  function render(query, items, total, rules) {
+    list.innerHTML = "";
+    status.textContent = total ? T.count.replace("{n}", total) : T.none;
+    var convert = latinView() ? window.kkTranslit.toLatin : function (s) { return s; };
+    items.forEach(function (item) {
+      var data = item.data, meta = data.meta;
+      var href = new URL((meta.url || "").replace(/^\//, ""), base).href;
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var heading = meta.document && meta.document !== meta.title
+        ? meta.document + " › " + meta.title : meta.title;
+      li.innerHTML =
+        '<a class="md-search-result__link" tabindex="-1" href="' + escapeHtml(href) + '">' +
+        '<article class="md-search-result__article md-typeset">' +
+        '<div class="kk-search-result__where">' + escapeHtml(convert(heading || "")) + "</div>" +
+        '<p class="kk-search-result__text"' + (meta.lang && meta.lang !== "kk" ? ' lang="' + escapeHtml(meta.lang) + '"' : "") + ">" +
+        excerptHtml(meta.text || "", item.words, rules) + "</p></article></a>";
+      list.appendChild(li);
+    });
+    root.setAttribute("data-kk-search-done", query);
+    window.__kkSearchLast = {
+      query: query, renderedAt: performance.now(), count: total,
+      results: items.map(function (item) {
+        var m = item.data.meta;
+        return { url: m.url, title: m.title, document: m.document, text: m.text };
+      })
+    };
+    root.dispatchEvent(new CustomEvent("kk-search:results", { detail: window.__kkSearchLast }));
+  }
+
+  /* Only the newest query matters: while one search runs, later keystrokes replace the one
+   * waiting, so a fast typist never queues a search per letter behind the one that counts. */
+  var running = null, waiting = null;
+
+  function search(raw) {
+    var mine = ++sequence;
+    var query = raw.trim();
+    if (query.replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
+      list.innerHTML = "";
+      status.textContent = T.start;
+      root.setAttribute("data-kk-search-done", query);
+      return Promise.resolve();
+    }
+    if (running) {
+      waiting = query;
+      return running;
+    }
+    running = runSearch(query, mine).then(function () {
+      running = null;
+      if (waiting !== null) { var next = waiting; waiting = null; return search(next); }
+    });
+    return running;
+  }
+
+  function runSearch(query, mine) {
+    function stale() { return mine !== sequence; }
+    return load().then(function (loaded) {
+      var pf = loaded[0], rules = loaded[1];
+      var N = window.kkSearchNormaliser, translit = window.kkTranslit;
+      var latin = translit.isLatinQuery(query);
+      var terms = N.normaliseText(latin ? translit.toCyrillicQuery(query) : query, rules);
+      if (!terms.length) { render(query, [], 0, rules); return; }
+      var searches = [pf.search(terms.join(" "))];
+      var latinWords = latin ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
+      if (latin) searches.push(pf.search(latinWords.join(" ")));  // Latin words of the texts ("Ana tili")
+      return Promise.all(searches).then(function (responses) {
+        if (stale()) return;
+        var byId = new Map();
+        responses.forEach(function (response, which) {
+          var length = which === 0 ? terms.length : latinWords.length;
+          response.results.forEach(function (r) {
+            var ranked = { result: r, run: phraseRun(r.words, length), score: r.score };
+            var seen = byId.get(r.id);
+            if (!seen || ranked.run > seen.run || (ranked.run === seen.run && ranked.score > seen.score)) byId.set(r.id, ranked);
+          });
+        });
+        var ranked = Array.from(byId.values()).sort(function (a, b) {
+          return b.run - a.run || b.score - a.score;
+        });
+        var top = ranked.slice(0, MAX_RESULTS);
+        // the first five as soon as their fragments arrive, the rest after
+        var first = top.slice(0, 5), rest = top.slice(5);
+        var items = [];
+        function fetch(part) {
+          return Promise.all(part.map(function (r) { return r.result.data(); })).then(function (datas) {
+            datas.forEach(function (d) { items.push({ data: d, words: d.locations }); });
+          });
+        }
+        return fetch(first).then(function () {
+          if (stale()) return;
+          render(query, items, ranked.length, rules);
+          if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, rules); });
+        });
+      });
+    }).catch(function (error) {
+      status.textContent = T.error;
+      console.error(error);
+    });
+  }
+
+  function rememberQuery(query) {
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    input.focus();
+    load();
+  }
+
+  input.addEventListener("focus", function () { load(); });
+  input.addEventListener("input", function () {
+    search(input.value);
+    rememberQuery(input.value.trim());
+  });
+  root.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  root.querySelector("[data-kk-search-reset]").addEventListener("click", function () {
+    input.value = ""; search(""); rememberQuery(""); input.focus();
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { input.focus(); load(); }
+      else rememberQuery("");
+    });
+  }
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a") && toggle) toggle.checked = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    } else if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+
+  var initial = new URL(location.href).searchParams.get("q");
+  if (initial) {
+    input.value = initial;
+    open();
+    search(initial);
+  }
+  window.kkSearch = { search: search, load: load };
+})();
