@@ -52,12 +52,22 @@ MARK_AFTER_LINE_BREAK = re.compile(rf"(?<=[^\s.…])([ \t]*\n[ \t]*)([,.;:])(?![
 STRAY_HYPHEN = re.compile(r"(?<=[^\W\d_])( +)-(?=([^\W\d_]+))")
 
 
+# Quick tests (a leading character class lets the regex engine skip ahead) before the full patterns.
+MAY_HAVE_SPACE_BEFORE_MARK = re.compile(rf"[ \t][{PUNCTUATION}]")
+MAY_HAVE_MARK_AFTER_BREAK = re.compile(r"\n[ \t]*[,.;:]")
+MAY_HAVE_STRAY_HYPHEN = re.compile(r" -[^\W\d_]")
+
+
 def _fix_spaces(doc: Document, block: Block) -> None:
-    doc.substitute(block, SPACE_BEFORE_MARK, r"\1", RULE)
-    doc.substitute(block, MARK_AFTER_LINE_BREAK, lambda m: m.group(2) + m.group(1), RULE)
+    if MAY_HAVE_SPACE_BEFORE_MARK.search(block.text):
+        doc.substitute(block, SPACE_BEFORE_MARK, r"\1", RULE)
+    if MAY_HAVE_MARK_AFTER_BREAK.search(block.text):
+        doc.substitute(block, MARK_AFTER_LINE_BREAK, lambda m: m.group(2) + m.group(1), RULE)
 
 
 def _fix_stray_hyphens(doc: Document, block: Block) -> None:
+    if not MAY_HAVE_STRAY_HYPHEN.search(block.text):
+        return
     lexicon = lexicon_for(doc)
 
     def repl(m: re.Match) -> str:

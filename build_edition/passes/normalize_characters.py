@@ -74,6 +74,14 @@ def _in_mojibake(text: str, i: int) -> bool:
 
 
 def _normalize_block(doc: Document, block: Block) -> None:
+    # isprintable() is False for every control, format and odd space character: most lines skip the scan
+    if not block.text.isprintable() or "\u00ac" in block.text:
+        _replace_characters(doc, block)
+    if not unicodedata.is_normalized("NFC", block.text):
+        _compose(doc, block)
+
+
+def _replace_characters(doc: Document, block: Block) -> None:
     doc.substitute(block, INNER_SOFT_HYPHEN, "", RULE)
     doc.substitute(block, FINAL_SOFT_HYPHEN, "-", RULE)
     doc.substitute(block, LONE_SHY, "", RULE)
@@ -84,8 +92,6 @@ def _normalize_block(doc: Document, block: Block) -> None:
     for i in reversed(range(len(text))):
         if _is_invisible(text[i]) and not _in_mojibake(text, i):
             doc.edit(block, i, i + 1, "", RULE)
-    if not unicodedata.is_normalized("NFC", block.text):
-        _compose(doc, block)
 
 
 def _compose(doc: Document, block: Block) -> None:

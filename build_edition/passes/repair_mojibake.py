@@ -78,7 +78,7 @@ def is_mojibake_line(text: str) -> bool:
 
 
 def _repair_block(doc: Document, block: Block) -> None:
-    if not is_mojibake_line(block.text):
+    if block.text.isascii() or not MOJIBAKE_RUN.search(block.text) or not is_mojibake_line(block.text):
         return
     edits = []
     for token in _candidates(block.text):
