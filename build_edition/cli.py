@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import EditionError
@@ -23,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_editing_commands(sub)
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
+    _stop_cleanly_on_sigterm()
     try:
         if args.command in (None, "build"):
             if getattr(args, "content", None):
@@ -32,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             total_r = sum(len(d.removals) for d in result.docs)
             print(f"wrote {project.content} — {len(result.docs)} documents, {total_e} emendations, "
                   f"{total_r} removals")
+            _report_documents(result.docs)
             _report_merge(getattr(result, "merge", None))
             return 0
         if args.command == "eval":
@@ -45,11 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     except EditionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:       # unreadable seed folder, full disk, read-only content/...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}\n  how to fix: check that the path exists, is readable "
+              f"and writable, and that the disk has space", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
-        print("interrupted: content/ was left as it was", file=sys.stderr)
+        print("interrupted: content/ holds a complete edition (the previous one unless writing had finished)",
+              file=sys.stderr)
         return 130
     parser.print_help()
     return 1
+
 
 # -- editors' workflow (build_edition.merge, .lint, .changelog) -------------------------------------
 
@@ -105,3 +116,20 @@ def _report_merge(merge) -> None:
     if any(kinds.values()) or merge.kept_files:
         print(f"kept editors' work: {kinds['edit']} edited, {kinds['addition']} added, {kinds['deletion']} deleted "
               f"paragraph(s), {len(merge.kept_files)} added file(s) (see changes.md)")
+
+
+# -- build report and interruption -----------------------------------------------------------------
+
+def _report_documents(docs) -> None:
+    """One line per document: how its seed was decoded and how much of it is accounted for."""
+    for doc in docs:
+        conservation = doc.meta.get("conservation")
+        decoded = f"{doc.meta.get('encoding', 'utf-8')}, {doc.meta.get('line_ends', 'LF')} line ends"
+        print(f"  {doc.slug}: {doc.seed_name} read as {decoded}"
+              + (f"; {conservation.summary()}" if conservation else ""))
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so the build removes its staging folder."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)

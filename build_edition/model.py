@@ -42,6 +42,7 @@ class Emendation:
     column: int
     offset: int            # offset in the decoded seed text
     block_id: str = ""     # filled in once ids are assigned
+    origins: list[int] = field(default_factory=list, repr=False)   # seed offset of each char of `before`
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "before": self.before, "after": self.after,
@@ -56,6 +57,7 @@ class Removal:
     text: str
     line: int
     end_line: int
+    origins: list[int] = field(default_factory=list, repr=False)   # seed offset of each char of `text`
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "text": self.text, "line": self.line, "end_line": self.end_line}
@@ -113,7 +115,7 @@ class Document:
             return
         anchor = block.origin[start] if start < len(block.origin) else (block.origin[-1] if block.origin else 0)
         self.emendations.append(Emendation(rule, old, new, self.line_of(anchor), self.column_of(anchor), anchor,
-                                           block.id))
+                                           block.id, block.origin[start:end]))
         block.text = block.text[:start] + new + block.text[end:]
         block.origin = block.origin[:start] + [anchor] * len(new) + block.origin[end:]
 
@@ -142,7 +144,7 @@ class Document:
     def remove(self, block: Block, rule: str) -> None:
         """Take a whole block out of the reading text, logging it as a removal."""
         first, last = self.line_span(block)
-        self.removals.append(Removal(rule, block.text, first, last))
+        self.removals.append(Removal(rule, block.text, first, last, list(block.origin)))
         self.blocks.remove(block)
 
     def remove_span(self, block: Block, start: int, end: int, rule: str) -> None:
@@ -150,7 +152,8 @@ class Document:
         text = block.text[start:end]
         if not text:
             return
-        self.removals.append(Removal(rule, text, self.line_of(block.origin[start]), self.line_of(block.origin[end - 1])))
+        self.removals.append(Removal(rule, text, self.line_of(block.origin[start]), self.line_of(block.origin[end - 1]),
+                                     block.origin[start:end]))
         block.text = block.text[:start] + block.text[end:]
         block.origin = block.origin[:start] + block.origin[end:]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .catalog import Entry, load_catalog
+from .conservation import check_conservation
 from .lexicon import Lexicon
 from .model import Document
 from .passes import run_pipeline
@@ -74,6 +75,7 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     from .merge import merge_into_content
 
     result = build_documents(project, progress=progress)
+    check_conservation(result.docs)      # no seed text lost silently, or nothing is written
     result.merge = merge_into_content(render_edition(result.docs), project.content)
     write_tree(result.merge.files, project.content)
     return result
