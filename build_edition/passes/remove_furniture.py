@@ -8,7 +8,7 @@ page broke, often between two halves of a sentence (002: ``…саяси пар�
 
 Detection is by rules per document kind, never by file name:
 
-* **page numbers**: a line holding only a number (1–4 digits) with blank lines around it;
+* **page numbers**: a line holding only a number (1–3 digits; four are a year) with blank lines around it;
 * **page footers**: ``5 қаңтар 2025 ж3 бет`` (an issue date run together with ``3 бет``), ``12-бет``;
 * **running titles**: the document's own title (from the catalogue) repeated at page tops, over
   one to three lines (001 the interview headline, 002 the book title, 003 the article title in
@@ -71,7 +71,7 @@ from ..model import Block, Document
 RULE = "remove_furniture"
 
 MONTHS = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
-PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")      # four digits alone are a year, not a page
 # "5 қаңтар 2025 ж3 бет", "3 бет", "12-бет", "5 қаңтар 2025 ж., 3-бет"
 PAGE_FOOTER = re.compile(
     rf"\s*(?:\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}\s*(?:ж\.?|жыл[ы]?)?[\s,.]*)?\d{{1,4}}\s*-?\s*бет\s*", re.IGNORECASE)
