@@ -209,7 +209,7 @@ KIND_LABEL = {"edit": "түзетілді", "addition": "қосылды", "delet
 
 def render_changes_page(records, titles: dict[str, str], dates) -> str:
     """The reader-facing list of corrections, per document, in document and reading order."""
-    out = ["---", f"title: {PAGE_TITLE}", "---", "", f"# {PAGE_TITLE}", "",
+    out = ["---", f"title: {PAGE_TITLE}", "generated: true", "---", "", f"# {PAGE_TITLE}", "",
            "Бұл бетте редакторлардың мәтінге қолмен енгізген түзетулері көрсетіледі: әр түзетудің күні, "
            "абзацы, бұрынғы және кейінгі нұсқасы. Бағдарламаның автоматты түзетулері әр құжаттың "
            "`emendations.jsonl` журналында сақталады.", ""]

@@ -1,0 +1,381 @@
+"""Editors' corrections survive regeneration: edit content/, change the pipeline's input, rebuild, compare.
+
+End-to-end tests run the real CLI (in process, with ``--root``) on a temporary copy of the project
+holding one real seed (the short web news page, so a build takes seconds) and a catalogue with
+its entry. The pipeline output is "changed" by altering a seed line in the copy: the tests pick
+paragraphs from the generated content by their ids and ``data-lines``, never by exact text, so
+they hold while the passes improve. Unit tests drive :func:`merge_edition` on small hand-made trees
+for the whole-file cases (renamed pages, deleted files, landing pages).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_edition.cli import main
+from build_edition.merge import (BASE, CONFLICT_CLASS, Conflict, merge_edition, merge_lines, parse_page,
+                                 read_tree, resolve_conflict)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PREFIX = "004"          # the shortest seed: two news items on two pages
+INSERTED = "24680"           # a token the passes leave alone, put into a seed line to change the output
+
+
+# -- helpers shared with test_lint / test_changelog ---------------------------------------------------
+
+def make_project(tmp_path: Path, prefixes=(SEED_PREFIX,)) -> Path:
+    """A temporary project root: copies of the chosen seeds and their catalogue entries."""
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    catalog = yaml.safe_load((ROOT / "seeds" / "catalog.yml").read_text(encoding="utf-8"))
+    catalog["documents"] = [e for e in catalog["documents"] if e["source"][:3] in prefixes]
+    assert catalog["documents"], "the catalogue lost the test seed"
+    for entry in catalog["documents"]:
+        shutil.copy2(ROOT / "seeds" / entry["source"], root / "seeds" / entry["source"])
+    (root / "seeds" / "catalog.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    return root
+
+
+def build(root: Path, capsys=None) -> tuple[int, str]:
+    code = main(["--root", str(root), "--quiet", "build"])
+    err = capsys.readouterr().err if capsys else ""
+    return code, err
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    content = root / "content"
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def pages(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "content").glob("*/[0-9]*.md"))
+
+
+def paragraphs(root: Path) -> list[tuple[Path, str, str, int]]:
+    """(page, id, body, seed line) of every plain paragraph that comes from exactly one seed line."""
+    found = []
+    for page in pages(root):
+        for chunk in parse_page(page.read_text(encoding="utf-8")).chunks:
+            m = re.search(r'data-lines="(\d+)-(\d+)"', chunk.attrs)
+            body = chunk.body
+            if (chunk.key.startswith("p") and m and m.group(1) == m.group(2) and len(body) > 80
+                    and not re.match(r"[#>\-]", body)):
+                found.append((page, chunk.key, body, int(m.group(1))))
+    assert len(found) >= 3, "the test seed should give at least three one-line paragraphs"
+    return found
+
+
+def segment(page: Path, key: str) -> str | None:
+    for chunk in parse_page(page.read_text(encoding="utf-8")).chunks:
+        if chunk.key == key:
+            return chunk.body
+    return None
+
+
+def edit_segment(page: Path, key: str, new_body: str) -> None:
+    parsed = parse_page(page.read_text(encoding="utf-8"))
+    chunk = next(c for c in parsed.chunks if c.key == key)
+    chunk.raw = new_body + chunk.attrs
+    page.write_text(parsed.render(), encoding="utf-8")
+
+
+def seed_file(root: Path) -> Path:
+    return next((root / "seeds").glob(f"{SEED_PREFIX}_*.txt"))
+
+
+def change_seed_line(root: Path, line: int, replace=None) -> None:
+    """Alter one seed line: insert INSERTED after its first word, or replace the whole line."""
+    path = seed_file(root)
+    lines = path.read_bytes().decode("utf-8").split("\n")
+    if replace is None:
+        first, _, rest = lines[line - 1].partition(" ")
+        lines[line - 1] = f"{first} {INSERTED} {rest}"
+    else:
+        lines[line - 1] = replace
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+
+
+def with_word(body: str, word: str = "ТҮЗЕТІЛДІ") -> str:
+    """An editor's correction: a word added at the end of the paragraph's text."""
+    return body.rstrip("\n") + f" {word}\n"
+
+
+@pytest.fixture()
+def project(tmp_path, capsys):
+    root = make_project(tmp_path)
+    code, _ = build(root, capsys)
+    assert code == 0
+    return root
+
+
+# -- end to end ----------------------------------------------------------------------------------------
+
+def test_first_build_records_the_base_and_a_rebuild_changes_nothing(project, capsys):
+    before = snapshot(project)
+    assert any(rel.startswith(BASE + "/") for rel in before)
+    for rel, data in before.items():
+        if not rel.startswith(".edition/"):
+            if (project / "content" / BASE / rel).exists():
+                assert (project / "content" / BASE / rel).read_bytes() == data, rel
+    assert build(project, capsys)[0] == 0
+    assert snapshot(project) == before
+
+
+def test_edit_survives_and_untouched_paragraphs_take_the_new_output(project, capsys):
+    (page_a, id_a, body_a, _), (page_b, id_b, body_b, line_b) = paragraphs(project)[:2]
+    edit_segment(page_a, id_a, with_word(body_a))
+    change_seed_line(project, line_b)
+    code, err = build(project, capsys)
+    assert code == 0, err
+    assert segment(page_a, id_a) == with_word(body_a)              # the edit is kept
+    new_b = segment(page_b, id_b)
+    assert INSERTED in new_b and "ТҮЗЕТІЛДІ" not in new_b          # the untouched paragraph took the new output
+    changes = (project / "content" / "changes.md").read_text(encoding="utf-8")
+    assert f"#{id_a}" in changes and "ТҮЗЕТІЛДІ" in changes
+    # the base now holds the new output of the edited paragraph, not the edit
+    base_page = project / "content" / BASE / page_a.relative_to(project / "content")
+    assert segment(base_page, id_a) == body_a
+
+
+def test_conflict_stops_the_build_and_leaves_content_byte_identical(project, capsys):
+    page_a, id_a, body_a, line_a = paragraphs(project)[0]
+    edit_segment(page_a, id_a, with_word(body_a))
+    change_seed_line(project, line_a)
+    before = snapshot(project)
+    code, err = build(project, capsys)
+    assert code != 0
+    assert snapshot(project) == before
+    assert page_a.relative_to(project).as_posix() in err
+    assert id_a in err and "ТҮЗЕТІЛДІ" in err and INSERTED in err     # file, id and both versions
+    assert f"resolve" in err and "--keep-edit" in err
+
+
+@pytest.mark.parametrize("mode", ["keep-edit", "take-new", "both"])
+def test_resolve_modes(project, capsys, mode):
+    page_a, id_a, body_a, line_a = paragraphs(project)[0]
+    edit_segment(page_a, id_a, with_word(body_a))
+    change_seed_line(project, line_a)
+    assert build(project, capsys)[0] != 0
+    rel = page_a.relative_to(project).as_posix()
+    assert main(["--root", str(project), "--quiet", "resolve", rel, id_a, f"--{mode}"]) == 0
+    code, err = build(project, capsys)
+    assert code == 0, err
+    final = segment(page_a, id_a)
+    text = page_a.read_text(encoding="utf-8")
+    if mode == "take-new":
+        assert INSERTED in final and "ТҮЗЕТІЛДІ" not in final
+        assert CONFLICT_CLASS not in text
+    else:
+        assert "ТҮЗЕТІЛДІ" in final and INSERTED not in final
+    if mode == "both":
+        note = next(c for c in parse_page(text).chunks if CONFLICT_CLASS in c.attrs)
+        assert INSERTED in note.raw and id_a in note.raw
+        # the note stands right after the paragraph and the linter keeps CI red until it is settled
+        keys = [c.key or ("note" if CONFLICT_CLASS in c.attrs else "") for c in parse_page(text).chunks]
+        assert keys[keys.index(id_a) + 1] == "note"
+        assert main(["--root", str(project), "lint", str(page_a)]) == 1
+    else:
+        assert CONFLICT_CLASS not in text
+    # settled for good: a further rebuild changes nothing
+    settled = snapshot(project)
+    assert build(project, capsys)[0] == 0
+    assert snapshot(project) == settled
+
+
+def test_resolve_without_a_conflict_is_a_clear_error(project, capsys):
+    page_a, id_a, _, _ = paragraphs(project)[0]
+    code = main(["--root", str(project), "--quiet", "resolve", page_a.relative_to(project).as_posix(), id_a,
+                 "--keep-edit"])
+    assert code == 2
+    assert "no conflict" in capsys.readouterr().err
+
+
+def test_editor_additions_and_added_files_are_kept_in_place(project, capsys):
+    (page_a, id_a, body_a, _), (_, id_b, _, line_b) = paragraphs(project)[:2]
+    text = page_a.read_text(encoding="utf-8")
+    anchor = segment(page_a, id_a)
+    added = "Редактордың ескертпесі: бұл абзацты редактор қосты.[^ed]"
+    footnote = "[^ed]: Редакциялық ескертпе."
+    parsed = parse_page(text)
+    chunk = next(c for c in parsed.chunks if c.key == id_a)
+    chunk.raw += f"\n\n{added}\n\n{footnote}"
+    page_a.write_text(parsed.render(), encoding="utf-8")
+    glossary = project / "content" / "glossary.yml"
+    glossary.write_text("- term: ҚХА\n  expansion: Қазақстан халқы Ассамблеясы\n", encoding="utf-8")
+    change_seed_line(project, line_b)
+    code, err = build(project, capsys)
+    assert code == 0, err
+    after = parse_page(page_a.read_text(encoding="utf-8")).chunks
+    keys = [c.key for c in after]
+    position = keys.index(id_a)
+    assert after[position + 1].raw == added and after[position + 2].raw == footnote
+    assert segment(page_a, id_a) == anchor
+    assert glossary.read_text(encoding="utf-8").startswith("- term: ҚХА")
+    assert any(INSERTED in (c.body or "") for p in pages(project) for c in parse_page(p.read_text()).chunks
+               if c.key == id_b)
+
+
+def test_a_deleted_paragraph_stays_deleted_unless_the_pipeline_changes_it(project, capsys):
+    (page_a, id_a, _, line_a), (page_b, id_b, _, line_b) = paragraphs(project)[:2]
+    for page, key in ((page_a, id_a), (page_b, id_b)):
+        parsed = parse_page(page.read_text(encoding="utf-8"))
+        parsed.chunks = [c for c in parsed.chunks if c.key != key]
+        page.write_text(parsed.render(), encoding="utf-8")
+    change_seed_line(project, line_a)      # the pipeline changes a paragraph the editor deleted: conflict
+    before = snapshot(project)
+    code, err = build(project, capsys)
+    assert code != 0 and id_a in err and "deleted" in err
+    assert snapshot(project) == before
+    rel = page_a.relative_to(project).as_posix()
+    assert main(["--root", str(project), "--quiet", "resolve", rel, id_a, "--keep-edit"]) == 0
+    assert build(project, capsys)[0] == 0
+    assert segment(page_a, id_a) is None and segment(page_b, id_b) is None
+    assert "алынып тасталды" in (project / "content" / "changes.md").read_text(encoding="utf-8")
+
+
+def test_an_edited_paragraph_that_disappears_is_a_conflict_not_a_loss(project, capsys):
+    page_a, id_a, body_a, line_a = paragraphs(project)[0]
+    edit_segment(page_a, id_a, with_word(body_a))
+    change_seed_line(project, line_a, replace="")      # the paragraph is gone from the new output
+    before = snapshot(project)
+    code, err = build(project, capsys)
+    assert code != 0 and id_a in err and "no longer has this paragraph" in err
+    assert snapshot(project) == before
+    rel = page_a.relative_to(project).as_posix()
+    assert main(["--root", str(project), "--quiet", "resolve", rel, id_a, "--keep-edit"]) == 0
+    assert build(project, capsys)[0] == 0
+    kept = [p for p in pages(project) if "ТҮЗЕТІЛДІ" in p.read_text(encoding="utf-8")]
+    assert kept, "the kept edit must still be in content/"
+
+
+def test_crlf_from_an_editor_tool_is_not_an_edit(project, capsys):
+    page_a, id_a, body_a, line_b = paragraphs(project)[1]
+    page_a.write_bytes(page_a.read_bytes().replace(b"\n", b"\r\n"))
+    change_seed_line(project, line_b)
+    code, err = build(project, capsys)
+    assert code == 0, err
+    assert INSERTED in segment(page_a, id_a)
+    assert b"\r\n" not in page_a.read_bytes()
+
+
+# -- the merge on hand-made trees ---------------------------------------------------------------------
+
+FRONT = "---\ntitle: {title}\ndocument: d\nseed: s.txt\nseed_lines: {lines}\n---\n\n# {title}\n\n"
+
+
+def page(title: str, *paras: tuple[str, str], lines: str = "1-9") -> str:
+    body = "\n\n".join(f"{text}\n{{: #{key} data-lines=\"1-1\" }}" for key, text in paras)
+    return FRONT.format(title=title, lines=lines) + body + "\n"
+
+
+def test_unedited_tree_takes_the_new_output_exactly():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі")), "d/index.md": "# D\n\nСөз саны: 2\n"}
+    new = {"d/01-a.md": page("A", ("p1", "бір!"), ("p3", "үш")), "d/index.md": "# D\n\nСөз саны: 3\n"}
+    result = merge_edition(base, dict(base), new)
+    assert not result.conflicts and result.files == new
+
+
+def test_segments_follow_their_ids_into_a_renamed_page():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі")),
+            "d/02-b.md": page("B", ("p5", "бес"), ("p6", "алты"))}
+    current = dict(base)
+    current["d/02-b.md"] = page("B түзетілген", ("p5", "бес (түзету)"), ("p6", "алты"))
+    # the new structure renames page 2 and changes p6
+    new = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі")),
+           "d/02-b-new.md": page("B", ("p5", "бес"), ("p6", "алты!"))}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    assert set(result.files) == {"d/01-a.md", "d/02-b-new.md"}
+    merged = result.files["d/02-b-new.md"]
+    assert "бес (түзету)" in merged and "алты!" in merged and "# B түзетілген" in merged
+
+
+def test_title_and_front_matter_merge_field_by_field():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), lines="1-5")}
+    current = {"d/01-a.md": base["d/01-a.md"].replace("# A\n", "# А түзетілді\n")}
+    new = {"d/01-a.md": page("A", ("p1", "бір"), lines="1-7")}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    merged = result.files["d/01-a.md"]
+    assert "# А түзетілді" in merged and "seed_lines: 1-7" in merged
+
+
+def test_edited_page_that_is_no_longer_generated_is_a_conflict():
+    base = {"d/01-a.md": page("A", ("p1", "бір")), "d/02-b.md": page("B", ("p2", "екі"))}
+    current = dict(base, **{"d/02-b.md": page("B", ("p2", "екі (түзету)"))})
+    new = {"d/01-a.md": page("A", ("p1", "бір"))}
+    result = merge_edition(base, current, new)
+    assert [(c.kind, c.key) for c in result.conflicts] == [("edited-gone", "p2")]
+
+
+def test_id_less_generated_files_merge_by_lines():
+    base = {"d/index.md": "# D\n\nСипаттама.\n\n| Сөз саны | 10 |\n"}
+    current = {"d/index.md": "# D\n\nСипаттама (редактор).\n\n| Сөз саны | 10 |\n"}
+    new = {"d/index.md": "# D\n\nСипаттама.\n\n| Сөз саны | 12 |\n"}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    assert result.files["d/index.md"] == "# D\n\nСипаттама (редактор).\n\n| Сөз саны | 12 |\n"
+    clash = merge_edition(base, current, {"d/index.md": "# D\n\nСипаттама жаңа.\n\n| Сөз саны | 10 |\n"})
+    assert [c.kind for c in clash.conflicts] == ["file"]
+
+
+def test_whole_file_cases():
+    base = {"d/01-a.md": page("A", ("p1", "бір")), "d/emendations.jsonl": "{}\n", "old.jsonl": "x\n"}
+    current = {"d/01-a.md": base["d/01-a.md"], "old.jsonl": "x (edited)\n", "notes/glossary.yml": "a: b\n"}
+    new = {"d/01-a.md": base["d/01-a.md"], "d/emendations.jsonl": "{}\n"}
+    result = merge_edition(base, current, new)
+    # an edited file the build no longer generates is a conflict; an editor's file is kept;
+    # a generated file the editor deleted stays deleted while the pipeline does not change it
+    assert [(c.kind, c.file) for c in result.conflicts] == [("file-edited-gone", "old.jsonl")]
+    assert result.files["notes/glossary.yml"] == "a: b\n"
+    assert "d/emendations.jsonl" not in result.files
+    changed = merge_edition(base, current, dict(new, **{"d/emendations.jsonl": "{\"a\": 1}\n"}))
+    assert ("file-deleted-changed", "d/emendations.jsonl") in [(c.kind, c.file) for c in changed.conflicts]
+
+
+def test_duplicate_ids_in_content_stop_the_merge_with_a_clear_error():
+    from build_edition.errors import EditionError
+
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": page("A", ("p1", "бір"), ("p1", "екі"))}
+    with pytest.raises(EditionError, match="#p1 occurs twice"):
+        merge_edition(base, current, base)
+
+
+def test_id_collision_with_an_editor_id_is_resolved_by_renaming():
+    base = {"d/01-a.md": page("A", ("p1", "бір"))}
+    current = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "редактордың абзацы"))}
+    new = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "жаңа абзац"))}
+    result = merge_edition(base, current, new)
+    assert [(c.kind, c.key) for c in result.conflicts] == [("id-collision", "p2")]
+    resolve_conflict(result.conflicts[0], "keep-edit", base, current, new)
+    again = merge_edition(base, current, new)
+    assert not again.conflicts
+    merged = again.files["d/01-a.md"]
+    assert "редактордың абзацы\n{: #p2-1" in merged and "жаңа абзац\n{: #p2 " in merged
+
+
+def test_merge_lines_conflict_markers_for_both():
+    text, conflicts = merge_lines("a\nb\nc\n", "a\nB1\nc\n", "a\nB2\nc\n", prefer="both")
+    assert len(conflicts) == 1
+    assert text.splitlines()[1:6] == ["<<<<<<< редактор / edit", "B1", "=======", "B2",
+                                      ">>>>>>> жаңа нұсқа / new output"]
+
+
+def test_bootstrap_without_base_takes_content_as_generated():
+    current = {"d/01-a.md": page("A", ("p1", "ескі"))}
+    new = {"d/01-a.md": page("A", ("p1", "жаңа"))}
+    result = merge_edition(None, current, new)
+    assert result.bootstrap and not result.conflicts and result.files == new
+
+
+def test_conflict_message_names_file_id_and_both_versions():
+    conflict = Conflict("changed-both", "d/01-a.md", "p7", 12, "бір екі үш\n", "бір екі төрт\n", "бір екі\n")
+    text = conflict.describe()
+    assert "content/d/01-a.md:12: p7" in text and "бір екі үш" in text and "бір екі төрт" in text
+    assert "«үш»" in text and "«төрт»" in text
