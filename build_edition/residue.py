@@ -191,6 +191,11 @@ def summary(residue: dict[str, list[ResidueItem]]) -> dict[str, dict[str, int]]:
             for slug, items in residue.items()}
 
 
+def _seed_label(doc: Document) -> str:
+    """The short name of a seed: "000" for 000_5e13b5b18f4be4fc.txt."""
+    return doc.seed_name.split("_", 1)[0].rsplit(".", 1)[0]
+
+
 def format_report(docs: list[Document], residue: dict[str, list[ResidueItem]]) -> str:
     counts = summary(residue)
     width = max([len("document")] + [len(d.slug) for d in docs])
@@ -201,7 +206,7 @@ def format_report(docs: list[Document], residue: dict[str, list[ResidueItem]]) -
         row = counts[doc.slug]
         for k in KINDS:
             totals[k] += row[k]
-        out.append(f"{doc.slug:<{width}} {doc.seed_name[:3]:<4}" + "".join(f" {row[k]:>8}" for k in KINDS)
+        out.append(f"{doc.slug:<{width}} {_seed_label(doc):<4}" + "".join(f" {row[k]:>8}" for k in KINDS)
                    + f" {sum(row.values()):>6}")
     out.append(f"{'all':<{width}} {'':<4}" + "".join(f" {totals[k]:>8}" for k in KINDS) + f" {sum(totals.values()):>6}")
     for doc in docs:
