@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test eval residue lint bench clean
+.PHONY: site serve test eval residue lint bench bench-search clean
 
 $(BIN)/build-edition: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ eval: $(BIN)/build-edition
 
 residue: $(BIN)/build-edition
 	$(BIN)/build-edition residue
+
+# Search benchmark over ../shared/gold/search-dev.jsonl and bench/search-queries.jsonl: recall@5,
+# latency after the last keystroke (CPU ×4), bytes of a first query; builds the site if it has no index.
+bench-search: $(BIN)/build-edition
+	$(BIN)/python -m tests.setup_browsers
+	@test -f site/pagefind/pagefind.js || $(MAKE) site
+	$(BIN)/python bench/search_bench.py --site site
 
 clean:
 	rm -rf site .pytest_cache
