@@ -35,7 +35,11 @@
       var rules = fetch(new URL("assets/search/kk-search-rules.json", base))
         .then(function (r) { return r.json(); })
         .then(function (data) { return window.kkSearchNormaliser.compile(data); });
-      loading = Promise.all([pagefind, rules]);
+      performance.mark("kk-search:load-start");
+      loading = Promise.all([pagefind, rules]).then(function (loaded) {
+        performance.mark("kk-search:loaded");
+        return loaded;
+      });
       loading.catch(function () { loading = null; });
     }
     return loading;

@@ -1,0 +1,111 @@
+"""Kazakh-aware search end to end in headless Chromium, on the site built from the real seeds:
+inflected, folded, Latin-script and phrase queries find the right paragraphs, results link to the
+exact paragraph with the hit marked, ?q= opens results, nonsense finds nothing."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, serve
+
+RESULT_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    assert (built_site / "pagefind" / "pagefind.js").exists(), "the search hook wrote no Pagefind index"
+    assert not (built_site / "search" / "search_index.json").exists(), "the lunr index must not be shipped"
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def _reading_page(site_url: str, built_site) -> str:
+    first = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob("*/*/index.html"))[0]
+    return site_url + first + "/"
+
+
+def _search(page, query: str) -> list[dict]:
+    page.locator("[data-kk-search-input]").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
+        "q => document.querySelector('[data-kk-search]').getAttribute('data-kk-search-done') === q",
+        arg=query, timeout=RESULT_TIMEOUT_MS)
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-kk-search-results] li')).map(li => ({
+        href: li.querySelector('a').href,
+        text: li.querySelector('.kk-search-result__text').textContent,
+        marked: Array.from(li.querySelectorAll('mark')).map(m => m.textContent),
+    }))""")
+
+
+@pytest.mark.parametrize("query,expected_word", [
+    ("реформаларды", re.compile(r"реформа", re.I)),           # other inflected forms
+    ("Токаев", re.compile(r"Тоқаев", re.I)),                   # typed without Kazakh letters
+    ("озгерис", re.compile(r"өзгеріс", re.I)),
+    ("Toqaev", re.compile(r"Тоқаев", re.I)),                   # Latin 2021
+    ("ata zañy", re.compile(r"Ата [Зз]аң", re.I)),             # Latin phrase
+])
+def test_query_finds_marked_paragraphs(page, site_url, built_site, query, expected_word):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, query)
+    assert results, f"no results for {query!r}"
+    top = results[:5]
+    assert any(expected_word.search(r["text"]) for r in top), [r["text"][:80] for r in top]
+    for r in top:
+        assert re.search(r"/#p\d+$", r["href"]), r["href"]
+        assert r["marked"], f"no highlighted word in {r['text'][:80]!r}"
+
+
+def test_exact_phrase_ranks_above_scattered_words(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "Мәңгілік Ел")
+    assert re.search(r"Мәңгілік [Ее]л", results[0]["text"]), results[0]["text"][:120]
+    assert re.fullmatch(r"Мәңгілік\s*[Ее]л", " ".join(results[0]["marked"][:2]))
+
+
+def test_result_link_opens_the_exact_paragraph(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "Горбачев")
+    assert results
+    page.locator("[data-kk-search-results] li a").first.click()
+    page.wait_for_load_state("load")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert re.fullmatch(r"p\d+", anchor)
+    assert "Горбачев" in page.locator(f"#{anchor}").inner_text()
+
+
+def test_query_in_the_address_opens_results_on_any_page(page, site_url):
+    page.goto(site_url + "?q=" + quote("Конституция"))
+    page.wait_for_function(
+        "() => document.querySelector('[data-kk-search]').getAttribute('data-kk-search-done') === 'Конституция'",
+        timeout=RESULT_TIMEOUT_MS)
+    assert page.locator("#__search").is_checked()
+    assert page.locator("[data-kk-search-results] li").count() > 0
+
+
+def test_nonsense_finds_nothing_and_says_so(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    assert _search(page, "щщщжжжфффъ") == []
+    assert page.locator("[data-kk-search-status]").inner_text().strip() == "Сәйкес құжат табылмады"

@@ -1,0 +1,175 @@
+"""Search normalisation (folding + stemming) on real word forms of the seeds, Python and JS alike,
+and the per-paragraph records the index is built from."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_edition.search.index import collect_records
+from build_edition.search.normaliser import RULES_PATH, Rules, fold, normalise_text, normalise_word, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+JS_NORMALISER = ROOT / "overrides/assets/javascripts/kk-search-normaliser.js"
+
+
+SEEDS = sorted((ROOT / "seeds").glob("[0-9][0-9][0-9]_*.txt"))
+
+
+@pytest.fixture(scope="module")
+def corpus_words() -> set[str]:
+    """Every word form of the five seeds as received (independent of the restoration passes)."""
+    assert len(SEEDS) == 5
+    words: set[str] = set()
+    for seed in SEEDS:
+        words.update(w.lower() for w in tokenize(seed.read_text(encoding="utf-8")))
+    return words
+
+
+# inflected forms that occur in the seeds, each group one lexeme
+SAME_LEXEME = [
+    ["реформа", "реформалар", "реформаларды", "реформалардың", "реформаның", "реформаны"],
+    ["ел", "елдің", "елде", "еліміздің", "елімізде", "елдерінде", "елдермен"],
+    ["конституция", "конституциясы", "конституциясының", "конституцияға", "конституцияның"],
+    ["заң", "заңның", "заңға", "заңдар", "заңдарды", "заңына"],
+    ["өзгеріс", "өзгерістер", "өзгерістерді", "өзгерістердің"],
+    ["тоқаев", "тоқаевтың"],
+    ["сұхбат", "сұхбатыңызда"],
+    ["қазақстан", "қазақстанның", "қазақстанда", "қазақстандағы", "қазақстанға"],
+]
+
+
+@pytest.mark.parametrize("forms", SAME_LEXEME, ids=lambda forms: forms[0])
+def test_inflected_forms_from_the_seeds_share_one_search_form(forms, corpus_words):
+    assert set(forms) <= corpus_words, set(forms) - corpus_words
+    assert len({normalise_word(w) for w in forms}) == 1, {w: normalise_word(w) for w in forms}
+
+
+def test_query_form_absent_from_the_corpus_still_meets_the_indexed_forms(corpus_words):
+    assert "реформаларымызбен" not in corpus_words
+    assert normalise_word("реформаларымызбен") == normalise_word("реформа")
+
+
+def _crude_stem(word: str) -> str:
+    """What a context-free suffix stripper does: any ending (ours plus the 1st/2nd person singular
+    possessives we leave out), again and again."""
+    data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    forms = {s[0] for slot in data["slots"] for s in slot["suffixes"]} | {"ым", "им", "м", "ын", "ин"}
+    forms = sorted(forms, key=len, reverse=True)
+    word = fold(word)
+    stripped = True
+    while stripped:
+        stripped = False
+        for form in forms:
+            if word.endswith(form) and len(word) - len(form) >= 2:
+                word, stripped = word[: -len(form)], True
+                break
+    return word
+
+
+# distinct words of the seeds that a crude stripper merges: "қалады" (it remains) is not "қала"
+# (city) + accusative, "білім" (knowledge) is not "біл" (know!) + "my", "өзге" (other) is not "өз"
+# (self) + dative, "үшін" (for) is not "үш" (three) + possessive, "басқа" (other) is not "бас"
+# (head) + dative, "оның" (his) is not "он" (ten) + genitive, "бәрі" (all) is not "бар" (there is)
+DISTINCT_PAIRS = [("қалады", "қала"), ("білім", "біл"), ("өзге", "өз"), ("үшін", "үш"),
+                  ("басқа", "бас"), ("оның", "он"), ("бәрі", "бар"), ("жақында", "жақ")]
+
+
+@pytest.mark.parametrize("first,second", DISTINCT_PAIRS)
+def test_distinct_corpus_words_a_crude_stripper_would_merge_stay_apart(first, second, corpus_words):
+    assert {first, second} <= corpus_words
+    assert _crude_stem(first) == _crude_stem(second), "the pair must be a real trap for a crude stripper"
+    assert normalise_word(first) != normalise_word(second)
+
+
+@pytest.mark.parametrize("typed,written", [
+    ("Токаев", "Тоқаев"), ("озгерис", "өзгеріс"), ("Казакстан", "Қазақстан"), ("мангилик", "Мәңгілік"),
+    ("ТОКАЕВ", "тоқаев"), ("Горбачёв", "Горбачев"), ("обект", "объект"), ("кунделикти", "күнделікті"),
+])
+def test_queries_typed_without_kazakh_letters_meet_the_written_words(typed, written):
+    assert normalise_word(typed) == normalise_word(written)
+
+
+def test_folding_keeps_the_letters_it_must_keep():
+    # ы and і stay apart from each other only through folding і→и; ш, ж, ч are never folded
+    assert fold("ШЫҒЫС") == "шыгыс"
+    assert normalise_word("шаш") != normalise_word("жаж")
+    assert normalise_word("қыз") != normalise_word("қиз") or fold("қыз") != fold("қиз")
+
+
+def test_hostile_input():
+    assert normalise_text("") == []
+    assert normalise_text("— «» … !!! ") == []
+    assert normalise_text("өз\u00adгеріс") == [normalise_word("өзгеріс")]       # soft hyphen inside
+    assert normalise_text("и\u0306гі") == normalise_text("йгі")                  # decomposed й
+    assert normalise_text("2024 жылы, №47") == ["2024", normalise_word("жылы"), "47"]
+    assert normalise_text("Ana tili газеті") == ["ana", "tili", normalise_word("газеті")]
+    assert normalise_word("а") == "а" and normalise_word("ы") == "ы"
+
+
+def test_rules_file_is_complete():
+    rules = Rules.load()
+    assert rules.slots and all(rules.slots)
+    assert set(rules.fold) >= set("әғқңөұүһі")
+    assert all(s.contexts for slot in rules.slots for s in slot)
+
+
+def test_javascript_twin_normalises_every_corpus_word_identically(corpus_words, tmp_path):
+    node = shutil.which("node")
+    assert node, "node is needed to test the browser normaliser (apt-get install nodejs)"
+    words = sorted(corpus_words) + ["Токаев", "өз\u00adгеріс", "ТӨЗІМДІЛІК", "и\u0306гі", "Горбачёв"]
+    (tmp_path / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+    script = f"""
+      const N = require({json.dumps(str(JS_NORMALISER))});
+      const rules = N.compile(require({json.dumps(str(RULES_PATH))}));
+      const words = require({json.dumps(str(tmp_path / "words.json"))});
+      console.log(JSON.stringify(words.map(w => N.normaliseText(w, rules))));
+    """
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
+    js = json.loads(out)
+    python = [normalise_text(w) for w in words]
+    mismatches = [(w, p, j) for w, p, j in zip(words, python, js) if p != j]
+    assert not mismatches, mismatches[:20]
+    assert len(words) > 10_000
+
+
+def _page(body: str) -> str:
+    return (f'<html lang="kk"><body><nav><p id="p999">навигация</p></nav>'
+            f'<article class="md-content__inner">{body}</article></body></html>')
+
+
+def test_records_are_the_blocks_with_edition_ids(tmp_path):
+    site = tmp_path / "site"
+    (site / "doc" / "01-page").mkdir(parents=True)
+    (site / "doc" / "index.html").write_text(_page("<h1>Құжат атауы</h1><p>Кіріспе мәтін</p>"), encoding="utf-8")
+    (site / "doc" / "01-page" / "index.html").write_text(_page(
+        '<h1 id="x">Бет атауы<a class="headerlink" href="#x">¶</a></h1>'
+        '<h2 id="p3">Бөлім<a class="headerlink" href="#p3">¶</a></h2>'
+        '<p id="p5">Реформаларды талқылады.</p>'
+        '<blockquote lang="ru"><p id="p9">Реформы обсуждались.</p></blockquote>'
+        '<p id="note">Сілтемесі жоқ абзац</p><p id="p11">— … —</p>'), encoding="utf-8")
+    (site / "404.html").write_text(_page('<p id="p1">Бет табылмады</p>'), encoding="utf-8")
+    records = collect_records(site)
+    assert [r.url for r in records] == ["doc/01-page/#p3", "doc/01-page/#p5", "doc/01-page/#p9"]
+    heading, paragraph, quotation = records
+    assert heading.text == "Бөлім" and heading.title == "Бет атауы" and heading.document == "Құжат атауы"
+    assert paragraph.tokens == ("реформа", normalise_word("талқылады"))
+    assert paragraph.lang == "kk" and quotation.lang == "ru"
+
+
+def test_real_seed_lines_become_one_record_each(tmp_path):
+    lines = [l for l in SEEDS[1].read_text(encoding="utf-8").splitlines() if l.strip()][:60]
+    body = "".join(f'<p id="p{n}">{html.escape(text)}</p>' for n, text in enumerate(lines, 1))
+    (tmp_path / "d" / "p").mkdir(parents=True)
+    (tmp_path / "d" / "p" / "index.html").write_text(_page("<h1>T</h1>" + body), encoding="utf-8")
+    records = collect_records(tmp_path)
+    assert len(records) == len({r.url for r in records}) == sum(1 for l in lines if tokenize(l))
+    assert all(re.fullmatch(r"d/p/#p\d+", r.url) for r in records)
+    # one search token per word, in order: Pagefind's word positions are positions in the text
+    assert all(len(r.tokens) == len(tokenize(r.text)) for r in records)
+    assert any("тоқаев" in r.text.lower() and "токаев" in r.tokens for r in records)
