@@ -31,6 +31,9 @@ CONTEXT_WORDS = 5
 _MARKERS = re.compile(r"^(?:#{1,6}[ \t]+|[-+*][ \t]+|\d+[.)][ \t]+|>[ \t]?)+", re.M)
 _ATTR = re.compile(r"[ \t]*(?<!\\)\{:[^{}\n]*\}[ \t]*$", re.M)
 _ESCAPE = re.compile(r"\\(.)")
+_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s]+\](?!\()")
+_LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w]))")
 
 
 def plain_text(markdown: str) -> str:
@@ -40,10 +43,16 @@ def plain_text(markdown: str) -> str:
     '1. Кіріспе'
     >>> plain_text('- \\\\*бір\\\\* &amp; «екі»\\n  {: #p8 .marked }')
     '*бір* & «екі»'
+    >>> plain_text('**Ескерту:** [сілтеме](a.md#p1) мәтін[^1]')
+    'Ескерту: сілтеме мәтін'
     """
     text = _ATTR.sub("", markdown)
     text = _MARKERS.sub("", text)
     text = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    # Markup an editor may write (the writer escapes all of these when they are text)
+    text = _FOOTNOTE_REF.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
     return html.unescape(_ESCAPE.sub(r"\1", text))
 
 

@@ -40,23 +40,22 @@ ATTR_IDS = re.compile(r"(?<!\\)\{:?[^{}\n]*?#([A-Za-z][\w.:-]*)[^{}\n]*\}")
 HTML_IDS = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 
-# Residue of extraction damage (the classes of the restoration issue).
-RESIDUE = [
-    ("replacement-char", re.compile("\ufffd"),
-     "ауыстыру белгісі � қалған (әріп танылмаған)", "a replacement character � is left (an unread letter)"),
-    ("glyph-in-word", re.compile(rf"(?<=[{UPPER}{LOWER}])[$#&!9](?=[{LOWER}])|(?<![\w$#&!])[$#&9](?=[{LOWER}]{{2}})"),
-     "сөз ішінде $ # & ! 9 белгісі тұр (бұзылған әріп, мысалы ө)",
-     "a $ # & ! 9 sign inside a word (a damaged letter, e.g. ө)"),
-    ("digit-in-word", re.compile(rf"(?<=[{UPPER}{LOWER}])\d+(?=[{LOWER}])"),
-     "сөз ішінде цифр тұр", "a digit inside a Cyrillic word"),
-    ("soft-hyphen-mark", re.compile("¬"), "¬ белгісі қалған (тасымалдау белгісі)", "a stray ¬ hyphenation mark"),
-    ("mojibake", re.compile(r"[\u00c0-\u00ff]{2,}|(?<=[а-яА-Я])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[а-яА-Я])"),
-     "кодировкасы бұзылған әріптер (ÌÅÌ сияқты)", "letters with broken encoding (like ÌÅÌ)"),
-    ("mixed-script", re.compile(rf"\b(?=\w*[{UPPER}{LOWER}])(?=\w*[A-Za-z])[\w]+\b"),
-     "бір сөзде кирилл мен латын әріптері аралас", "Cyrillic and Latin letters mixed in one word"),
-]
+# Residue of extraction damage: the classes of build_edition.residue, explained for editors.
+RESIDUE_MESSAGES = {
+    "replacement": ("ауыстыру белгісі � қалған (әріп танылмаған, көбіне ө не ә)",
+                    "a replacement character � is left (an unread letter, usually ө or ә)"),
+    "glyph": ("сөз ішінде белгі тұр (бұзылған әріп, мысалы к!рсетуге = көрсетуге)",
+              "a sign inside a word (a damaged letter, e.g. к!рсетуге = көрсетуге)"),
+    "digit": ("сөзге цифр жабысқан (мысалы 9йткені = Өйткені)", "a digit glued to a word (e.g. 9йткені = Өйткені)"),
+    "soft_hyphen": ("сөз ішінде ¬ не жасырын тасымалдау белгісі қалған", "a stray ¬ or soft hyphen inside a word"),
+    "mojibake": ("кодировкасы бұзылған әріптер (ÌÅÌËÅÊÅÒ сияқты)", "letters with broken encoding (like ÌÅÌËÅÊÅÒ)"),
+    "mixed_script": ("бір сөзде кирилл мен латын әріптері аралас (Kазаk)",
+                     "Cyrillic and Latin look-alike letters mixed in one word (Kазаk)"),
+    "split": ("бір сөз екіге бөлініп қалған болуы мүмкін (бо ла = бола)",
+              "one word may be split in two (бо ла = бола)"),
+}
 PAIRS = (("«", "»"), ("(", ")"), ("[", "]"))
-ENUMERATION_CLOSE = re.compile(r"(?:^|(?<=\s))[\w]{1,3}\)")
+ENUMERATION_MARKER = re.compile(r"(?:^|[\s;:,])[^\W_]{1,3}\)$")
 
 
 @dataclass(frozen=True, order=True)
@@ -330,21 +329,32 @@ class Linter:
                          f"мазмұндағы «{target}» беті жоқ", f"the navigation lists {target}, which does not exist")
 
     def check_residue(self, rel: str) -> None:
-        for line, text, _ in self.text_chunks(rel):
-            for code, rx, kk, en in RESIDUE:
-                for m in rx.finditer(text):
-                    word = _word_at(text, m.start())
-                    self.add(rel, line, WARNING, "residue", f"{kk}: «{word}»", f"{en}: “{word}”")
+        """Leftover extraction artifacts, found by build_edition.residue on each paragraph's visible text."""
+        from .model import Document
+        from .residue import find_residue
+
+        lexicon = _lexicon(self.corpus())
+        for line, text, chunk in self.text_chunks(rel):
+            if not text or CONFLICT_CLASS in chunk.attrs:
+                continue
+            doc = Document(rel, "", rel, text)
+            doc.blocks = [doc.make_block("paragraph", 0, len(text))]
+            for item in find_residue(doc, lexicon):
+                kk, en = RESIDUE_MESSAGES.get(item.kind, (item.kind, item.kind))
+                self.add(rel, line, WARNING, "residue", f"{kk}: «{item.token}»", f"{en}: “{item.token}”")
 
     def check_balance(self, rel: str) -> None:
         for line, text, chunk in self.text_chunks(rel):
+            if CONFLICT_CLASS in chunk.attrs:
+                continue
             for opening, closing in PAIRS:
                 depth, bad = 0, False
-                scan = ENUMERATION_CLOSE.sub(lambda m: m.group(0)[:-1] + " ", text) if closing == ")" else text
-                for ch in scan:
+                for i, ch in enumerate(text):
                     if ch == opening:
                         depth += 1
                     elif ch == closing:
+                        if depth == 0 and closing == ")" and ENUMERATION_MARKER.search(text[:i + 1]):
+                            continue              # "а) бірінші; ә) екінші": a list marker, not a bracket
                         depth -= 1
                         if depth < 0:
                             bad = True
@@ -402,19 +412,10 @@ class Linter:
         prefixes = _prefix_counts(corpus)
         rare: list[tuple[int, str]] = []
         for line, text, _ in self.text_chunks(rel):
-            words = list(re.finditer(rf"[{UPPER}{LOWER}]+", text))
-            for i, m in enumerate(words):
+            for m in re.finditer(rf"[{UPPER}{LOWER}]+", text):
                 word = m.group(0)
                 lower = word.lower()
                 if len(lower) < 2:
-                    continue
-                nxt = words[i + 1] if i + 1 < len(words) else None
-                if (nxt and text[m.end():nxt.start()] in (" ", "  ") and corpus[lower + nxt.group(0).lower()] >= 2
-                        and not (corpus[lower] >= 2 and corpus[nxt.group(0).lower()] >= 2)):
-                    glued = word + nxt.group(0)
-                    self.add(rel, line, WARNING, "suspicious-word",
-                             f"«{word} {nxt.group(0)}» бөлінген сөз болуы мүмкін (корпуста «{glued}» бар)",
-                             f"“{word} {nxt.group(0)}” may be one word split in two (the corpus has “{glued}”)")
                     continue
                 if corpus[lower] != 1 or len(lower) < 6 or _explained(lower, prefixes):
                     continue
@@ -438,16 +439,6 @@ class Linter:
                      "тізімін --all көрсетеді)",
                      f"{len(rare)} words on this page are in neither the dictionary nor elsewhere in the corpus "
                      "(most are fine; --all lists them)")
-
-
-def _word_at(text: str, pos: int) -> str:
-    start = pos
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = pos
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end].strip("«»()[],.;:")[:40] or text[pos]
 
 
 _LEXICONS: dict[int, Lexicon] = {}

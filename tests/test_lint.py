@@ -1,0 +1,188 @@
+"""The edition linter on content files seeded with each problem it reports, and on clean ones.
+
+Each finding must name the file and the line of the problem, carry a Kazakh and an English message
+and a code; errors make the exit status 1, warnings alone leave it 0.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from build_edition.cli import main
+from tests.test_merge import build, make_project
+
+FRONT = "---\ntitle: Сынақ\ndocument: doc\nseed: s.txt\nseed_lines: 1-9\n---\n\n# Сынақ\n\n"
+CLEAN = ("Қазақстан халқы Ассамблеясы (бұдан әрі – ҚХА) ұлттық және мәдени бірлікті нығайтады.\n"
+         "{: #p1 data-lines=\"1-1\" }\n\n"
+         "ҚХА жұмысы ұлттық және мәдени салада жалғасады, сондай-ақ жаңа «Бірлік» бағдарламасы бар.\n"
+         "{: #p2 data-lines=\"2-2\" }\n\n"
+         "Тағы бір абзац: ұлттық мүдде мен мәдени мұра туралы (қысқаша) айтылады.\n"
+         "{: #p3 data-lines=\"3-3\" }\n")
+FINDING = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<level>error|warning): (?P<kk>.+) — (?P<en>.+) \[(?P<code>[a-z-]+)\]$")
+
+
+def write(content: Path, rel: str, text: str) -> Path:
+    path = content / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint(content: Path, capsys, *args: str) -> tuple[int, list[dict]]:
+    code = main(["lint", "--content", str(content), *args])
+    out = capsys.readouterr().out.strip().split("\n")
+    assert re.match(r"^\d+ error\(s\), \d+ warning\(s\)$", out[-1])
+    findings = []
+    for line in out[:-1]:
+        m = FINDING.match(line)
+        assert m, f"not file:line: level: kk — en [code]: {line}"
+        findings.append(m.groupdict() | {"line": int(m.group("line"))})
+    return code, findings
+
+
+def codes(findings, file_part: str = "") -> list[tuple[int, str, str]]:
+    return sorted((f["line"], f["level"], f["code"]) for f in findings if file_part in f["file"])
+
+
+@pytest.fixture()
+def content(tmp_path):
+    root = tmp_path / "content"
+    write(root, "doc/01-clean.md", FRONT + CLEAN)
+    return root
+
+
+def test_a_clean_page_has_no_findings(content, capsys):
+    code, findings = lint(content, capsys)
+    assert code == 0 and findings == []
+
+
+def test_duplicated_and_missing_ids(content, capsys):
+    write(content, "doc/02-ids.md", FRONT + (
+        "Бірінші абзац.\n{: #p1 data-lines=\"5-5\" }\n\n"          # p1 is also on page 01: error
+        "Редактор қосқан абзац.\n\n"                                # no id: warning
+        "[^1]: Ескертпе мәтіні.\n"))                               # a footnote definition needs no id
+    code, findings = lint(content, capsys)
+    assert code == 1
+    assert codes(findings, "02-ids") == [(10, "error", "duplicate-id"), (13, "warning", "missing-id"),
+                                         (15, "warning", "footnote")]
+    duplicate = next(f for f in findings if f["code"] == "duplicate-id")
+    assert "#p1" in duplicate["kk"] and "01-clean.md:10" in duplicate["en"]
+
+
+def test_broken_footnote_references(content, capsys):
+    write(content, "doc/02-notes.md", FRONT + (
+        "Мәтін[^a] және тағы[^b].\n{: #p7 data-lines=\"7-7\" }\n\n[^a]: Бар ескертпе.\n"))
+    code, findings = lint(content, capsys, str(content / "doc" / "02-notes.md"))
+    assert code == 1
+    assert codes(findings) == [(10, "error", "footnote")]
+    assert "[^b]" in findings[0]["en"]
+
+
+def test_broken_cross_links_and_anchors(content, capsys):
+    write(content, "doc/index.md", "---\ntitle: Құжат\n---\n\n# Құжат\n\n"
+          "1. [Бет](01-clean.md)\n2. [Абзац](01-clean.md#p2)\n3. [Жоқ бет](09-missing.md)\n"
+          "4. [Жоқ абзац](01-clean.md#p99)\n5. [Сыртқы](https://example.org/x.md)\n6. [Тыс](../../etc/passwd)\n")
+    code, findings = lint(content, capsys)
+    assert code == 1
+    assert codes(findings, "index.md") == [(9, "error", "broken-link"), (10, "error", "broken-link"),
+                                           (12, "error", "broken-link")]
+    assert "09-missing.md" in findings[0]["en"] and "#p99" in findings[1]["en"]
+
+
+def test_navigation_entries_must_exist(content, capsys):
+    write(content, "_nav.yml", "- Басты бет: index.md\n- Құжат:\n  - doc/01-clean.md\n")
+    code, findings = lint(content, capsys)
+    assert code == 1 and codes(findings) == [(1, "error", "broken-link")]
+    write(content, "index.md", "# Басты бет\n")
+    assert lint(content, capsys)[0] == 0
+
+
+def test_residue_classes_are_reported_where_they_are(content, capsys):
+    write(content, "doc/02-residue.md", FRONT + (
+        "Бұл к!рсетуге тиіс еді.\n{: #p4 data-lines=\"4-4\" }\n\n"
+        "Мәтінде \ufffdзгеріс бар.\n{: #p5 data-lines=\"5-5\" }\n\n"
+        "«Kазаk елі» қозғалысы.\n{: #p6 data-lines=\"6-6\" }\n\n"
+        "ÌÅÌËÅÊÅÒÒІÊ басқару.\n{: #p7 data-lines=\"7-7\" }\n"))
+    code, findings = lint(content, capsys)
+    assert code == 0                               # artifacts are warnings: the text is still readable
+    residue = [(f["line"], f["kk"]) for f in findings if f["code"] == "residue"]
+    assert [line for line, _ in residue] == [10, 13, 16, 19]
+    assert "к!рсетуге" in residue[0][1] and "Kазаk" in residue[2][1]
+
+
+def test_unknown_abbreviations_but_not_defined_ones_or_capitalised_words(content, capsys):
+    write(content, "doc/02-abbr.md", FRONT + (
+        "ҚХА мен ҚСЗИ және ЖҚТ туралы. ӨЙТКЕНІ ұлттық мүдде бар, ЖҚТ тағы.\n{: #p4 data-lines=\"4-4\" }\n\n"
+        "Стратегиялық зерттеулер институты (ҚСЗИ) құрылды.\n{: #p5 data-lines=\"5-5\" }\n\n"
+        "ҰЛТТЫҚ ҚҰНДЫЛЫҚТАР ЖӘНЕ ЕЛ БОЛАШАҒЫ\n{: #p6 data-lines=\"6-6\" }\n"))
+    write(content, "glossary.yml", "- term: ӨКҚ\n  expansion: өзара келісім құжаты\n")
+    write(content, "doc/03-more.md", FRONT + "ӨКҚ мен ЖҚТ.\n{: #p8 data-lines=\"8-8\" }\n")
+    code, findings = lint(content, capsys)
+    assert code == 0
+    abbreviations = [(f["file"].rsplit("/", 1)[-1], f["line"], f["kk"]) for f in findings if f["code"] == "abbreviation"]
+    # ҚХА and ҚСЗИ are defined inline, ӨКҚ in the glossary file; ӨЙТКЕНІ is a word in capitals;
+    # the all-caps heading line is not read as abbreviations; ЖҚТ is reported once per file with a count
+    assert [(name, line) for name, line, _ in abbreviations] == [("02-abbr.md", 10), ("03-more.md", 10)]
+    assert "ЖҚТ" in abbreviations[0][2] and "2 рет" in abbreviations[0][2]
+
+
+def test_suspicious_glued_words(content, capsys):
+    write(content, "doc/02-words.md", FRONT + (
+        "Бұл ұлттықмәдени мұра туралы мәтін.\n{: #p4 data-lines=\"4-4\" }\n\n"
+        "Мәдени мұра мен ұлттық мүдде.\n{: #p5 data-lines=\"5-5\" }\n"))
+    code, findings = lint(content, capsys)
+    suspicious = [f for f in findings if f["code"] == "suspicious-word"]
+    assert code == 0 and [f["line"] for f in suspicious] == [10]
+    assert "ұлттықмәдени" in suspicious[0]["kk"] and "“ұлттық” and “мәдени”" in suspicious[0]["en"]
+
+
+def test_unbalanced_quotes_and_brackets_but_not_list_markers(content, capsys):
+    write(content, "doc/02-balance.md", FRONT + (
+        "Ол «Бірлік деді және кетті.\n{: #p4 data-lines=\"4-4\" }\n\n"
+        "Бұл (жақша ашылды да жабылмады.\n{: #p5 data-lines=\"5-5\" }\n\n"
+        "а) бірінші; ә) екінші; 1) үшінші (толық).\n{: #p6 data-lines=\"6-6\" }\n\n"
+        "Жабылатын ] жақша бар [1, 5 б.].\n{: #p7 data-lines=\"7-7\" }\n"))
+    code, findings = lint(content, capsys)
+    assert code == 0
+    assert codes(findings, "02-balance") == [(10, "warning", "unbalanced"), (13, "warning", "unbalanced"),
+                                              (19, "warning", "unbalanced")]
+
+
+def test_unresolved_conflicts_and_bad_front_matter_are_errors(content, capsys):
+    write(content, "doc/02-conflict.md", FRONT + (
+        "Абзац.\n{: #p4 data-lines=\"4-4\" }\n\n"
+        "**ШЕШІЛМЕГЕН ҚАҚТЫҒЫС / UNRESOLVED CONFLICT p4** — жаңа: Абзац!\n{: .edition-conflict data-conflict=\"p4\" }\n"))
+    write(content, "doc/index.md", "---\ntitle: [бұзық\n---\n\n<<<<<<< редактор / edit\nА\n=======\nБ\n>>>>>>> жаңа\n")
+    code, findings = lint(content, capsys)
+    assert code == 1
+    assert codes(findings, "02-conflict") == [(13, "error", "conflict")]
+    assert codes(findings, "doc/index.md") == [(1, "error", "front-matter"), (5, "error", "conflict"),
+                                                (7, "error", "conflict"), (9, "error", "conflict")]
+
+
+def test_many_warnings_are_summarised_per_file(content, capsys):
+    body = "".join(f"Абзац «{i} ашық қалды.\n{{: #p{i} data-lines=\"{i}-{i}\" }}\n\n" for i in range(10, 40))
+    write(content, "doc/02-many.md", FRONT + body)
+    code, findings = lint(content, capsys)
+    unbalanced = [f for f in findings if f["code"] == "unbalanced"]
+    assert code == 0 and len(unbalanced) == 11
+    assert "20 more" in unbalanced[-1]["en"]
+    code, every = lint(content, capsys, "--all")
+    assert len([f for f in every if f["code"] == "unbalanced"]) == 30
+
+
+def test_lint_only_the_named_paths(content, capsys):
+    write(content, "doc/02-bad.md", FRONT + "Мәтін[^x].\n{: #p4 data-lines=\"4-4\" }\n")
+    assert lint(content, capsys, str(content / "doc" / "01-clean.md")) == (0, [])
+    code, findings = lint(content, capsys, str(content / "doc"))
+    assert code == 1 and {f["file"].rsplit("/", 1)[-1] for f in findings} == {"02-bad.md"}
+
+
+def test_freshly_generated_content_has_no_lint_errors(tmp_path, capsys):
+    """What the pipeline writes must pass CI's lint: warnings are for editors, errors would block every PR."""
+    root = make_project(tmp_path)
+    assert build(root, capsys)[0] == 0
+    code, findings = lint(root / "content", capsys)
+    assert code == 0, [f for f in findings if f["level"] == "error"]
