@@ -35,6 +35,10 @@ _ABBREVIATION_ENTRY = re.compile(
     rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*\s*[{DASHES}-]\s*\S")
 _BYLINE = re.compile(
     rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
+_CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
+# Names of the parts of a book that stand alone on their line as headings.
+BOOK_PART_WORDS = ("алғысөз", "кіріспе", "қорытынды", "мазмұны", "қосымша", "қосымшалар", "пайдаланылған әдебиеттер",
+                   "әдебиеттер", "сөз соңы", "түйін", "библиография")
 _DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\s+\w+\s+)?\d{4}\s*(?:жыл|ж\.)?\s*$")
 
 
@@ -76,6 +80,20 @@ def is_abbreviation_entry(text: str) -> bool:
 def is_byline_start(text: str) -> bool:
     """`Name SURNAME,` or `Н.SURNAME`: the first line of a newspaper byline."""
     return bool(_BYLINE.match(text))
+
+
+def is_chapter_label(text: str) -> bool:
+    """`I-тарау`, `2-тарау`: the label line of a book chapter.
+
+    >>> is_chapter_label(" II-тарау "), is_chapter_label("I-тарау. Егемен Қазақстанның саяси ойын")
+    (True, False)
+    """
+    return bool(_CHAPTER_LABEL.match(text))
+
+
+def is_book_part(text: str) -> bool:
+    """A line naming a part of a book on its own (`Алғысөз`, `Қорытынды`)."""
+    return text.strip().rstrip(".").lower() in BOOK_PART_WORDS
 
 
 def is_date_line(text: str) -> bool:
@@ -145,6 +163,16 @@ def split_block(doc: Document, block: Block, index: int, kind: str | None = None
     return tail
 
 
+def join_blocks(doc: Document, first: Block, second: Block) -> None:
+    """Append ``second`` to ``first`` with one space between (layout only) and drop ``second``."""
+    head_end = len(first.text.rstrip())
+    tail_start = len(second.text) - len(second.text.lstrip())
+    joiner = second.origin[tail_start] - 1 if tail_start < len(second.origin) else first.origin[-1]
+    first.text = first.text[:head_end] + " " + second.text[tail_start:]
+    first.origin = first.origin[:head_end] + [joiner] + second.origin[tail_start:]
+    doc.blocks.remove(second)
+
+
 def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str | None = None) -> Block | None:
     """Split ``block`` after its first ``line_count`` seed lines; returns the tail (None if too short)."""
     stretches = source_lines(doc, block)
@@ -154,6 +182,10 @@ def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str
     cut_line = lines[line_count]
     start = min(s[1] for s in stretches if s[0] == cut_line)
     return split_block(doc, block, start, kind)
+
+
+_RUSSIAN_WORDS = {"и", "в", "на", "по", "для", "при", "с", "от", "за", "является", "г", "ул", "более", "года"}
+_KAZAKH_WORDS = {"және", "мен", "бен", "пен", "үшін", "бойынша", "туралы", "жылы", "көш", "қ", "ж"}
 
 
 def guess_language(text: str) -> str:
@@ -172,7 +204,12 @@ def guess_language(text: str) -> str:
         return "en"
     kazakh = sum(c in "әғқңөұүһі" for c in chars)
     cyrillic = sum("а" <= c <= "я" or c == "ё" for c in chars)
-    if cyrillic and kazakh / (cyrillic + kazakh) < 0.01:
+    if not cyrillic:
+        return "kk"
+    share = kazakh / (cyrillic + kazakh)
+    words = set(re.findall(r"\w+", text.lower()))
+    russian_words = len(words & _RUSSIAN_WORDS) > len(words & _KAZAKH_WORDS)
+    if share < 0.02 or share < 0.08 and russian_words:   # Kazakh names inside Russian text
         return "ru"
     return "kk"
 

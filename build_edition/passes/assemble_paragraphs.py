@@ -13,7 +13,11 @@ decided from both sides:
   list of abbreviations (`ҚР – Қазақстан Республикасы`), a dialogue dash after a finished
   sentence, a byline (`Мәулен ӘШІМБАЕВ,`), a lone date under a signature, and around all-capital
   headlines (whose own lines are joined);
+* a short numbered line without a full stop followed by a blank line is a section title, and chapter
+  labels (`I-тарау`), names of book parts (`Алғысөз`) and lone dates stand alone;
 * a text laid out as one paragraph per long line (web pages) keeps one paragraph per line.
+
+Editors can force a paragraph start on a seed line (``overrides.paragraph_starts`` in the catalogue).
 
 Lines joined into a paragraph keep their "\\n" until ``unwrap_lines``, so line-level repairs (hyphens
 at line ends) can still see them. Blocks that are not lines (continuation notes made from page
@@ -53,7 +57,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .. import layout
+from .. import layout, overrides
 from ..model import Block, Document
 
 ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every line is a paragraph (web text)
@@ -83,13 +87,15 @@ def run(doc: Document) -> None:
     lines: list[_Line] = []
     floating: dict[int, list[Block]] = {}   # non-line blocks, keyed by the index of the next line
     previous_end = None
+    forced_starts = set(overrides.line_list(doc, "paragraph_starts"))
     for block in doc.blocks:
         if block.kind != "line":
             floating.setdefault(len(lines), []).append(block)
             continue
         blank = _blank_between(doc, previous_end, block) if previous_end is not None else True
-        if block.attrs.get("starts_paragraph"):
+        if block.attrs.get("starts_paragraph") or (block.origin and doc.line_of(block.origin[0]) in forced_starts):
             blank = True
+            block.attrs["starts_paragraph"] = True
         lines.append(_Line(block, block.text.strip(), blank))
         previous_end = block.origin[-1] if block.origin else previous_end
     _measure_widths(lines)
@@ -97,7 +103,7 @@ def run(doc: Document) -> None:
 
     groups: list[list[int]] = []
     for i, line in enumerate(lines):
-        if not groups or per_line or not (_continues(lines, i) or _unfinished_turn(lines, groups[-1], i)):
+        if not groups or per_line or _starts_paragraph(lines, groups[-1], i):
             groups.append([i])
             continue
         group = groups[-1]
@@ -154,13 +160,19 @@ def _measure_widths(lines: list[_Line]) -> None:
         line.full = window[int(0.9 * (len(window) - 1))] if window else 0
 
 
+def _starts_paragraph(lines: list[_Line], group: list[int], i: int) -> bool:
+    if lines[i].block.attrs.get("starts_paragraph") or _numbered_title_ends(lines, group, i):
+        return True
+    return not (_continues(lines, i) or _unfinished_turn(lines, group, i))
+
+
 def _continues(lines: list[_Line], i: int) -> bool:
     """Whether line ``i`` continues the paragraph of line ``i - 1``."""
     prev, cur = lines[i - 1], lines[i]
     if prev.caps or cur.caps:
         # headline lines join each other, never the text around them
         return prev.caps and cur.caps and not cur.blank_before and not cur.marker
-    if layout.is_date_line(cur.text) or layout.is_date_line(prev.text):
+    if any(f(ln.text) for ln in (prev, cur) for f in (layout.is_date_line, layout.is_chapter_label, layout.is_book_part)):
         return False
     if cur.marker:
         return False
@@ -180,6 +192,15 @@ def _continues(lines: list[_Line], i: int) -> bool:
     if layout.starts_lowercase(cur.text):
         return True
     return len(prev.text) >= FULL_WIDTH * prev.width and prev.text[-1:].isalpha() or prev.text.endswith(",")
+
+
+def _numbered_title_ends(lines: list[_Line], group: list[int], i: int) -> bool:
+    """A short numbered line without a full stop, then a blank line: a section title (002: `5. Жеке саясаткерлердің
+    бағалауы мен идеялары`), not the first line of a list item cut by a column break."""
+    cur = lines[i]
+    return (cur.blank_before and bool(lines[group[0]].marker) and len(group) <= 3
+            and not any(layout.ends_sentence(lines[j].text) or lines[j].text.endswith(",") for j in group)
+            and not layout.starts_lowercase(cur.text))
 
 
 def _unfinished_turn(lines: list[_Line], group: list[int], i: int) -> bool:
