@@ -354,7 +354,7 @@ def _cut_glued_heads(doc: Document, heads: set[str], head_of_document: set[int])
     Lines at the head of the document are left alone: there the title may open the text itself.
     """
     patterns: dict[str, list[re.Pattern]] = {}      # by first word, to try only likely heads
-    for head in sorted(heads, key=len, reverse=True):
+    for head in sorted(heads, key=lambda h: (-len(h), h)):
         if len(head) >= MIN_TITLE_LENGTH:
             patterns.setdefault(head.split()[0], []).append(
                 re.compile(r"\s*" + r"\s+".join(map(re.escape, head.split())) + r"(?=\s+\S)"))
