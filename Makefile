@@ -2,26 +2,41 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+TEST_DEPS := $(VENV)/.test-dependencies
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
 .PHONY: site serve test eval residue lint bench bench-search clean
 
+# The virtualenv with the package and its runtime dependencies. `python3 -m venv` needs Debian's
+# python3-venv; without it, virtualenv (if installed) is used instead.
 $(BIN)/build-edition: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Installing into $(VENV)/ (the first run downloads the dependencies and takes a few minutes)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(PYTHON) -m virtualenv $(VENV); } || { \
+	  echo "error: cannot create $(VENV)/: install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv)" \
+	       "or virtualenv (pip install virtualenv), then rerun make" >&2; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Test dependencies (pytest, Playwright's Python API...) on top of the package.
+$(TEST_DEPS): $(BIN)/build-edition
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 site: $(BIN)/build-edition
 	$(BIN)/build-edition build
 	$(BIN)/mkdocs build --strict
-	@echo "Site built: open $(CURDIR)/site/index.html (or run 'make serve' for http://127.0.0.1:8000/)"
+	@echo
+	@echo "Site built in $(CURDIR)/site/"
+	@echo "Open it with 'make serve' at http://127.0.0.1:$(PORT)/ (search and page links need a web server)."
 
+# Serves the built site as it is published (no rebuild on change; run `make site` again).
 serve: site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-test: $(BIN)/build-edition
+test: $(TEST_DEPS)
 	$(BIN)/python -m tests.setup_browsers
 	$(BIN)/python -m pytest
 
@@ -33,7 +48,7 @@ residue: $(BIN)/build-edition
 
 # Search benchmark over ../shared/gold/search-dev.jsonl and bench/search-queries.jsonl: recall@5,
 # latency after the last keystroke (CPU ×4), bytes of a first query; builds the site if it has no index.
-bench-search: $(BIN)/build-edition
+bench-search: $(TEST_DEPS)
 	$(BIN)/python -m tests.setup_browsers
 	@test -f site/pagefind/pagefind.js || $(MAKE) site
 	$(BIN)/python bench/search_bench.py --site site

@@ -1,6 +1,15 @@
-"""MkDocs hooks: the navigation comes from content/_nav.yml, written by the pipeline with the document outline."""
+"""MkDocs hooks of the edition site.
+
+- The navigation comes from content/_nav.yml, written by the pipeline with the document outline.
+- Presentation classes that Markdown cannot express: headings printed in capitals get
+  ``class="all-caps"`` (styled with letter-spacing; the letters themselves are never changed) and
+  bracketed citation markers such as ``[12]`` are wrapped in ``<span class="citation">``.
+- Material's templates emit a few attributes the W3C Nu HTML checker rejects; they are repaired
+  in the finished page so the built site validates with zero errors.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -11,3 +20,91 @@ def on_config(config, **kwargs):
     if nav_file.exists() and not config.get("nav"):
         config["nav"] = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
     return config
+
+
+# -- page content ---------------------------------------------------------------------------
+_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*(?:,\s*(?:\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s*)?б\.?)?\]")
+_TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+
+
+def is_all_caps(text: str) -> bool:
+    """True when a heading is printed in capitals (at least four letters, none lowercase).
+
+    >>> is_all_caps("ТЫНЫШТЫҚ КҮЗЕТШІСІ"), is_all_caps("I-тарау. Саяси ой"), is_all_caps("ҚХА")
+    (True, False, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def mark_all_caps_headings(html: str) -> str:
+    """
+    >>> mark_all_caps_headings('<h2 id="x">МӘҢГІ СӨЗ<a class="headerlink" href="#x">¶</a></h2>')
+    '<h2 id="x" class="all-caps">МӘҢГІ СӨЗ<a class="headerlink" href="#x">¶</a></h2>'
+    >>> mark_all_caps_headings('<h3 class="a">ДАМУ</h3><h3>Даму</h3>')
+    '<h3 class="a all-caps">ДАМУ</h3><h3>Даму</h3>'
+    """
+    def mark(m: re.Match) -> str:
+        level, attrs, inner = m.groups()
+        visible = _TAG.sub("", re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S))
+        if not is_all_caps(visible):
+            return m.group(0)
+        if re.search(r'\sclass="', attrs):
+            attrs = re.sub(r'\sclass="([^"]*)"', lambda c: f' class="{c.group(1)} all-caps"', attrs, count=1)
+        else:
+            attrs += ' class="all-caps"'
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+    return _HEADING.sub(mark, html)
+
+
+def mark_citations(html: str) -> str:
+    """Wrap citation markers in text (never inside tags or attributes).
+
+    >>> mark_citations('<p data-lines="1-2">шақырды [12]. Қараңыз [5, 34 б.] және [1–3]</p>')
+    '<p data-lines="1-2">шақырды <span class="citation">[12]</span>. Қараңыз <span class="citation">[5, 34 б.]</span> және <span class="citation">[1–3]</span></p>'
+    >>> mark_citations('<p>[a] [2025 жыл]</p>')
+    '<p>[a] [2025 жыл]</p>'
+    """
+    def in_text(m: re.Match) -> str:
+        return ">" + _CITATION.sub(lambda c: f'<span class="citation">{c.group(0)}</span>', m.group(1)) + "<"
+    return _TEXT_BETWEEN_TAGS.sub(in_text, html)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return mark_citations(mark_all_caps_headings(html))
+
+
+# -- finished page --------------------------------------------------------------------------
+def repair_material_markup(html: str) -> str:
+    """Fix the markup of Material 9 templates that the Nu HTML checker reports as errors.
+
+    >>> repair_material_markup('<input type="checkbox" id="__drawer" autocomplete="off">')
+    '<input type="checkbox" id="__drawer">'
+    >>> repair_material_markup('<label class="md-nav__link" for="x" id="x_label" tabindex="">')
+    '<label class="md-nav__link" for="x" id="x_label">'
+    >>> repair_material_markup('<label class="md-nav__title" for="__toc">Мазмұны</label>')
+    '<span class="md-nav__title">Мазмұны</span>'
+    >>> repair_material_markup('<input id="__toc"><label class="md-nav__title" for="__toc">М</label>')
+    '<input id="__toc"><label class="md-nav__title" for="__toc">М</label>'
+    """
+    # `autocomplete` is not allowed on checkboxes and radios (Material sets it to stop Firefox
+    # restoring the drawer state); an empty `tabindex` is not an integer.
+    html = re.sub(r'(<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*?)\s+autocomplete="off"', r"\1", html)
+    html = html.replace(' tabindex=""', "")
+    # On a section's index page Material renders the table-of-contents title as a label for a
+    # `__toc` toggle that does not exist on that page; a label must point at a form control.
+    if 'id="__toc"' not in html:
+        html = re.sub(r'<label class="md-nav__title" for="__toc">(.*?)</label>',
+                      r'<span class="md-nav__title">\1</span>', html, flags=re.S)
+    return html
+
+
+def on_post_page(output, page, config, **kwargs):
+    return repair_material_markup(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    # static templates such as 404.html share the page chrome
+    return repair_material_markup(output_content) if template_name.endswith(".html") else output_content

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,8 @@ import yaml
 from . import markdown as md
 from .catalog import UNKNOWN, Entry
 from .changelog import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
-from .kazakh import format_date_kk, kind_label, language_label, reading_time_kk
+from .kazakh import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
+                     pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
 from .model import Block, Document
 from .textutil import count_words, url_slug
 
@@ -124,58 +126,114 @@ def render_page(page: Page, doc: Document, index: int, total: int) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_landing(doc: Document, pages: list[Page]) -> str:
-    entry: Entry = doc.meta["entry"]
-    words = sum(count_words(b.text) for b in doc.blocks)
-    rows = [
-        ("Түрі", kind_label(entry.kind)),
-        ("Авторы", ", ".join(entry.authors) if entry.authors else UNKNOWN),
-        ("Басылым", entry.publication),
-        ("Баспагер", entry.publisher),
-        ("Күні", format_date_kk(entry.date)),
-        ("Тілі", language_label(entry.language)),
-        ("Сөз саны", f"{words:,}".replace(",", " ")),
-        ("Оқу уақыты", reading_time_kk(words)),
-        ("Бастапқы файл", f"`{entry.source}`"),
-        ("Автоматты түзетулер", str(len(doc.emendations))),
-        ("Алынып тасталған беттік элементтер", str(len(doc.removals))),
-    ]
-    front = {"title": entry.title, "document": entry.slug}
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", "",
-           f"# {md.escape(entry.title)}", ""]
-    if entry.description:
-        out += [md.escape(entry.description), ""]
-    out += ["| | |", "|---|---|"]
+def _front_matter(fields: dict) -> list[str]:
+    return ["---", yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000).strip(), "---", ""]
+
+
+def _meta_list(rows: list[tuple[str, str]], css_class: str) -> list[str]:
+    """A raw-HTML definition list: values are HTML-escaped here, so Markdown never reads them as markup."""
+    out = [f'<dl class="{css_class}">']
     for label, value in rows:
-        shown = value if value.startswith("`") else md.escape(value if value != UNKNOWN else "белгісіз")
-        out.append(f"| {label} | {shown} |")
-    out += ["", "## Мазмұны", ""]
+        out.append(f"<dt>{html_escape(label)}</dt><dd>{value}</dd>")
+    return out + ["</dl>", ""]
+
+
+def _page_words(page: Page) -> int:
+    return sum(count_words(b.text) for b in page.blocks)
+
+
+def render_landing(doc: Document, pages: list[Page]) -> str:
+    """The landing page of a document: curated metadata, size, reading time and the list of its pages."""
+    entry: Entry = doc.meta["entry"]
+    words = sum(_page_words(p) for p in pages)
+    text = html_escape
+    rows = [
+        ("Түрі", text(kind_label(entry.kind))),
+        ("Авторы" if len([a for a in entry.authors if a != UNKNOWN]) <= 1 else "Авторлары",
+         text(authors_label(entry.authors))),
+        ("Басылым", text(value_label(entry.publication))),
+        ("Баспагер", text(value_label(entry.publisher))),
+    ]
+    if entry.place != UNKNOWN:
+        rows.append(("Шыққан жері", text(entry.place)))
+    rows += [
+        ("Шыққан күні", text(format_date_kk(entry.date))),
+        ("Тілі", text(language_label(entry.language))),
+        ("Көлемі", text(f"{words_label(words)}, {pages_label(len(pages))}")),
+        ("Оқу уақыты", text(reading_time_kk(words))),
+        ("Бастапқы файл", f"<code>{text(entry.source)}</code>"),
+        ("Автоматты түзетулер", text(format_number_kk(len(doc.emendations)))),
+        ("Мәтіннен алынған бет элементтері", text(format_number_kk(len(doc.removals)))),
+    ]
+    front = {"title": entry.title, "document": entry.slug, "seed_encoding": doc.meta.get("encoding", "utf-8")}
+    if entry.description:
+        front["description"] = entry.description
+    out = _front_matter(front) + [f"# {md.escape(entry.title)}", ""]
+    if entry.description:
+        out += [md.escape(entry.description), md.attr_list("", ["lead"]), ""]
+    out += _meta_list(rows, "edition-meta")
+    if entry.notes:
+        out += [f"**Ескертпе.** {md.escape(entry.notes)}", md.attr_list("", ["edition-note"]), ""]
+    out += ["## Мазмұны", ""]
     for page in pages:
-        out.append(f"1. [{md.escape(page.title)}]({page.file})")
+        out.append(f"1. [{md.escape(page.title)}]({page.file}) — {words_label(_page_words(page))}")
     return "\n".join(out) + "\n"
+
+
+SITE_TITLE = "Қазақ мәтіндерінің цифрлық басылымы"
 
 
 def render_home(docs: list[Document]) -> str:
-    out = ["---", "title: Басты бет", "---", "", "# Қазақ мәтіндерінің цифрлық басылымы", "",
-           "Бұл басылым PDF пен веб-беттерден алынған қазақ мәтіндерін қалпына келтіріп, "
-           "оқуға, іздеуге және аударуға дайындайды. Әр түзету көрсетіледі және қайтарылады.", "",
-           "## Құжаттар", ""]
+    """The home page: what the edition is, then every document as a card with its metadata."""
+    total_words = sum(count_words(b.text) for d in docs for b in d.blocks)
+    out = _front_matter({"title": "Басты бет",
+                         "description": "Қалпына келтірілген қазақ мәтіндерінің цифрлық басылымы"})
+    out += [f"# {SITE_TITLE}", "",
+            "Бұл басылымда PDF құжаттарынан және веб-беттерден алынған қазақ мәтіндері жинақталған. "
+            "Мәтінді файлдан шығарып алғанда бұзылған әріптер, бөлініп кеткен сөздер, жол аралығындағы "
+            "тасымалдар мен беттің қосалқы элементтері (колонтитулдар, бет нөмірлері) түзетілді; "
+            "автордың өз тілі мен емлесі өзгертілмеді.", "",
+            "Әрбір автоматты түзету және мәтіннен алынған әрбір үзінді бастапқы файлдағы орнымен "
+            "бірге тіркеледі, сондықтан кез келген өзгерісті тексеруге және қайтаруға болады.", "",
+            f"## Құжаттар ({format_number_kk(len(docs))}, барлығы {words_label(total_words)})", "",
+            '<div class="grid cards edition-documents" markdown>', ""]
     for doc in docs:
         entry: Entry = doc.meta["entry"]
-        authors = ", ".join(entry.authors) if entry.authors and entry.authors != [UNKNOWN] else "авторы белгісіз"
-        out.append(f"- [{md.escape(entry.title)}]({entry.slug}/index.md) — {md.escape(kind_label(entry.kind))}, "
-                   f"{md.escape(authors)}, {md.escape(format_date_kk(entry.date))}")
+        words = sum(count_words(b.text) for b in doc.blocks)
+        authors, date = authors_label(entry.authors), format_date_kk(entry.date)
+        facts = " · ".join([kind_label(entry.kind),
+                            "авторы белгісіз" if authors == UNKNOWN_LABEL else authors,
+                            "шыққан күні белгісіз" if date == UNKNOWN_LABEL else date])
+        out += [f"-   ### [{md.escape(entry.title)}]({entry.slug}/index.md)", "",
+                f"    {md.escape(facts)}", "    " + md.attr_list("", ["edition-card-facts"]), ""]
+        if entry.description:
+            out += [f"    {md.escape(entry.description)}", ""]
+        out += [f"    {md.escape(words_label(words))} · оқуға {md.escape(reading_time_kk(words))}",
+                "    " + md.attr_list("", ["edition-card-size"]), ""]
+    out += ["</div>"]
     return "\n".join(out) + "\n"
 
 
+def _nav_label(page: Page, entry: Entry, index: int, total: int) -> str:
+    """Pages inside a document's section need not repeat the document title."""
+    title = page.title
+    if title == entry.title:
+        return "Мәтін" if total == 1 else f"{index}-бөлім"
+    if title.startswith(entry.title + " (") and title.endswith(")"):
+        return title[len(entry.title) + 2:-1]
+    return title
+
+
 def build_nav(docs: list[Document], pages_of: dict[str, list[Page]]) -> list:
+    """One navigation tab per document (its short title), the landing page first, then its pages."""
     nav: list = [{"Басты бет": "index.md"}]
     for doc in docs:
         entry: Entry = doc.meta["entry"]
+        pages = pages_of[entry.slug]
         children: list = [f"{entry.slug}/index.md"]
-        for page in pages_of[entry.slug]:
-            children.append({page.title: f"{entry.slug}/{page.file}"})
-        nav.append({entry.title: children})
+        for i, page in enumerate(pages, 1):
+            children.append({_nav_label(page, entry, i, len(pages)): f"{entry.slug}/{page.file}"})
+        nav.append({entry.short_title or entry.title: children})
     nav.append({CHANGES_TITLE: CHANGES_PAGE})   # editors' corrections (build_edition.changelog)
     return nav
 

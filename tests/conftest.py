@@ -33,3 +33,11 @@ def corpus_docs(project, entries):
 @pytest.fixture(scope="session")
 def docs_by_seed(corpus_docs):
     return {d.seed_name[:3]: d for d in corpus_docs.values()}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built strictly from a fresh pipeline run, in a temporary directory (see tests/site_helpers.py);
+    its content/ is the sibling ``built_site.parent / "content"``."""
+    from tests.site_helpers import build_site
+    return build_site(tmp_path_factory.mktemp("edition-site"))

@@ -1,0 +1,103 @@
+"""Build and serve the edition site for tests, without touching the repository's content/ or site/.
+
+The site is built the way `make site` builds it (the real pipeline, then `mkdocs build --strict`),
+but into a temporary project directory that holds copies of mkdocs.yml, overrides/ and the MkDocs
+hooks, so tests can run while a developer rebuilds content/ in the working tree.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Repository entries a temporary site project must not share: the build outputs and git.
+NOT_SHARED = {"content", "site", ".git", "mkdocs.yml"}
+
+
+class SiteBuildError(AssertionError):
+    pass
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def copy_site_config(workdir: Path) -> None:
+    """Make ``workdir`` a site project of its own: a copy of mkdocs.yml (MkDocs resolves docs_dir,
+    site_dir, custom_dir and hooks relative to it) and links to everything else in the repository
+    (overrides/, build_edition/ with its hooks...), but its own content/ and site/."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", workdir / "mkdocs.yml")
+    for entry in sorted(ROOT.iterdir()):
+        link = workdir / entry.name
+        if entry.name not in NOT_SHARED and not link.exists():
+            link.symlink_to(entry, target_is_directory=entry.is_dir())
+
+
+def run_pipeline(content: Path) -> None:
+    """The real pipeline on the real seeds, writing the edition into ``content``."""
+    result = _run([sys.executable, "-m", "build_edition", "--root", str(ROOT), "--quiet", "build",
+                   "--content", str(content)], cwd=ROOT)
+    if result.returncode != 0:
+        raise SiteBuildError(f"the pipeline failed:\n{result.stdout}\n{result.stderr}")
+
+
+def mkdocs_build(workdir: Path) -> Path:
+    """`mkdocs build --strict` of ``workdir/content`` into ``workdir/site``.
+
+    Raises SiteBuildError with MkDocs' output when the build fails or logs any warning.
+    """
+    site = workdir / "site"
+    result = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(workdir / "mkdocs.yml"),
+                   "-d", str(site)], cwd=workdir)
+    log = result.stdout + result.stderr
+    if result.returncode != 0 or "WARNING" in log:
+        raise SiteBuildError(f"mkdocs build --strict failed (exit {result.returncode}):\n{log}")
+    return site
+
+
+def build_site(workdir: Path) -> Path:
+    """Pipeline into ``workdir/content``, then a strict build into ``workdir/site``; returns the site dir."""
+    copy_site_config(workdir)
+    run_pipeline(workdir / "content")
+    return mkdocs_build(workdir)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL (ending in "/")."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site except Material's 404 page, in a stable order."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).as_posix() != "404.html")

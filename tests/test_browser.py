@@ -1,0 +1,139 @@
+"""The built site in a real headless Chromium (Debian's chromium driven by Playwright's Python API):
+home page and a book chapter show their titles, navigation and Kazakh text; axe-core finds no serious
+or critical accessibility violations."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.site_helpers import AXE_JS, CHROMIUM, CHROMIUM_ARGS, serve
+
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+SITE_NAME = "Қазақ мәтіндерінің цифрлық басылымы"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), (f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root, "
+                               "or `sudo apt-get install chromium`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def book_chapter_url(page: Page, site_url: str, entries) -> str:
+    """The first text page of the book, reached the way a reader does: from its landing page."""
+    book = next(e for e in entries if e.kind == "book")
+    page.goto(f"{site_url}{book.slug}/")
+    page.locator("article ol a").first.click()
+    page.wait_for_load_state()
+    return page.url
+
+
+def visible_kazakh_paragraph(page: Page) -> str:
+    paragraph = page.locator("article p").filter(has_text=KAZAKH_LETTERS).first
+    expect(paragraph).to_be_visible()
+    text = paragraph.inner_text()
+    assert len(KAZAKH_LETTERS.findall(text)) >= 3
+    return text
+
+
+def test_home_page_shows_title_navigation_and_kazakh_text(page, site_url, entries):
+    page.goto(site_url)
+    expect(page).to_have_title(re.compile(re.escape(SITE_NAME)))
+    assert page.locator("html").get_attribute("lang") == "kk"
+    expect(page.locator("article h1")).to_have_text(re.compile(SITE_NAME))
+    tabs = page.locator(".md-tabs__link")
+    for entry in entries:
+        expect(tabs.filter(has_text=entry.short_title or entry.title)).to_be_visible()
+        expect(page.locator(".edition-documents a", has_text=entry.title)).to_be_visible()
+    visible_kazakh_paragraph(page)
+    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "Іздеу")
+
+
+def test_home_page_links_lead_to_the_documents(page, site_url, entries):
+    for entry in entries:
+        page.goto(site_url)
+        page.locator(".edition-documents a", has_text=entry.title).click()
+        expect(page).to_have_url(f"{site_url}{entry.slug}/")
+        expect(page.locator("article h1")).to_contain_text(entry.title)
+
+
+def test_book_chapter_shows_title_navigation_and_kazakh_text(page, site_url, entries):
+    book = next(e for e in entries if e.kind == "book")
+    url = book_chapter_url(page, site_url, entries)
+    assert url.startswith(f"{site_url}{book.slug}/") and url != f"{site_url}{book.slug}/"
+    heading = page.locator("article h1")
+    expect(heading).to_be_visible()
+    expect(page).to_have_title(re.compile(re.escape(heading.inner_text().rstrip("¶").strip())))
+    # the book's tab is the active one, and the sidebar lists its pages with this one marked
+    expect(page.locator(".md-tabs__item--active")).to_contain_text(book.short_title or book.title)
+    sidebar = page.locator(".md-sidebar--primary")
+    assert sidebar.locator("a.md-nav__link").count() >= 2
+    expect(sidebar.locator("a.md-nav__link--active")).to_be_visible()
+    visible_kazakh_paragraph(page)
+    # the footer leads on to the next page of the book
+    expect(page.locator("a.md-footer__link--next")).to_be_visible()
+
+
+def test_palette_toggle_switches_to_the_dark_scheme(page, site_url):
+    page.goto(site_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    assert AXE_JS.is_file(), f"{AXE_JS} missing: run `python -m tests.setup_browsers` (npm ci)"
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — "
+                     f"{[n['target'] for n in v['nodes'][:5]]}" for v in violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_on_the_home_page(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_on_a_chapter_page(page, site_url, entries, scheme):
+    page.emulate_media(color_scheme=scheme)
+    book_chapter_url(page, site_url, entries)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_axe_gate_reports_serious_violations(page):
+    # The gate must be able to fail: an image without alternative text and unlabelled input are serious.
+    page.set_content('<html lang="kk"><body><main><img src="x.png"><input type="text"></main></body></html>')
+    assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "label"}
