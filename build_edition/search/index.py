@@ -13,10 +13,10 @@ paragraph, heading, list item or quotation.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 from html import escape
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
 
+from ..errors import EditionError
 from .normaliser import RULES_PATH, normalise_text
 
 BLOCK_ID = re.compile(r"^p\d+$")
@@ -116,16 +117,27 @@ def _record_html(record: Record) -> str:
             f'<main data-pagefind-body><p>{" ".join(record.tokens)}</p></main>{meta}</body></html>')
 
 
-async def _write_pagefind(records: list[Record], out_dir: Path) -> None:
-    from pagefind.index import PagefindIndex
+def _write_pagefind(records: list[Record], out_dir: Path) -> None:
+    # The indexer binary of the pagefind[extended] wheel, run once over a directory of stand-in
+    # pages. (Its Python service API answers one request per 0.1 s, which makes thousands of
+    # custom records take minutes, and gives up writing the files after 5 s on a busy machine.)
+    from pagefind.service import get_executable
 
-    # One directory of stand-in pages indexed in one request: the Python service answers one
-    # request per 0.1 s, so adding thousands of custom records one by one takes minutes.
+    binary = get_executable()
+    if binary is None:
+        raise EditionError("the Pagefind indexer is not installed", file="pyproject.toml",
+                           hint="install the project's dependencies: .venv/bin/pip install -e . "
+                                "(pagefind[extended] ships the indexer binary)")
     with tempfile.TemporaryDirectory(prefix="kk-search-") as tmp:
         for number, record in enumerate(records):
             (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record), encoding="utf-8")
-        async with PagefindIndex(config={"output_path": str(out_dir), "force_language": INDEX_LANGUAGE}) as index:
-            await index.add_directory(tmp)
+        result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(out_dir),
+                                 "--force-language", INDEX_LANGUAGE, "--silent"],
+                                capture_output=True, text=True)
+    entry = out_dir / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.exists() or entry.stat().st_size == 0:
+        raise EditionError(f"Pagefind could not write the search index (exit {result.returncode})",
+                           file=str(out_dir), hint=(result.stderr or result.stdout).strip()[-2000:])
 
 
 def build_search_index(site_dir: Path) -> dict:
@@ -135,7 +147,7 @@ def build_search_index(site_dir: Path) -> dict:
     out_dir = site_dir / INDEX_DIR
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    asyncio.run(_write_pagefind(records, out_dir))
+    _write_pagefind(records, out_dir)
     rules_target = site_dir / RULES_URL
     rules_target.parent.mkdir(parents=True, exist_ok=True)
     # compact copy of the one rules file: the browser applies exactly what the index was built with

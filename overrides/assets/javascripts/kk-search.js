@@ -97,8 +97,9 @@
       var href = new URL((meta.url || "").replace(/^\//, ""), base).href;
       var li = document.createElement("li");
       li.className = "md-search-result__item";
-      var heading = meta.document && meta.document !== meta.title
-        ? meta.document + " › " + meta.title : meta.title;
+      // a page of a long document is titled "<document> (N-бөлім)": say it once
+      var heading = !meta.document || (meta.title || "").indexOf(meta.document) === 0
+        ? meta.title : meta.document + " › " + meta.title;
       li.innerHTML =
         '<a class="md-search-result__link" tabindex="-1" href="' + escapeHtml(href) + '">' +
         '<article class="md-search-result__article md-typeset">' +
@@ -200,7 +201,11 @@
     load();
   }
 
-  input.addEventListener("focus", function () { load(); });
+  input.addEventListener("focus", function () {
+    // on wide screens the box is in the header: focusing it opens the results panel
+    if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    load();
+  });
   input.addEventListener("input", function () {
     search(input.value);
     rememberQuery(input.value.trim());
