@@ -82,12 +82,12 @@ class Chunk:
     @property
     def body(self) -> str:
         """The chunk without its trailing attr_list."""
-        m = ATTR_AT_END.search(self.raw)
+        m = _attr_at_end(self.raw)
         return self.raw[:m.start()] if m else self.raw
 
     @property
     def attrs(self) -> str:
-        m = ATTR_AT_END.search(self.raw)
+        m = _attr_at_end(self.raw)
         return m.group(0) if m else ""
 
     @property
@@ -126,6 +126,17 @@ class Page:
         return data
 
 
+def _attr_at_end(text: str) -> re.Match | None:
+    """ATTR_AT_END matched only where it can start (the last unescaped "{:"): fast on long paragraphs."""
+    stripped = text.rstrip(" \t")
+    if not stripped.endswith("}"):
+        return None
+    start = stripped.rfind("{:")
+    while start > 0 and text[start - 1] == "\\":
+        start = stripped.rfind("{:", 0, start)
+    return ATTR_AT_END.match(text, start) if start >= 0 else None
+
+
 def segment_id(line: str) -> str:
     """The id carried by an attr_list at the end of ``line``, or "".
 
@@ -134,7 +145,7 @@ def segment_id(line: str) -> str:
     >>> segment_id('мәтін \\\\{: #p1 \\\\}')
     ''
     """
-    m = ATTR_AT_END.search(line)
+    m = _attr_at_end(line)
     if not m:
         return ""
     ident = ID_TOKEN.search(m.group(1))
@@ -194,6 +205,11 @@ def parse_page(text: str) -> Page:
     return page
 
 
+def _is_page_text(text: str) -> bool:
+    """Whether a Markdown text has segments: a line ending with an attr_list that carries an id."""
+    return any(segment_id(line) for line in text.split("\n") if line.rstrip().endswith("}"))
+
+
 def is_page(rel: str, text: str) -> bool:
     return rel.endswith(".md") and any(c.key not in ("", TITLE) for c in parse_page(text).chunks)
 
@@ -221,6 +237,10 @@ def merge_lines(base: str, edit: str, new: str, prefer: str | None = None) -> tu
     >>> [(c.edit, c.new) for c in conflicts]
     [(['x\\n'], ['y\\n'])]
     """
+    if edit == base or edit == new:
+        return new, []
+    if new == base:
+        return edit, []
     b = base.splitlines(keepends=True)
     e = edit.splitlines(keepends=True)
     n = new.splitlines(keepends=True)
@@ -428,7 +448,7 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
     new = dict(new)
     result = MergeResult({}, bootstrap=bootstrap)
     page_names = {rel for rel in set(base) | set(new)
-                  if is_page(rel, new[rel] if rel in new else base[rel])}
+                  if rel.endswith(".md") and _is_page_text(new[rel] if rel in new else base[rel])}
     # pages an editor added (not generated, not in base) are kept verbatim, like any added file
     _merge_pages(page_names, base, current, new, result)
     if late is not None:
@@ -463,6 +483,14 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
 
 def _merge_pages(page_names: set[str], base: dict[str, str], current: dict[str, str], new: dict[str, str],
                  result: MergeResult) -> None:
+    # Fast path, the common case: no page of a document was touched, so its pages are the new output.
+    untouched = set()
+    for doc in {_doc_of(r) for r in page_names}:
+        names = {r for r in page_names if _doc_of(r) == doc}
+        if all(base.get(r) == current.get(r) for r in names):
+            untouched.add(doc)
+            result.files.update({r: new[r] for r in names if r in new})
+    page_names = {r for r in page_names if _doc_of(r) not in untouched}
     parsed_base = {r: parse_page(base[r]) for r in sorted(page_names) if r in base}
     parsed_cur = {r: parse_page(current[r]) for r in sorted(page_names) if r in current}
     parsed_new = {r: parse_page(new[r]) for r in sorted(page_names) if r in new}
