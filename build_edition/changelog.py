@@ -87,6 +87,7 @@ class GitDates:
         if out is not None:
             stamp: dict[str, int] = {}
             commit_date: dict[str, str] = {}
+            boundary: set[str] = set()
             sha = ""
             for line in out.split("\n"):
                 head = re.match(r"^([0-9a-f]{40}) \d+ \d+", line)
@@ -96,8 +97,13 @@ class GitDates:
                     stamp[sha] = int(line.split()[1])
                 elif line.startswith("committer-tz ") and sha in stamp:
                     commit_date[sha] = _local_date(stamp[sha], line.split()[1])
+                elif line == "boundary":
+                    boundary.add(sha)      # a shallow clone's oldest commit: the line may be older
                 elif line.startswith("\t"):
-                    dates.append(UNCOMMITTED if set(sha) == {"0"} else commit_date.get(sha, UNKNOWN))
+                    if set(sha) == {"0"}:
+                        dates.append(UNCOMMITTED)
+                    else:
+                        dates.append(UNKNOWN if sha in boundary else commit_date.get(sha, UNKNOWN))
         elif self.top:
             dates = []   # not tracked yet: every line is uncommitted (lines() beyond the end say so)
         self._blame[rel] = dates

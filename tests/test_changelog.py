@@ -86,3 +86,23 @@ def test_word_diff_marks_only_the_changed_words_with_context():
 def test_plain_text_of_rendered_chunks():
     assert plain_text("> «Дәйексөз» \\[1\\]\n> {: #p9 }") == "«Дәйексөз» [1]"
     assert plain_text("### 1\\.2\\. Бөлім {: #p3 }") == "1.2. Бөлім"
+
+
+def test_a_shallow_clone_does_not_invent_dates(tmp_path, capsys):
+    """In a depth-1 clone every line blames the boundary commit: its date is not the correction's date."""
+    root = make_project(tmp_path)
+    assert build(root, capsys)[0] == 0
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "generated", date="2025-03-01T12:00:00+05:00")
+    page_a, id_a, body_a, _ = paragraphs(root)[0]
+    edit_segment(page_a, id_a, with_word(body_a))
+    git(root, "commit", "-qam", "fix", date="2025-04-02T12:00:00+05:00")
+    git(root, "commit", "-q", "--allow-empty", "-m", "later", date="2025-05-05T12:00:00+05:00")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", root.resolve().as_uri(), str(shallow))
+    assert build(shallow, capsys)[0] == 0
+    entry = next(line for line in changes(shallow).split("\n") if f"#{id_a})" in line)
+    assert "күні белгісіз" in entry and "5 мамыр" not in entry
+    assert build(root, capsys)[0] == 0
+    assert "2 сәуір" in next(line for line in changes(root).split("\n") if f"#{id_a})" in line)
