@@ -379,3 +379,58 @@ def test_conflict_message_names_file_id_and_both_versions():
     text = conflict.describe()
     assert "content/d/01-a.md:12: p7" in text and "бір екі үш" in text and "бір екі төрт" in text
     assert "«үш»" in text and "«төрт»" in text
+
+
+def _settle(base, current, new, mode, kind):
+    result = merge_edition(base, current, new)
+    assert [c.kind for c in result.conflicts] == [kind], result.conflicts
+    resolve_conflict(result.conflicts[0], mode, base, current, new)
+    again = merge_edition(base, current, new)
+    assert not again.conflicts, again.conflicts
+    return again.files
+
+
+@pytest.mark.parametrize("mode, expect", [
+    ("keep-edit", ["бір (түзету)"]), ("take-new", ["бір (жаңа)"]), ("both", ["бір (түзету)", "бір (жаңа)"])])
+def test_resolving_a_segment_changed_on_both_sides(mode, expect):
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": page("A", ("p1", "бір (түзету)"), ("p2", "екі"))}
+    new = {"d/01-a.md": page("A", ("p1", "бір (жаңа)"), ("p2", "екі (жаңа)"))}
+    merged = _settle(base, current, new, mode, "changed-both")["d/01-a.md"]
+    assert "екі (жаңа)" in merged                     # the other paragraph still takes the new output
+    for text in expect:
+        assert text in merged
+    assert ("бір (түзету)" in merged) == (mode != "take-new")
+    assert (CONFLICT_CLASS in merged) == (mode == "both")
+
+
+@pytest.mark.parametrize("mode", ["keep-edit", "take-new", "both"])
+def test_resolving_whole_file_and_title_conflicts(mode):
+    base = {"d/index.md": "# D\n\nСипаттама.\n", "d/01-a.md": page("A", ("p1", "бір"))}
+    current = {"d/index.md": "# D\n\nСипаттама (редактор).\n", "d/01-a.md": page("A", ("p1", "бір"))}
+    new = {"d/index.md": "# D\n\nСипаттама (жаңа).\n", "d/01-a.md": page("A", ("p1", "бір"))}
+    merged = _settle(base, current, new, mode, "file")["d/index.md"]
+    if mode == "both":
+        assert "<<<<<<<" in merged and "(редактор)" in merged and "(жаңа)" in merged
+    else:
+        assert merged == current["d/index.md"] if mode == "keep-edit" else merged == new["d/index.md"]
+    base = {"d/01-a.md": page("A", ("p1", "бір"))}
+    current = {"d/01-a.md": base["d/01-a.md"].replace("# A\n", "# А (редактор)\n")}
+    new = {"d/01-a.md": page("A жаңа", ("p1", "бір"))}
+    merged = _settle(base, current, new, mode, "title")["d/01-a.md"]
+    assert ("# А (редактор)" in merged) == (mode != "take-new")
+    assert "title: A жаңа" in merged                  # the front matter field still follows the pipeline
+
+
+@pytest.mark.parametrize("mode", ["keep-edit", "take-new"])
+def test_resolving_deleted_and_vanished_paragraphs(mode):
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": page("A", ("p1", "бір"))}                       # the editor deleted p2
+    new = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі (жаңа)"))}
+    merged = _settle(base, dict(current), new, mode, "deleted-changed")["d/01-a.md"]
+    assert ("екі (жаңа)" in merged) == (mode == "take-new")
+    current = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі (түзету)"))}
+    new = {"d/01-a.md": page("A", ("p1", "бір"))}                           # the pipeline dropped p2
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}           # (the first _settle changed base)
+    merged = _settle(base, current, new, mode, "edited-gone")["d/01-a.md"]
+    assert ("екі (түзету)" in merged) == (mode == "keep-edit")
