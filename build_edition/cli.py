@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             total_r = sum(len(d.removals) for d in result.docs)
             print(f"wrote {project.content} — {len(result.docs)} documents, {total_e} emendations, "
                   f"{total_r} removals")
+            _report_merge(getattr(result, "merge", None))
             _report_documents(result.docs)
             _report_merge(getattr(result, "merge", None))
             return 0
@@ -112,6 +113,9 @@ def _report_merge(merge) -> None:
         print("note: content/ had no merge base (content/.edition/base); it was taken as the last generated "
               "text, so this build replaced it wholesale. From now on editors' corrections are merged.",
               file=sys.stderr)
+    for file, key in merge.moved:
+        print(f"note: {file}: #{key} was moved by an editor; the edition keeps the source order, so it went "
+              "back to its place (move text by editing it, not by moving paragraphs)", file=sys.stderr)
     kinds = {k: sum(r.kind == k for r in merge.records) for k in ("edit", "addition", "deletion")}
     if any(kinds.values()) or merge.kept_files:
         print(f"kept editors' work: {kinds['edit']} edited, {kinds['addition']} added, {kinds['deletion']} deleted "

@@ -230,6 +230,22 @@ class Linter:
                                  f"#{chunk.key} абзацы өшірілген (ол құрастырылған мәтінде бар еді): әдейі болмаса, қайтарыңыз",
                                  f"paragraph #{chunk.key} was deleted (the generated text has it): restore it unless "
                                  "that was intended")
+        from .merge import moved_ids
+
+        base_pages = {rel: parse_page(text) for rel, text in sorted(self.base.items()) if rel.endswith(".md")}
+        for doc in sorted(ids_in_doc):
+            in_doc = lambda rel: (rel.rsplit("/", 1)[0] if "/" in rel else "") == doc
+            base_order = [c.key for r, p in base_pages.items() if in_doc(r) for c in p.chunks
+                          if c.key and c.key != TITLE]
+            current_order = [c.key for r in sorted(self.pages) if in_doc(r) for c in self.pages[r].chunks
+                             if c.key and c.key != TITLE]
+            for key in moved_ids(base_order, current_order):
+                rel, line = ids_in_doc[doc][key]
+                self.add(rel, line, WARNING, "moved-id",
+                         f"#{key} абзацы орнынан жылжытылған: басылым бастапқы мәтіннің ретін сақтайды, сондықтан "
+                         "келесі құрастыруда ол орнына қайтады (мәтінді жылжытпай, түзетіңіз)",
+                         f"paragraph #{key} was moved: the edition keeps the source order, so the next build puts "
+                         "it back (correct text in place instead of moving paragraphs)")
         new = self.findings[found_before:]
         del self.findings[found_before:]
         return new

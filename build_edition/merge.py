@@ -375,6 +375,7 @@ class MergeResult:
     conflicts: list[Conflict] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     kept_files: list[str] = field(default_factory=list)     # editor-added files kept as they are
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (file, id) of paragraphs an editor moved
     bootstrap: bool = False
     generated: dict[str, str] = field(default_factory=dict)  # the new output, stored as the next base
 
@@ -510,6 +511,25 @@ def _merge_pages(page_names: set[str], base: dict[str, str], current: dict[str, 
         _merge_document(doc, b_pages, c_pages, n_pages, result)
 
 
+def moved_ids(base_order: list[str], current_order: list[str]) -> list[str]:
+    """Ids whose order an editor changed: shared ids outside the longest common ordering.
+
+    >>> moved_ids(["p1", "p2", "p3", "p4"], ["p1", "p3", "p4", "p2"])
+    ['p2']
+    >>> moved_ids(["p1", "p2", "p3"], ["p1", "p3"])
+    []
+    """
+    shared = set(base_order) & set(current_order)
+    b = [k for k in base_order if k in shared]
+    c = [k for k in current_order if k in shared]
+    if b == c:
+        return []
+    kept = set()
+    for block in difflib.SequenceMatcher(None, b, c, autojunk=False).get_matching_blocks():
+        kept.update(b[block.a:block.a + block.size])
+    return [k for k in c if k not in kept]
+
+
 def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
     index: dict[str, tuple[str, Chunk]] = {}
     for rel, page in pages.items():
@@ -532,6 +552,12 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
     c_index = _index(c_pages, result, "content")
     n_index = _index(n_pages, None, "new pipeline output")
     conflicts = result.conflicts
+    # The edition keeps the source order: a paragraph an editor moved goes back to its place, and the
+    # build says so (the linter warns about it in the pull request already).
+    for key in moved_ids([k for r in sorted(b_pages) for k in b_pages[r].keyed()],
+                         [k for r in sorted(c_pages) for k in c_pages[r].keyed()]):
+        if key in n_index:
+            result.moved.append((c_index[key][0], key))
 
     # which new page continues which current page (for titles and front matter): most shared ids
     origin_of: dict[str, str] = {}

@@ -186,3 +186,17 @@ def test_freshly_generated_content_has_no_lint_errors(tmp_path, capsys):
     assert build(root, capsys)[0] == 0
     code, findings = lint(root / "content", capsys)
     assert code == 0, [f for f in findings if f["level"] == "error"]
+
+
+def test_moved_and_deleted_paragraphs_are_reported_against_the_base(content, capsys):
+    base = content / ".edition" / "base" / "doc" / "01-clean.md"
+    write(content, ".edition/base/doc/01-clean.md", FRONT + CLEAN + "\nӨшірілген абзац.\n{: #p4 data-lines=\"4-4\" }\n")
+    page = content / "doc" / "01-clean.md"
+    chunks = page.read_text(encoding="utf-8").split("\n\n")
+    # move p1 after p3 in content/
+    p1 = next(c for c in chunks if "#p1 " in c)
+    chunks.remove(p1)
+    page.write_text("\n\n".join(chunks).rstrip("\n") + "\n\n" + p1, encoding="utf-8")
+    code, findings = lint(content, capsys)
+    assert code == 0 and base.exists()
+    assert sorted((f["code"], f["kk"][:4]) for f in findings) == [("deleted-id", "#p4 "), ("moved-id", "#p1 ")]

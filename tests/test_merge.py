@@ -434,3 +434,11 @@ def test_resolving_deleted_and_vanished_paragraphs(mode):
     base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}           # (the first _settle changed base)
     merged = _settle(base, current, new, mode, "edited-gone")["d/01-a.md"]
     assert ("екі (түзету)" in merged) == (mode == "keep-edit")
+
+
+def test_a_moved_paragraph_goes_back_to_source_order_and_is_reported():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"), ("p3", "үш"))}
+    current = {"d/01-a.md": page("A", ("p2", "екі"), ("p3", "үш"), ("p1", "бір"))}
+    result = merge_edition(base, current, base)
+    assert result.moved == [("d/01-a.md", "p1")] and not result.conflicts
+    assert result.files["d/01-a.md"] == base["d/01-a.md"]
