@@ -140,6 +140,21 @@ _LATIN_LETTER = re.compile(r"[a-zäöüūıñğşçáóúýǵńİI]", re.IGNOREC
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
 
 
+def query_to_cyrillic(text: str) -> str:
+    """What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in
+    a Cyrillic query any word typed with Latin look-alikes (keyboard switched mid-word) too.
+
+    >>> query_to_cyrillic("Ata Zañy")
+    'ата заңы'
+    >>> query_to_cyrillic("Токaев Ana tili")
+    'токаев Ana tili'
+    """
+    if is_latin_query(text):
+        return to_cyrillic_query(text)
+    return re.sub(r"[^\W\d_]+", lambda m: to_cyrillic_query(m.group(0))
+                  if _CYRILLIC_LETTER.search(m.group(0)) and _LATIN_LETTER.search(m.group(0)) else m.group(0), text)
+
+
 def is_latin_query(text: str) -> bool:
     """True when a query has Latin letters and no Cyrillic ones."""
     return bool(_LATIN_LETTER.search(text)) and not _CYRILLIC_LETTER.search(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.translit import CYRILLIC_TO_LATIN, is_latin_query, to_cyrillic_query, to_latin
+from build_edition.translit import CYRILLIC_TO_LATIN, is_latin_query, query_to_cyrillic, to_cyrillic_query, to_latin
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests/data/translit_vectors.json").read_text(encoding="utf-8"))
@@ -23,6 +23,11 @@ def test_to_latin_python(cyrillic, latin):
 @pytest.mark.parametrize("latin,cyrillic", VECTORS["to_cyrillic_query"])
 def test_to_cyrillic_query_python(latin, cyrillic):
     assert to_cyrillic_query(latin) == cyrillic
+
+
+@pytest.mark.parametrize("typed,cyrillic", VECTORS["query_to_cyrillic"])
+def test_query_to_cyrillic_python(typed, cyrillic):
+    assert query_to_cyrillic(typed) == cyrillic
 
 
 def _node() -> str:
@@ -43,12 +48,14 @@ def test_javascript_twin_gives_the_same_results_on_the_shared_vectors():
       console.log(JSON.stringify({{
         latin: v.to_latin.map(p => t.toLatin(p[0])),
         cyrillic: v.to_cyrillic_query.map(p => t.toCyrillicQuery(p[0])),
+        query: v.query_to_cyrillic.map(p => t.queryToCyrillic(p[0])),
         table: t.CYRILLIC_TO_LATIN,
       }}));
     """
     out = _run_js(script)
     assert out["latin"] == [latin for _, latin in VECTORS["to_latin"]]
     assert out["cyrillic"] == [cyr for _, cyr in VECTORS["to_cyrillic_query"]]
+    assert out["query"] == [cyr for _, cyr in VECTORS["query_to_cyrillic"]]
     assert out["table"] == CYRILLIC_TO_LATIN
 
 

@@ -149,11 +149,17 @@
       var pf = loaded[0], rules = loaded[1];
       var N = window.kkSearchNormaliser, translit = window.kkTranslit;
       var latin = translit.isLatinQuery(query);
-      var terms = N.normaliseText(latin ? translit.toCyrillicQuery(query) : query, rules);
+      var terms = N.normaliseText(translit.queryToCyrillic(query), rules);
+      // a single letter (an initial, or the word being typed) would match every word it starts
+      var longer = terms.filter(function (t) { return t.length > 1; });
+      if (longer.length) terms = longer;
       if (!terms.length) { render(query, [], 0, rules); return; }
       var searches = [pf.search(terms.join(" "))];
-      var latinWords = latin ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
-      if (latin) searches.push(pf.search(latinWords.join(" ")));  // Latin words of the texts ("Ana tili")
+      // Latin words printed in the texts ("Ana tili", "Nur Otan"), unless the query uses letters
+      // only the Kazakh Latin alphabet has
+      var asWritten = latin && !/[äñığşūüöİ]/i.test(query);
+      var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
+      if (asWritten) searches.push(pf.search(latinWords.join(" ")));
       return Promise.all(searches).then(function (responses) {
         if (stale()) return;
         var byId = new Map();

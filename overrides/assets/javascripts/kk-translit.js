@@ -99,6 +99,15 @@
     return LATIN_LETTER.test(text) && !CYRILLIC_LETTER.test(text);
   }
 
+  /* What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in a
+   * Cyrillic query any word typed with Latin look-alikes too (build_edition/translit.py's twin). */
+  function queryToCyrillic(text) {
+    if (isLatinQuery(text)) return toCyrillicQuery(text);
+    return text.replace(/\p{L}+/gu, function (word) {
+      return CYRILLIC_LETTER.test(word) && LATIN_LETTER.test(word) ? toCyrillicQuery(word) : word;
+    });
+  }
+
   /* Transliterates the text nodes under `root` in place, skipping code and every element whose
    * nearest lang attribute is not Kazakh (Russian quotations, English abstracts). */
   function latinizeElement(root) {
@@ -123,6 +132,7 @@
     toLatin: toLatin,
     toCyrillicQuery: toCyrillicQuery,
     isLatinQuery: isLatinQuery,
+    queryToCyrillic: queryToCyrillic,
     latinizeElement: latinizeElement
   };
 });
