@@ -35,7 +35,6 @@ def main(argv: list[str] | None = None) -> int:
             total_r = sum(len(d.removals) for d in result.docs)
             print(f"wrote {project.content} — {len(result.docs)} documents, {total_e} emendations, "
                   f"{total_r} removals")
-            _report_merge(getattr(result, "merge", None))
             _report_documents(result.docs)
             _report_merge(getattr(result, "merge", None))
             return 0
