@@ -53,6 +53,7 @@ CLOSING = "»\"'”’)]}>.,;:!?…"
 WORD_PART = re.compile(f"[{CYR}]+")
 CYRILLIC_WORD = re.compile(f"[{CYR}]+$")
 SPLIT_MIN_FREQ = 2   # a fragment seen this often in the corpus counts as a word
+FREQUENT_WORD = 20   # ...and this often, it is a word of its own (мен, де, бен)
 
 
 @dataclass(frozen=True)
@@ -152,32 +153,56 @@ def find_residue(doc: Document, lexicon: Lexicon | None = None) -> list[ResidueI
     lexicon = lexicon or lexicon_for(doc)
     items: list[ResidueItem] = []
     for block in doc.blocks:
-        previous: tuple[int, str] | None = None      # the last plain Cyrillic word: (offset, word)
-        previous_flagged = False
+        words: list[tuple[int, str, bool]] = []     # a run of plain Cyrillic words: (offset, word, ends run)
         for m in re.finditer(r"\S+", block.text):
             offset, core = _strip(m.group(0))
             start = m.start() + offset
-            line = doc.line_of(block.origin[start]) if block.origin else 0
             kind = _token_kind(core, lexicon) if core else None
             if kind:
+                line = doc.line_of(block.origin[start]) if block.origin else 0
                 items.append(ResidueItem(kind, core, doc.seed_name, line, block.id))
-            plain = core if core and CYRILLIC_WORD.match(core) and offset == 0 and len(core) == len(m.group(0)) else ""
-            if plain and previous and not kind and not previous_flagged and _is_split(previous[1], plain, lexicon):
-                first_line = doc.line_of(block.origin[previous[0]])
-                items.append(ResidueItem("split", f"{previous[1]} {plain}", doc.seed_name, first_line, block.id))
-                previous, previous_flagged = None, True
-                continue
-            previous = (start, plain) if plain else None
-            previous_flagged = bool(kind)
+            if core and not kind and offset == 0 and CYRILLIC_WORD.match(core):
+                words.append((start, core, len(core) < len(m.group(0))))
+                if words[-1][2]:
+                    items.extend(_splits(doc, block, words, lexicon))
+                    words = []
+            else:
+                items.extend(_splits(doc, block, words, lexicon))
+                words = []
+        items.extend(_splits(doc, block, words, lexicon))
+    items.sort(key=lambda i: i.line)
     return items
 
 
-def _is_split(left: str, right: str, lexicon: Lexicon) -> bool:
-    """Two fragments, neither of them a word, whose join is a word seen unbroken in the corpus."""
-    joined = left + right
-    if lexicon.freq(joined) < 1:
+def _splits(doc: Document, block, words: list[tuple[int, str, bool]], lexicon: Lexicon) -> list[ResidueItem]:
+    """Fragments of one word left apart by justification spaces, within a run of plain words."""
+    found, i = [], 0
+    while i < len(words) - 1:
+        for size in (3, 2):
+            parts = [w for _, w, _ in words[i:i + size]]
+            if len(parts) == size and _is_split(parts, lexicon):
+                line = doc.line_of(block.origin[words[i][0]])
+                found.append(ResidueItem("split", " ".join(parts), doc.seed_name, line, block.id))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _is_split(parts: list[str], lexicon: Lexicon) -> bool:
+    """Pieces that are not all words but make a word seen unbroken in the corpus or the dictionary.
+
+    The pieces after the first go on in lower case (a name after a word is a new word), and the
+    last one is not a frequent word of its own: ``блоктар мен`` or ``екеуін де`` (a particle after
+    a rare word) is how Kazakh is written, and the joining pass decides those with grammar.
+    """
+    if not all(p[0].islower() for p in parts[1:]) or lexicon.freq(parts[-1]) >= FREQUENT_WORD:
         return False
-    return not _is_word(lexicon, left) and not _is_word(lexicon, right)
+    if all(_is_word(lexicon, p) for p in parts):
+        return False
+    joined = "".join(parts)
+    return lexicon.freq(joined) >= 1 or lexicon.in_dictionary(joined.lower())
 
 
 def residue_by_document(docs: Iterable[Document]) -> dict[str, list[ResidueItem]]:

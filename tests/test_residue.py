@@ -51,6 +51,12 @@ def test_real_punctuation_numbers_and_words_are_not_residue(text):
     assert items(text) == []
 
 
+def test_a_particle_after_a_rare_word_is_not_a_split():
+    # "блоктар мен" (with blocks) is two words, although "блоктармен" also occurs solid
+    corpus = CORPUS + " блоктармен екеуінде" + " мен де" * 20
+    assert items("саяси блоктар мен партиялар, екеуін де", words=corpus) == []
+
+
 def test_items_point_at_the_seed_line():
     text = "Бірінші жол\nекінші к!рсетуге\nүшінші"
     doc = Document("x", "newspaper", "x.txt", text)
