@@ -82,7 +82,16 @@ def _construct_mapping(loader, node):
     return mapping
 
 
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:        # `date: 2025-13-01` looks like a date to YAML but is not one
+        raise yaml.MarkedYAMLError(None, None, f"{loader.construct_scalar(node)} is not a date ({exc})",
+                                   node.start_mark) from None
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
@@ -105,8 +114,11 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark:
+            problem += f" ({context} at line {context_mark.line + 1})"
         raise EditionError(f"invalid YAML: {problem}", file=name, line=mark.line + 1 if mark else None,
-                           hint="check indentation and quoting on that line (values with ':' need quotes)") from None
+                           hint="check that line: indentation, quotes (values with ':' need them), dates as YYYY-MM-DD") from None
     except RecursionError:
         raise EditionError("invalid YAML: nested too deeply", file=name,
                            hint="each document is a flat list of `field: value` lines") from None
@@ -127,7 +139,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
             raise EditionError(f"duplicate slug {entry.slug!r}", file=name, line=entry.line,
                                hint="every document needs its own slug")
         slugs.add(entry.slug)
-        if seeds_dir is not None and not (seeds_dir / entry.source).is_file():
+        if seeds_dir is not None and not (seeds_dir / entry.source).exists():
             raise EditionError(f"seed file {entry.source!r} of document {entry.slug!r} does not exist",
                                file=name, line=item["__lines__"].get("source", entry.line),
                                hint=f"put the file in {seeds_dir}/ or correct `source:`")
@@ -137,6 +149,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
 
 def _entry(item: dict, name: str) -> Entry:
     """Validate one catalogue entry: required fields, types and formats, each error at its own line."""
+    item = dict(item)
     line = item.pop("__line__")
     lines = item.pop("__lines__")
 

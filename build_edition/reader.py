@@ -93,13 +93,14 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                                    hint="re-save the file as UTF-8") from None
     if b"\x00" in data:
         encoding = _utf16_without_bom(data)
-        if encoding is None:
-            raise _binary(name)
-        return _checked(data.decode(encoding), name), encoding
+        if encoding:
+            return _checked(data.decode(encoding), name), encoding
     try:
         return _checked(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError as exc:
         bad = exc.start
+    if b"\x00" in data:           # no text encoding but UTF-16/32 has zero bytes
+        raise _binary(name)
     line = _line_of_byte(data, bad)
     if _mostly_utf8(data):
         raise EditionError(f"the seed is UTF-8 but byte {bad} is not (a line in another encoding?)",
@@ -129,14 +130,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if even and odd:
+    if (even and odd) or max(even, odd) < len(data) // 40:    # spaces alone are more than 1 in 20 units
         return None
     encoding = "utf-16-le" if odd else "utf-16-be"
     try:
-        data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return encoding
+    letters = [c for c in text[:1 << 20] if c.isalpha()]
+    readable = sum(c < "\u0530" for c in letters)          # Latin, Greek, Cyrillic
+    return encoding if readable >= 0.9 * len(letters) else None
 
 
 def _mostly_utf8(data: bytes) -> bool:
