@@ -1,8 +1,238 @@
-"""join split words (not implemented yet: the text passes through unchanged)."""
+"""Join words that justification spaces split into fragments (`бо ла  шаққа` → `болашаққа`).
+
+The newspaper's PDF (000, also 001) put spaces inside words where the justified line was
+stretched. Each line is treated as a segmentation problem: the fragments between punctuation are
+regrouped into the most probable sequence of words (Viterbi over fragment spans). A word's
+probability comes from :class:`~build_edition.kazakh_morphology.WordModel` (counts in the other
+seeds, the dictionary, stem + suffix analysis); a separate particle after a word (`тұрақтылығы
+мен`, `аудит те`) is scored by how often that word, or words with its ending, are followed by
+it. Each space carries a per-document prior of being inside a word, learnt from the document
+itself (two rounds of estimation by gap width), so a clean document keeps its spaces unless the
+evidence is overwhelming, and many-space gaps count as a hint only where the document shows it.
+
+>>> from build_edition.model import Document
+>>> from build_edition.lexicon import Lexicon
+>>> doc = Document("x", "newspaper", "x.txt", "ме   шіттің бо ла  шаққа салынған жо басы")
+>>> doc.blocks = [doc.make_block("paragraph", 0, len(doc.source))]
+>>> doc.meta["lexicon"] = Lexicon.from_texts(["мешіттің болашаққа салынған жобасы", doc.source])
+>>> run(doc); doc.blocks[0].text
+'мешіттің болашаққа салынған жобасы'
+>>> [(e.before, e.after) for e in doc.emendations][:1]
+[('жо басы', 'жобасы')]
+"""
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
+from ..kazakh_morphology import INITIAL_GLYPHS, INNER_GLYPHS, LETTERS, PARTICLES, WordModel, word_model_for
 from ..model import Document
+
+RULE = "join_split_words"
+MAX_FRAGMENTS = 6        # a word is rebuilt from at most this many fragments
+ROUNDS = 2               # estimation rounds of the per-document gap prior
+PRIOR_START = 0.1
+PRIOR_CAP = 0.6
+# a separate particle is far more often a real word than a cut ending: joining one must be earned
+PARTICLE_PRIOR_CAP = 0.2
+
+LEAD_PUNCT = "«\"“„‘'([{"
+TRAIL_PUNCT = "»\"”’'.,;:!?…)]}"
+# broken-font glyphs that only ever stand for a capital (Ө, Ә): they start a word, never continue one
+CAPITAL_ONLY_GLYPHS = "&3(>6%*/;="
+_CORE = re.compile(f"[{LETTERS}{INITIAL_GLYPHS}][{LETTERS}{INNER_GLYPHS}]*")
+_CYR = re.compile(f"[{LETTERS}]")
+
+
+@dataclass
+class Fragment:
+    start: int          # offsets of the core in the block text
+    end: int
+    core: str
+    joinable_left: bool     # the gap before it may be inside a word
+    gap_width: int          # spaces before it
+    next_core: str = ""     # the next word on the line (context for a particle)
+
+
+def _tokens(line: str):
+    """(start, end of the core, core, has leading punctuation, has trailing punctuation) per token."""
+    for m in re.finditer(r"\S+", line):
+        tok = m.group(0)
+        lead = len(tok) - len(tok.lstrip(LEAD_PUNCT))
+        body = tok[lead:]
+        core = body.rstrip(TRAIL_PUNCT)
+        yield m.start() + lead, m.start() + lead + len(core), core, lead > 0, len(core) < len(body)
+
+
+def _fragments(line: str, base: int) -> list[list[Fragment]]:
+    """Chains of fragments of one line: runs of letter-only token cores separated by plain spaces.
+
+    A hyphenated token (`тепе-тең`) gives one fragment per part; only its first part may join
+    leftwards and its last part rightwards. A gap is joinable when no punctuation stands at it
+    and the case fits (lowercase continues anything, capitals continue capitals).
+    """
+    tokens = list(_tokens(line))
+    chains: list[list[Fragment]] = []
+    chain: list[Fragment] = []
+
+    def close() -> None:
+        nonlocal chain
+        if len(chain) > 1:
+            chains.append(chain)
+        chain = []
+
+    prev = None     # (end, last part, trailing punctuation) of the previous token
+    for index, (start, end, core, lead, trail) in enumerate(tokens):
+        parts = core.split("-") if core else [""]
+        if not all(_CORE.fullmatch(p) and _CYR.search(p) for p in parts):
+            close()
+            prev = None
+            continue
+        first = parts[0]
+        next_core = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+        joinable = (prev is not None and not prev[2] and not lead
+                    and (not first[:1].isupper() or (first.isupper() and len(first) > 1 and prev[1].isupper()))
+                    and first[:1] not in CAPITAL_ONLY_GLYPHS
+                    # `Рукн ад-Дин`, `әл-Фараби`: a name's particle stays apart
+                    and not (len(parts) > 1 and parts[1][:1].isupper()))
+        gap = start - prev[0] if prev is not None else 0
+        offset = start
+        for k, part in enumerate(parts):
+            frag = Fragment(base + offset, base + offset + len(part), part, joinable if k == 0 else False,
+                            gap if k == 0 else 0, next_core if k == len(parts) - 1 else parts[k + 1])
+            if not frag.joinable_left:
+                close()
+            chain.append(frag)
+            offset += len(part) + 1
+        prev = (end, parts[-1], trail)
+        if trail:
+            close()
+            prev = None
+    close()
+    return chains
+
+
+def _open_chains(chains: list[list[Fragment]], model: WordModel) -> list[list[Fragment]]:
+    """Cut chains at gaps between two sure words (no evidence could join them): smaller problems."""
+    out = []
+    for chain in chains:
+        current = [chain[0]]
+        for left, right in zip(chain, chain[1:]):
+            closed = (model.strong(left.core) and model.strong(right.core)
+                      and right.core.lower() not in PARTICLES)
+            if closed:
+                if len(current) > 1:
+                    out.append(current)
+                current = [right]
+            else:
+                current.append(right)
+        if len(current) > 1:
+            out.append(current)
+    return out
+
+
+def _gap_class(fragment: Fragment) -> tuple[int, bool]:
+    """Gaps are told apart by width (1, 2, 3+ spaces) and by whether a particle follows."""
+    return min(fragment.gap_width, 3), fragment.core.lower() in PARTICLES
+
+
+GAP_CLASSES = [(w, particle) for w in (1, 2, 3) for particle in (False, True)]
+
+
+def _segment(chain: list[Fragment], model: WordModel, prior: dict) -> list[tuple[int, int]]:
+    """Best grouping of a chain into words: a list of (first, last+1) fragment index spans."""
+    n = len(chain)
+    cores = [f.core for f in chain]
+    log_in = {c: math.log(p) for c, p in prior.items()}
+    log_out = {c: math.log(1 - p) for c, p in prior.items()}
+    # best[i][j]: (score, j of the previous word) of the best grouping of chain[:i] ending in chain[j:i]
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        inside = 0.0
+        for j in range(i - 1, max(-1, i - 1 - MAX_FRAGMENTS), -1):
+            if j + 1 < i:
+                gap = chain[j + 1]
+                if not gap.joinable_left:
+                    break
+                inside += log_in[_gap_class(gap)]
+            word = "".join(cores[j:i])
+            if i - j > 1 and not _may_join(cores[j:i], word, model):
+                continue
+            if j == 0:
+                best[i][0] = (model.logp(word) + inside, -1)
+                continue
+            if not best[j]:
+                continue
+            boundary = log_out[_gap_class(chain[j])] if chain[j].joinable_left else 0.0
+            contextual = chain[j].joinable_left
+            unigram = model.logp(word)
+            top = None
+            following = chain[i].core if i < n else chain[i - 1].next_core
+            for k, (score, _) in best[j].items():
+                wp = model.next_logp("".join(cores[k:j]), word, following) if contextual else unigram
+                total = score + wp + inside + boundary
+                if top is None or total > top[0]:
+                    top = (total, k)
+            best[i][j] = top
+    spans = []
+    i, j = n, max(best[n], key=lambda jj: best[n][jj][0])
+    while True:
+        spans.append((j, i))
+        k = best[i][j][1]
+        if k < 0:
+            break
+        i, j = j, k
+    return spans[::-1]
+
+
+def _may_join(parts: list[str], word: str, model: WordModel) -> bool:
+    """A join must give a word some evidence knows, unless all its parts are unknown fragments
+    (a rare word cut in pieces); capitals-only runs (acronyms, headings) must give a known word."""
+    if model.known(word):
+        return True
+    if word.isupper():
+        return False
+    return not any(model.known(p) for p in parts)
 
 
 def run(doc: Document) -> None:
-    return None
+    model = word_model_for(doc)
+    chains_by_block: dict[int, list[list[Fragment]]] = {}
+    all_chains = []
+    for block in doc.blocks:
+        if block.kind == "line" or block.lang not in ("kk", ""):
+            continue
+        chains = []
+        pos = 0
+        for line in block.text.split("\n"):
+            chains.extend(_open_chains(_fragments(line, pos), model))
+            pos += len(line) + 1
+        chains_by_block[id(block)] = chains
+        all_chains.extend(chains)
+    # per-document prior that a gap lies inside a word, by gap class, re-estimated from the
+    # decisions it leads to (a clean document drives it towards zero)
+    prior = {c: PRIOR_START for c in GAP_CLASSES}
+    for _ in range(ROUNDS):
+        joined = {c: 0 for c in GAP_CLASSES}
+        gaps = {c: 0 for c in GAP_CLASSES}
+        for chain in all_chains:
+            for j, i in _segment(chain, model, prior):
+                for k in range(j + 1, i):
+                    joined[_gap_class(chain[k])] += 1
+            for k in range(1, len(chain)):
+                if chain[k].joinable_left:
+                    gaps[_gap_class(chain[k])] += 1
+        prior = {c: min(PARTICLE_PRIOR_CAP if c[1] else PRIOR_CAP, max(0.001, (joined[c] + 0.5) / (gaps[c] + 5)))
+                 for c in GAP_CLASSES}
+    doc.meta["split_word_prior"] = prior
+    for block in list(doc.blocks):
+        chains = chains_by_block.get(id(block), [])
+        edits = []
+        for chain in chains:
+            for j, i in _segment(chain, model, prior):
+                if i - j > 1:
+                    start, end = chain[j].start, chain[i - 1].end
+                    edits.append((start, end, "".join(f.core for f in chain[j:i])))
+        for start, end, new in sorted(edits, reverse=True):
+            doc.edit(block, start, end, new, RULE)

@@ -1,0 +1,596 @@
+"""Kazakh suffix knowledge and word plausibility, shared by the passes that join broken words.
+
+Kazakh is agglutinative: most word forms of a text are a stem followed by a chain of suffixes
+(`мемлекет+тер+дің`, `тамыр+дың`), and the dictionary knows only part of them. The passes that
+decide whether two fragments are one word (`join_hyphenated_words`, `join_split_words`) ask three
+questions:
+
+* is a string a suffix chain (a fragment like `дың`, `лық`, `ның` standing alone is not a word)?
+* can a string be analysed as a known stem plus a harmonious suffix chain (`тамырдың`)?
+* how probable is a string as a word (:class:`WordModel`: corpus counts, dictionary, morphology)?
+
+>>> is_suffix_chain("дың"), is_suffix_chain("лықтарының"), is_suffix_chain("бола")
+(True, True, False)
+>>> split_stem("тамырдың", lambda stem: stem == "тамыр")
+('тамыр', 'дың')
+>>> split_stem("тамырдің", lambda stem: stem == "тамыр") is None   # breaks vowel harmony
+True
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections import Counter
+from typing import Callable
+
+from .lexicon import CYRILLIC_WORD, Lexicon, dictionary_stems
+
+BACK_VOWELS = set("аоұыя")
+FRONT_VOWELS = set("әөүіеэ")
+VOWELS = BACK_VOWELS | FRONT_VOWELS | set("уиюё")
+
+# Kazakh suffix allomorphs by slot. A word form is accepted as a known stem followed by suffixes
+# in an order the grammar allows (nominal: derivation, plural, possessive, case, -ғы; verbal:
+# voice, negation, tense/participle/converb, person), in vowel harmony with the stem.
+_SLOTS = {
+    "noun_derivation": "лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті шыл шіл "
+                       "дай дей тай тей ша ше ғы гі қы кі",
+    "verb_derivation": "ла ле да де та те лан лен дан ден тан тен лас лес ай ей ар ер",
+    "plural": "лар лер дар дер тар тер",
+    "possessive": "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз",
+    "possessive3": "ы і сы сі",
+    "case": "ның нің дың дің тың тің ға ге қа ке ны ні ды ді ты ті да де та те дан ден тан тен "
+            "нан нен мен бен пен ша ше дай дей тай тей",
+    "case_after_possessive": "ның нің на не а е н ны ні нда нде нан нен мен ша ше ндай ндей",
+    "adjectiviser": "ғы гі қы кі",
+    "voice": "ыл іл л ын ін н ыс іс с дыр дір тыр тір ғыз гіз қыз кіз т",
+    "negation": "ма ме ба бе па пе",
+    "past": "ды ді ты ті",
+    "person": "м ң ңыз ңіз қ к ңдар ңдер ңыздар ңіздер",
+    "participle": "ған ген қан кен атын етін йтын йтін тын тін ар ер р ыр ір мақ мек бақ бек пақ пек у "
+                  "ғалы гелі қалы келі ғанша генше қанша кенше",
+    "converb": "ып іп п",
+    "present": "а е й",
+    "present_person": "мын мін бын бін пын пін сың сің ды ді ты ті мыз міз быз біз пыз піз сыз сіз",
+    "conditional": "са се",
+    "conditional_person": "м ң қ к ңыз ңіз ңдар ңдер",
+    "optative": "йын йін айын ейін ыңыз іңіз ңыз ңіз сын сін ғай гей қай кей",
+}
+SLOTS = {name: frozenset(forms.split()) for name, forms in _SLOTS.items()}
+# state -> [(slot, next state)]; "" is an accepting end
+_GRAMMAR = {
+    "stem": [("noun_derivation", "noun"), ("plural", "plural"), ("possessive", "possessive"),
+             ("possessive3", "possessive3"),
+             ("case", "case"), ("verb_derivation", "verb"), ("voice", "verb"), ("negation", "negated"),
+             ("past", "past"), ("participle", "noun"), ("converb", "end"), ("present", "present"),
+             ("conditional", "conditional"), ("optative", "end")],
+    # a known form ending in -ы/-і may be a possessive already (`тәртібі` + `нде`)
+    "stem_possessive": [],
+    "noun": [("noun_derivation", "noun"), ("plural", "plural"), ("possessive", "possessive"),
+             ("possessive3", "possessive3"),
+             ("case", "case"), ("verb_derivation", "verb")],
+    "plural": [("possessive", "possessive"), ("possessive3", "possessive3"), ("case", "case")],
+    # 1st/2nd person possessives take the ordinary case endings, the 3rd person the н-forms
+    "possessive": [("case", "case")],
+    "possessive3": [("case_after_possessive", "case")],
+    "case": [("adjectiviser", "noun")],
+    "verb": [("voice", "verb"), ("negation", "negated"), ("past", "past"), ("participle", "noun"),
+             ("converb", "end"), ("present", "present"), ("conditional", "conditional"),
+             ("optative", "end")],
+    "negated": [("past", "past"), ("participle", "noun"), ("converb", "end"), ("present", "present"),
+                ("conditional", "conditional"), ("optative", "end")],
+    "past": [("person", "end")],
+    "present": [("present_person", "end")],
+    "conditional": [("conditional_person", "end")],
+    "end": [],
+}
+_GRAMMAR["stem_possessive"] = _GRAMMAR["stem"] + [("case_after_possessive", "case")]
+SUFFIXES = frozenset().union(*SLOTS.values())
+# the instrumental ending does not follow vowel harmony (`теориясымен`)
+NO_HARMONY = frozenset(("мен", "бен", "пен"))
+_MAX_SUFFIX = max(map(len, SUFFIXES))
+
+# Short words that are also suffixes: written apart they are particles or postpositions
+# (`тұрақтылығы мен`, `аудит те`), written solid they are case endings (`еркімен`, `жылда`).
+PARTICLES = frozenset("мен бен пен да де та те ма ме ба бе па пе ғой ше ақ".split())
+
+# Characters that the newspaper's broken fonts print instead of ө/Ө/ә/Ә (see the damage atlas):
+# inside a word they stand for a lowercase letter, at the start of a word also for a capital.
+INNER_GLYPHS = "\ufffd$#!9"
+INITIAL_GLYPHS = "\ufffd$#!9&3(>6%*/;=HJBA"
+GLYPH_READINGS = ("ө", "ә")
+
+LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+
+
+def harmony(text: str) -> str:
+    """'back', 'front' or '' for the last harmonic vowel of ``text``."""
+    for ch in reversed(text):
+        if ch in BACK_VOWELS:
+            return "back"
+        if ch in FRONT_VOWELS:
+            return "front"
+    return ""
+
+
+GLIDES = set("уи")
+VOICELESS = set("птқкс шфхцчщ".replace(" ", ""))
+SONORANTS = set("лрйу")
+NASALS = set("мнң")
+
+
+def _assimilates(prev: str, piece: str) -> bool:
+    """Whether a suffix allomorph may follow the letter ``prev`` (Kazakh consonant assimilation)."""
+    first = piece[0]
+    if prev in GLIDES:
+        # у and и end a syllable like consonants: `қолдануымыз`, `оқудың`, `мидың`
+        return first not in "н" or piece in ("нан", "нен")
+    if first in VOWELS:
+        # vowel-initial allomorphs follow consonants (after a vowel Kazakh uses н-, с-, й- forms)
+        return prev not in VOWELS
+    if len(piece) == 1:
+        # one-consonant suffixes (possessive м/ң, accusative н, person қ/к, causative т, converb п,
+        # present й) follow vowels; passive/reflexive л/н also follow sonorants
+        return prev in VOWELS or (piece in "лн" and prev in SONORANTS)
+    if first == "н":
+        return prev in VOWELS or (prev in NASALS and piece in ("нан", "нен"))
+    if first in "дг" or first == "ғ" or first == "б":
+        return prev not in VOICELESS
+    if first in "тқкп":
+        return prev in VOICELESS or piece in ("тын", "тін")
+    if first in "лм":
+        return prev in VOWELS or prev in SONORANTS or prev in NASALS
+    return True
+
+
+def is_suffix_chain(text: str, after: str = "") -> bool:
+    """True if ``text`` (lowercase) is a grammatical chain of suffixes in harmony with ``after``.
+
+    ``after`` is the base the chain follows (its last vowel sets the harmony, its last letter
+    decides whether a one-consonant suffix may follow).
+    """
+    return bool(_chain(text, harmony(after), after[-1:]))
+
+
+def final_slots(text: str, after: str = "") -> frozenset[str]:
+    """The slots the last suffix of ``text`` can fill when it follows ``after`` (empty: no chain)."""
+    return _chain(text, harmony(after), after[-1:])
+
+
+# slots of inflection (as opposed to derivation): a form ending in one is not a stem
+INFLECTION = frozenset(("plural", "possessive", "possessive3", "case", "case_after_possessive", "past",
+                        "person", "present_person", "conditional_person"))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _chain(text: str, start_harmony: str, prev: str) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    n = len(text)
+    # agenda of (position, grammar state, harmony so far, slot of the last suffix)
+    seen = set()
+    finals = set()
+    agenda = [(0, "stem_possessive" if prev in ("ы", "і") else "stem", start_harmony, "")]
+    while agenda:
+        i, state, harm, last = agenda.pop()
+        if i == n:
+            finals.add(last)
+            continue
+        if (i, state, harm, last) in seen:
+            continue
+        seen.add((i, state, harm, last))
+        prev_char = text[i - 1] if i else prev
+        for j in range(i + 1, min(n, i + _MAX_SUFFIX) + 1):
+            piece = text[i:j]
+            if piece not in SUFFIXES:
+                continue
+            if prev_char and not _assimilates(prev_char, piece):
+                continue
+            own = "" if piece in NO_HARMONY else harmony(piece)
+            if own and harm and own != harm:
+                continue
+            for slot, nxt in _GRAMMAR[state]:
+                if piece in SLOTS[slot] and (nxt != "end" or j == n or _GRAMMAR[nxt]):
+                    agenda.append((j, nxt, own or harm, slot))
+    return frozenset(finals)
+
+
+def split_stem(word: str, stem_known: Callable[[str], bool], min_stem: int = 3,
+               independent: Callable[[str], bool] = lambda rest: False) -> tuple[str, str] | None:
+    """A known stem of ``word`` (lowercase) followed by a grammatical suffix chain, or None.
+
+    The stem must not itself be an inflected form of a shorter known stem (`болғанда` + `да` is
+    not a word: the chain of `бол` + `ғандада` decides). ``independent(rest)`` rejects a "suffix
+    chain" that is really a free word (`бар`, `ал`): such a form is two words run together.
+    """
+    chain_cuts = [cut for cut in range(min_stem, len(word)) if len(word) - cut <= 14
+                  and is_suffix_chain(word[cut:], word[:cut])]
+    known: dict[int, bool] = {}
+
+    def known_at(cut: int) -> bool:
+        if cut not in known:
+            known[cut] = stem_known(word[:cut])
+        return known[cut]
+
+    for cut in chain_cuts:
+        if not known_at(cut) or independent(word[cut:]):
+            continue
+        stem = word[:cut]
+        inflected = any(final_slots(stem[c0:], stem[:c0]) & INFLECTION and known_at(c0)
+                        for c0 in range(min_stem, cut))
+        if not inflected:
+            return stem, word[cut:]
+    return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def readings(core: str, limit: int = 8) -> tuple[str, ...]:
+    """Lowercase readings of a token core, with broken-font glyphs replaced by ө/ә.
+
+    >>> readings("к$лемінің")
+    ('көлемінің', 'кәлемінің')
+    >>> readings("Пре")
+    ('пре',)
+    """
+    low = core.lower()
+    slots = [i for i, ch in enumerate(core)
+             if (ch in INNER_GLYPHS and 0 < i) or (i == 0 and ch in INITIAL_GLYPHS and len(core) > 1)]
+    if not slots:
+        return (low,)
+    out = [low]
+    for i in slots:
+        out = [r[:i] + g + r[i + 1:] for r in out for g in GLYPH_READINGS][:limit]
+    return tuple(out)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class CharModel:
+    """Interpolated letter-trigram model of word spellings: how Kazakh-like an unseen string is.
+
+    An unseen word must still be scored; scoring it by its letters (rather than a flat penalty)
+    keeps a known word inside a longer unknown string from looking as cheap as the word itself.
+    """
+
+    WEIGHTS = (0.6, 0.3, 0.1)
+
+    def __init__(self, words):
+        self.tri: Counter = Counter()
+        self.bi: Counter = Counter()
+        self.uni: Counter = Counter()
+        self.ctx2: Counter = Counter()
+        self.ctx1: Counter = Counter()
+        for word in words:
+            chars = "^^" + word + "$"
+            for i in range(2, len(chars)):
+                a, b, c = chars[i - 2], chars[i - 1], chars[i]
+                self.tri[(a, b, c)] += 1
+                self.ctx2[(a, b)] += 1
+                self.bi[(b, c)] += 1
+                self.ctx1[b] += 1
+                self.uni[c] += 1
+        self.total = max(1, sum(self.uni.values()))
+        self.alphabet = len(self.uni) + 1
+
+    @functools.lru_cache(maxsize=200_000)
+    def logp(self, word: str) -> float:
+        w3, w2, w1 = self.WEIGHTS
+        chars = "^^" + word + "$"
+        total = 0.0
+        for i in range(2, len(chars)):
+            a, b, c = chars[i - 2], chars[i - 1], chars[i]
+            p1 = (self.uni.get(c, 0) + 1) / (self.total + self.alphabet)
+            n1 = self.ctx1.get(b, 0)
+            p2 = self.bi.get((b, c), 0) / n1 if n1 else p1
+            n2 = self.ctx2.get((a, b), 0)
+            p3 = self.tri.get((a, b, c), 0) / n2 if n2 else p2
+            total += math.log(w3 * p3 + w2 * p2 + w1 * p1)
+        return total
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+class WordModel:
+    """Probability of word forms, for deciding whether fragments form one word.
+
+    Evidence: word counts and word-pair counts of the corpus (a damaged document's own short or
+    one-off tokens excluded, see below), the dictionary, the suffix grammar and a letter model.
+    ``logp(word)`` is log(count / total) for a word the corpus has; an unseen word gets the
+    probability of an unseen word spelled like it (letter model), raised when the dictionary or
+    the grammar accepts it and lowered when it is a bare suffix (`дың`, `лық`).
+    """
+
+    UNSEEN_MASS = 0.05     # share of running words the corpus has not seen
+    DICT_BOOST = 20.0      # an unseen form the dictionary accepts is that much likelier
+    MORPH_BOOST = 10.0     # ... a form analysable as known stem + suffixes
+    BARE_SUFFIX = 0.1      # ... a bare suffix standing alone is that much less likely
+    SMOOTHING = 50.0       # pseudo-count behind pair statistics (word + particle, ending + particle)
+    DAMAGED_DOCUMENT = 0.15   # share of unconfirmed short tokens above which own words need support
+
+    def __init__(self, lexicon: Lexicon, own_text: str = ""):
+        self.lexicon = lexicon
+        own_key = _text_key(own_text) if own_text else None
+        counts: Counter = Counter()
+        pairs: Counter = Counter()
+        own_counts: Counter = Counter()
+        texts = lexicon.texts or ()
+        own_pairs: Counter = Counter()
+        own_contexts: Counter = Counter()
+        contexts: Counter = Counter()
+        for text in texts:
+            c, p, x = _text_counts(text)
+            if own_key is not None and _text_key(text) == own_key:
+                own_counts, own_pairs, own_contexts = c, p, x
+                continue
+            counts.update(c)
+            pairs.update(p)
+            contexts.update(x)
+        if not texts:
+            counts.update(lexicon.counts)
+        # A document's own words are evidence too, unless they may be fragments of its own damage.
+        # How damaged it is shows in its short tokens that no other text has (`бо`, `ла`, `ды`):
+        # about 30 % in the newspaper, under 5 % in clean texts. A damaged document's words count
+        # only when another text confirms them or they recur and are long.
+        short = [(w, n) for w, n in own_counts.items() if len(w) <= 3]
+        unattested = sum(n for w, n in short if not counts.get(w))
+        self.own_fragment_rate = unattested / max(1, sum(n for _, n in short))
+        self.damaged = self.own_fragment_rate >= self.DAMAGED_DOCUMENT
+        if self.damaged:
+            # its short tokens and its word pairs are its damage (`бо ла`, `Пре зидентіміз`); its
+            # longer words count half, when another text has them or they recur
+            self.support = Counter(counts)
+            for word, n in own_counts.items():
+                if len(word) >= 4 and (counts.get(word, 0) or n >= 2):
+                    counts[word] += n / 2
+        else:
+            for word, n in own_counts.items():
+                if counts.get(word, 0) or len(word) >= 4:
+                    counts[word] += n
+            pairs.update(own_pairs)
+            contexts.update(own_contexts)
+            self.support = counts
+        self.contexts = contexts
+        self.counts = counts
+        self.pairs = pairs
+        self.total = max(1, sum(counts.values()))
+        # how many running words end in a given string (and are longer than it): the chance of a
+        # chain of endings
+        endings: Counter = Counter()
+        for word, n in counts.items():
+            for k in range(1, min(9, len(word) - 1)):
+                endings[word[-k:]] += n
+        self.endings = endings
+        self.letters = _letter_model(lexicon)
+        self._particle_class()
+
+    def __hash__(self) -> int:  # lru_cache on methods needs hashable self
+        return id(self)
+
+    # -- evidence -----------------------------------------------------------------------------
+    def freq(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+    USE_FULL_DICTIONARY = True
+
+    @functools.lru_cache(maxsize=200_000)
+    def in_dictionary(self, word: str) -> bool:
+        # the dictionary accepts suffixes and two-letter strings as words: no evidence there
+        if len(word) < 4 or is_suffix_chain(word):
+            return False
+        if not self.USE_FULL_DICTIONARY:
+            return word in dictionary_stems()
+        return self.lexicon.in_dictionary(word)
+
+    def stem_known(self, stem: str) -> bool:
+        n = self.support.get(stem, 0)
+        if n >= 2 or (n and not is_suffix_chain(stem)):
+            return True
+        return stem in dictionary_stems()
+
+    @functools.lru_cache(maxsize=200_000)
+    def analysis(self, word: str) -> tuple[str, str] | None:
+        """(known stem, suffix chain) of a lowercase form, or None."""
+        return split_stem(word, self.stem_known, independent=self.independent_word)
+
+    def _by_stem(self, stem: str, rest: str) -> float:
+        """Log probability of an unseen inflection: P(stem) x P(a word ends in these endings),
+        less the chance of never having seen it although the stem is frequent (`ол` + `да`)."""
+        stem_count = max(1.0, self.counts.get(stem, 0))
+        ending_share = min(0.3, max(1e-5, self.endings.get(rest, 0) / self.total))
+        expected_in_corpus = self.support.get(stem, 0) * ending_share
+        return math.log(stem_count / self.total) + math.log(ending_share) - expected_in_corpus
+
+    def analysable(self, word: str) -> bool:
+        return self.analysis(word) is not None
+
+    def independent_word(self, rest: str) -> bool:
+        """A frequent free word that also parses as suffixes (`бар`, `ал`); particles excepted."""
+        return len(rest) >= 2 and rest not in PARTICLES and self.counts.get(rest, 0) >= 5
+
+    @staticmethod
+    def bare_suffix(word: str) -> bool:
+        return len(word) <= 3 and word not in PARTICLES and is_suffix_chain(word)
+
+    @functools.lru_cache(maxsize=400_000)
+    def logp_reading(self, word: str) -> float:
+        """Log probability of one lowercase reading."""
+        n = self.counts.get(word, 0)
+        bare = self.bare_suffix(word)
+        if n >= 1 and not (bare and n < 5):
+            return math.log(n / self.total)
+        if "-" in word:
+            parts = word.split("-")
+            return sum(self.logp_reading(p) for p in parts if p) + math.log(0.01) * (len(parts) - 1)
+        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word)
+        if bare:
+            return score + math.log(self.BARE_SUFFIX)
+        if len(word) >= 4:
+            analysis = self.analysis(word)
+            if analysis is not None:
+                return max(score + math.log(self.MORPH_BOOST), self._by_stem(*analysis))
+            if self.in_dictionary(word):
+                return score + math.log(self.DICT_BOOST)
+        return score
+
+    @functools.lru_cache(maxsize=200_000)
+    def strong(self, core: str) -> bool:
+        """A fragment that is surely a word on its own (frequent in the corpus, not a bare suffix;
+        in a damaged document, frequent in the other texts)."""
+        for r in readings(core):
+            n = self.support.get(r, 0)
+            if n >= 20 or (n >= 2 and len(r) >= 3 and not self.bare_suffix(r)):
+                return True
+        return False
+
+    def logp(self, core: str) -> float:
+        """Log probability of a token core (best reading of broken glyphs)."""
+        return max(self.logp_reading(r) for r in readings(core))
+
+    def known(self, core: str) -> bool:
+        """The corpus, the dictionary or the grammar knows a reading of the core."""
+        for r in readings(core):
+            if self.counts.get(r, 0) and not self.bare_suffix(r):
+                return True
+            if len(r) >= 4 and (self.analysable(r) or self.in_dictionary(r)):
+                return True
+        return False
+
+    def _best_reading(self, core: str) -> str:
+        options = readings(core)
+        return options[0] if len(options) == 1 else max(options, key=self.logp_reading)
+
+    def next_logp(self, previous: str, word: str, following: str = "") -> float:
+        """Log P(word | previous word): particles by their pair statistics and the word after them,
+        other words by the unigram, raised when the corpus has this very pair (`көп этносты`)."""
+        low = word.lower()
+        if low in PARTICLES:
+            return self.particle_logp(previous, low) + self.context_log_ratio(low, previous, following)
+        unigram = self.logp(word)
+        prev = self._best_reading(previous)
+        together = self.pairs.get((prev, self._best_reading(word)), 0)
+        if together:
+            return max(unigram, math.log(together / (self.counts.get(prev, 0) + 5)))
+        return unigram
+
+    # -- particles ------------------------------------------------------------------------------
+    def _particle_class(self) -> None:
+        # how often a word ending in given letters is followed by a separate particle, per particle
+        ending_total: Counter = Counter()
+        for word, n in self.counts.items():
+            ending_total[word[-2:]] += n
+        sep: Counter = Counter()
+        for (left, right), n in self.pairs.items():
+            if right in PARTICLES:
+                sep[(left[-2:], right)] += n
+        self._ending_total = ending_total
+        self._ending_sep = sep
+
+    def context_log_ratio(self, particle: str, left: str, following: str) -> float:
+        """Log of how much likelier the words around a particle are if it is written apart than if
+        it is an ending: coordination (`Азия мен Еуропа`, `көзқарасымыз бен мүддемізді`) shows."""
+        if not following:
+            return 0.0
+        cls = parallel_class(left, following)
+        apart = [self.contexts.get((particle, True, c), 0) for c in ("capitals", "same ending", "other")]
+        joined = [self.contexts.get((particle, False, c), 0) for c in ("capitals", "same ending", "other")]
+        index = ("capitals", "same ending", "other").index(cls)
+        p_apart = (apart[index] + 1) / (sum(apart) + 3)
+        p_joined = (joined[index] + 1) / (sum(joined) + 3)
+        return math.log(p_apart / p_joined)
+
+    def particle_logp(self, left: str, particle: str) -> float:
+        """Log P(next word is the separate particle | previous word), backed off to its ending."""
+        left_r = self._best_reading(left)
+        ending = left_r[-2:]
+        overall = (self.counts.get(particle, 0) + 0.5) / self.total
+        class_rate = ((self._ending_sep.get((ending, particle), 0) + self.SMOOTHING * overall)
+                      / (self._ending_total.get(ending, 0) + self.SMOOTHING))
+        n_left = self.counts.get(left_r, 0)
+        n_pair = self.pairs.get((left_r, particle), 0)
+        return math.log((n_pair + self.SMOOTHING * class_rate) / (n_left + self.SMOOTHING))
+
+
+_PUNCT_AROUND = "«»\"“”„‘’'()[]{}.,;:!?…–—"
+
+
+def parallel_class(left: str, right: str) -> str:
+    """How a word before a particle and the word after it look alike: both capitalised, sharing
+    their last two letters (coordination: `тұрақтылығы мен беріктілігі`), or neither."""
+    if left[:1].isupper() and right[:1].isupper():
+        return "capitals"
+    a, b = left.lower(), right.lower()
+    return "same ending" if len(a) > 2 and len(b) > 2 and a[-2:] == b[-2:] else "other"
+
+
+@functools.lru_cache(maxsize=16)
+def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
+    """Word counts of one text, counts of adjacent word pairs, and particle contexts.
+
+    Only whole tokens made of letters count: the two pieces of a line-end hyphenation and the
+    letters around a broken-font glyph (`к�пір`) are not words. A particle context is
+    (particle, written apart?, :func:`parallel_class` of the words around it).
+    """
+    counts: Counter = Counter()
+    pairs: Counter = Counter()
+    contexts: Counter = Counter()
+    after_hyphen = False
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        tokens = line.split()
+        if after_hyphen:
+            tokens = tokens[1:]
+        after_hyphen = line.rstrip().endswith("-")
+        if after_hyphen and tokens:
+            tokens = tokens[:-1]
+        words: list[str | None] = []
+        for tok in tokens:
+            core = tok.strip(_PUNCT_AROUND)
+            clean = bool(core) and CYRILLIC_WORD.fullmatch(core) is not None and tok.rstrip(_PUNCT_AROUND) == tok
+            words.append(core if CYRILLIC_WORD.fullmatch(core or "-") else None)
+            if words[-1]:
+                counts[words[-1].lower()] += 1
+            if not clean:
+                words.append(None)    # punctuation after the token: no pair across it
+        for i, (a, b) in enumerate(zip(words, words[1:])):
+            if not (a and b):
+                continue
+            pairs[(a.lower(), b.lower())] += 1
+            after = words[i + 2] if i + 2 < len(words) else None
+            if b.lower() in PARTICLES and after:
+                contexts[(b.lower(), True, parallel_class(a, after))] += 1
+            for particle in PARTICLES:
+                if a.lower().endswith(particle) and len(a) > len(particle) + 2:
+                    contexts[(particle, False, parallel_class(a[: -len(particle)], b))] += 1
+    return counts, pairs, contexts
+
+
+_LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}
+
+
+def _letter_model(lexicon: Lexicon) -> CharModel:
+    """One letter model per corpus (spellings of all the corpus's word types)."""
+    cached = _LETTER_MODELS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        types: set[str] = set()
+        for text in lexicon.texts:
+            types.update(w for w in _text_counts(text)[0] if "-" not in w)
+        if not lexicon.texts:
+            types.update(w for w in lexicon.counts if "-" not in w)
+        cached = _LETTER_MODELS[id(lexicon)] = (lexicon, CharModel(sorted(types)))
+    return cached[1]
+
+
+def word_model_for(doc) -> WordModel:
+    """The word model of a document (built once per document and kept in ``doc.meta``)."""
+    from .lexicon import lexicon_for
+
+    model = doc.meta.get("word_model")
+    if model is None:
+        model = doc.meta["word_model"] = WordModel(lexicon_for(doc), doc.source)
+    return model
