@@ -191,6 +191,8 @@ def _continues(lines: list[_Line], i: int) -> bool:
         return False
     if layout.starts_lowercase(cur.text):
         return True
+    # a column break before a capitalised word: the line before runs to the column's edge (a closing
+    # bracket or quote there ends a caption or an epigraph's source instead: `«Сұлтан Бейбарыс» фильмі (1989)`)
     return len(prev.text) >= FULL_WIDTH * prev.width and prev.text[-1:].isalpha() or prev.text.endswith(",")
 
 
