@@ -1,6 +1,8 @@
 """MkDocs hooks of the edition site.
 
 - The navigation comes from content/_nav.yml, written by the pipeline with the document outline.
+- Headings are renumbered so that none skips a level (pages cut out of a book at a deep section,
+  or headings typed by editors, still give a valid outline).
 - Presentation classes that Markdown cannot express: headings printed in capitals get
   ``class="all-caps"`` (styled with letter-spacing; the letters themselves are never changed) and
   bracketed citation markers such as ``[12]`` are wrapped in ``<span class="citation">``.
@@ -72,8 +74,33 @@ def mark_citations(html: str) -> str:
     return _TEXT_BETWEEN_TAGS.sub(in_text, html)
 
 
+def close_heading_gaps(html: str) -> str:
+    """Renumber headings so none skips a level below the page's h1 (an HTML outline requirement),
+    keeping their relative nesting: a page cut out of a book at a level-4 section starts at h2.
+
+    >>> close_heading_gaps('<h1>К</h1><h4 id="a">A</h4><h5>B</h5><h4>C</h4><h3>D</h3>')
+    '<h1>К</h1><h2 id="a">A</h2><h3>B</h3><h2>C</h2><h2>D</h2>'
+    >>> close_heading_gaps('<h2>A</h2><h3>B</h3>')
+    '<h2>A</h2><h3>B</h3>'
+    """
+    stack = [(1, 1)]   # (level in the Markdown, level in the page); the page's h1 is the base
+
+    def renumber(m: re.Match) -> str:
+        level, attrs, inner = int(m.group(1)), m.group(2), m.group(3)
+        if level == 1:
+            del stack[1:]
+            new = 1
+        else:
+            while len(stack) > 1 and stack[-1][0] >= level:
+                stack.pop()
+            new = stack[-1][1] + 1
+            stack.append((level, new))
+        return f"<h{new}{attrs}>{inner}</h{new}>"
+    return _HEADING.sub(renumber, html)
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    return mark_citations(mark_all_caps_headings(html))
+    return mark_citations(mark_all_caps_headings(close_heading_gaps(html)))
 
 
 # -- finished page --------------------------------------------------------------------------

@@ -137,3 +137,27 @@ def test_axe_gate_reports_serious_violations(page):
     # The gate must be able to fail: an image without alternative text and unlabelled input are serious.
     page.set_content('<html lang="kk"><body><main><img src="x.png"><input type="text"></main></body></html>')
     assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "label"}
+
+
+# -- tests/setup_browsers.py -----------------------------------------------------------------------
+def test_setup_reports_missing_tools_with_the_install_command_when_not_root(monkeypatch, tmp_path, capsys):
+    from tests import setup_browsers
+
+    monkeypatch.setattr(setup_browsers, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(setup_browsers.os, "geteuid", lambda: 1000)
+    assert setup_browsers.missing_system_packages()[0] == "chromium"
+    assert setup_browsers.main() == 1
+    message = capsys.readouterr().err
+    assert "chromium" in message and "apt-get install -y --no-install-recommends chromium" in message
+
+
+def test_setup_sees_stale_npm_tools(monkeypatch, tmp_path):
+    from tests import setup_browsers
+
+    assert setup_browsers.npm_packages_current(), "node_modules should match package-lock.json after setup"
+    fake = tmp_path / "node_modules" / "axe-core"
+    fake.mkdir(parents=True)
+    (fake / "package.json").write_text('{"version": "0.0.1"}', encoding="utf-8")
+    (fake / "axe.min.js").write_text("", encoding="utf-8")
+    monkeypatch.setattr(setup_browsers, "NODE_MODULES", tmp_path / "node_modules")
+    assert not setup_browsers.npm_packages_current()
