@@ -11,9 +11,6 @@ Layout of content/:
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from html import escape as html_escape
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +25,7 @@ from .kazakh import (authors_label, format_date_kk, format_number_kk, kind_label
 from .model import Block, Document
 from .textutil import count_words, url_slug
 
-MAX_PAGE_CHARS = 60_000   # a page longer than this is split at its next section or paragraph
+MAX_PAGE_BYTES = 60_000   # UTF-8 bytes of text: a longer page is split at its sections (or questions, paragraphs)
 
 
 @dataclass
@@ -39,16 +36,22 @@ class Page:
 
     @property
     def size(self) -> int:
-        return sum(len(b.text) for b in self.blocks)
+        """Bytes of text (Kazakh letters take two bytes each in UTF-8)."""
+        return sum(len(b.text.encode("utf-8")) for b in self.blocks)
 
 
 def split_pages(doc: Document) -> list[Page]:
-    """Pages start at blocks marked ``page_title`` by the structure passes; long pages split further."""
+    """Pages start at blocks marked ``page_title`` by the structure passes; long pages split further.
+
+    A page longer than ``MAX_PAGE_BYTES`` is cut at its section headings (``section_title``), or, in
+    an interview, before a question; only a page with neither is cut at a paragraph.
+    """
+    entry = doc.meta["entry"]
     pages: list[Page] = []
     for block in doc.blocks:
         title = block.attrs.get("page_title")
         if title or not pages:
-            pages.append(Page(title or doc.meta["entry"].title))
+            pages.append(Page(_one_line(title) if title else getattr(entry, "short_title", "") or entry.title))
         pages[-1].blocks.append(block)
     result: list[Page] = []
     for page in pages:
@@ -63,15 +66,23 @@ def split_pages(doc: Document) -> list[Page]:
     return result
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def _split_long(page: Page) -> list[Page]:
-    if page.size <= MAX_PAGE_CHARS:
+    """Cut a long page at section headings (or questions) so that no part is much over the limit."""
+    if page.size <= MAX_PAGE_BYTES:
         return [page]
+    target = page.size / -(-page.size // MAX_PAGE_BYTES)     # equal parts, as few as the limit allows
     parts: list[Page] = [Page(page.title)]
     for block in page.blocks:
         current = parts[-1]
-        starts_section = block.kind == "heading" and block.attrs.get("section_title")
-        if current.blocks and (current.size > MAX_PAGE_CHARS or (starts_section and current.size > MAX_PAGE_CHARS // 4)):
-            title = block.attrs.get("section_title") or f"{page.title} ({len(parts) + 1}-бөлім)"
+        section = block.kind == "heading" and block.attrs.get("section_title")
+        turn = block.kind == "question"
+        good_cut = section and current.size > MAX_PAGE_BYTES // 4 or turn and current.size >= target * 0.9
+        if current.blocks and (good_cut or current.size + len(block.text) > MAX_PAGE_BYTES):
+            title = _one_line(section) if section else f"{page.title} ({len(parts) + 1}-бөлім)"
             parts.append(Page(title))
             current = parts[-1]
         current.blocks.append(block)
@@ -81,25 +92,43 @@ def _split_long(page: Page) -> list[Page]:
 CLASS_OF_KIND = {
     "byline": "byline", "lead": "lead", "caption": "caption", "question": "question", "answer": "answer",
     "keywords": "keywords", "signature": "signature", "note": "edition-note", "separator": "separator",
+    "quote": "quote",
 }
 
 
-def render_block(block: Block, doc: Document) -> str:
+def render_block(block: Block, doc: Document, heading_level: int | None = None) -> str:
+    """One block as one Markdown chunk ending with an attr_list that carries ``#<id>``.
+
+    ``heading_level`` overrides the level of a heading (the page's title heading is rendered as h1).
+    """
     first, last = doc.line_span(block)
     extra = {"data-lines": f"{first}-{last}"}
     classes = list(block.attrs.get("classes", []))
     lang = block.lang if block.lang != "kk" else None
     text = md.escape(block.text)
     if block.kind == "heading":
-        level = min(max(block.level, 2), 6)
-        return f"{'#' * level} {text} " + md.attr_list(block.id, classes, lang)
+        level = heading_level or min(max(block.level, 2), 6)
+        return f"{'#' * level} {text} " + md.attr_list(block.id, classes, lang, extra)
     if block.kind == "list_item":
         return f"- {text}\n  " + md.attr_list(block.id, classes + ["marked"], lang, extra)
     if block.kind == "quote":
         return f"> {text}\n> " + md.attr_list(block.id, classes, lang, extra)
     if block.kind in CLASS_OF_KIND:
         classes.append(CLASS_OF_KIND[block.kind])
+    if block.attrs.get("turn"):
+        classes.append("turn-start")
     return f"{text}\n" + md.attr_list(block.id, classes, lang, extra)
+
+
+def _title_heading(page: Page) -> Block | None:
+    """The heading that names the page: its first block (the second after a chapter label), or the
+    document's own title heading (level 1) wherever it stands (after a journal's masthead and authors)."""
+    for block in page.blocks[:2]:
+        if block.kind == "heading":
+            return block
+        if block.attrs.get("role") != "chapter-label":
+            break
+    return next((b for b in page.blocks if b.kind == "heading" and b.level <= 1), None)
 
 
 def render_page(page: Page, doc: Document, index: int, total: int) -> str:
@@ -109,18 +138,19 @@ def render_page(page: Page, doc: Document, index: int, total: int) -> str:
     last = max(s[1] for s in spans) if spans else 0
     front = {"title": page.title, "document": entry.slug, "seed": entry.source, "seed_lines": f"{first}-{last}"}
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
-    if not (page.blocks and page.blocks[0].kind == "heading" and page.blocks[0].level <= 2):
+    title_heading = _title_heading(page)
+    if title_heading is None:
         out += [f"# {md.escape(page.title)}", ""]
-    else:
-        out += [f"# {md.escape(entry.title)}", ""] if index == 1 else [f"# {md.escape(page.title)}", ""]
+    # headings keep their ranks but start right under the page title (h1), so no level is skipped
+    levels = [b.level for b in page.blocks if b.kind == "heading" and b is not title_heading]
+    shift = (title_heading.level - 1) if title_heading is not None else (min(levels, default=2) - 2)
     previous_kind = ""
     for block in page.blocks:
-        if block.kind == "heading" and block.level <= 1:
-            block.level = 2
         if block.kind == "list_item" and previous_kind == "list_item":
             # keep list items in one list: no blank line between them
             out[-1:] = []
-        out.append(render_block(block, doc))
+        level = 1 if block is title_heading else min(max(block.level - shift, 2), 6)
+        out.append(render_block(block, doc, level if block.kind == "heading" else None))
         out.append("")
         previous_kind = block.kind
     return "\n".join(out).rstrip() + "\n"
@@ -263,43 +293,3 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
     files["_nav.yml"] = yaml.safe_dump(build_nav(docs, pages_of), allow_unicode=True, sort_keys=False)
     return files
-
-
-def write_tree(files: dict[str, str], target: Path) -> None:
-    """Replace ``target`` with exactly ``files``: written to a sibling temp dir first, then swapped in."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for rel, text in sorted(files.items()):
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        _keep_unmanaged(target, staging, files)
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            os.rename(target, old)
-        os.rename(staging, target)
-        if old.exists():
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _keep_unmanaged(target: Path, staging: Path, files: dict[str, str]) -> None:
-    """Files editors added to content/ that the pipeline does not generate (images, glossary data...) stay."""
-    if not target.exists():
-        return
-    for path in target.rglob("*"):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in files and not _generated_name(rel):
-            dest = staging / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-
-
-def _generated_name(rel: str) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    return rel.endswith(".md") and (name == "index.md" or name[:2].isdigit()) or name in (
-        "emendations.jsonl", "removals.jsonl", "_nav.yml")
