@@ -145,7 +145,9 @@ class Document:
         """Take a whole block out of the reading text, logging it as a removal."""
         first, last = self.line_span(block)
         self.removals.append(Removal(rule, block.text, first, last, list(block.origin)))
-        self.blocks.remove(block)
+        # by identity: list.remove compares dataclasses field by field (slow, and equal blocks may differ)
+        index = next(i for i, b in enumerate(self.blocks) if b is block)
+        del self.blocks[index]
 
     def remove_span(self, block: Block, start: int, end: int, rule: str) -> None:
         """Cut furniture out of the middle of a block (e.g. a running head between two halves of a sentence)."""
