@@ -29,7 +29,9 @@
   function load() {
     if (!loading) {
       var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        // init() leaves the search worker cold; an empty search wakes it while the reader types
         return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () { return pf.init(); })
+          .then(function () { return pf.search(""); })
           .then(function () { return pf; });
       });
       var rules = fetch(new URL("assets/search/kk-search-rules.json", base))
@@ -145,6 +147,7 @@
 
   function runSearch(query, mine) {
     function stale() { return mine !== sequence; }
+    performance.mark("kk-search:start " + query);
     return load().then(function (loaded) {
       var pf = loaded[0], rules = loaded[1];
       var N = window.kkSearchNormaliser, translit = window.kkTranslit;
@@ -161,6 +164,7 @@
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
       if (asWritten) searches.push(pf.search(latinWords.join(" ")));
       return Promise.all(searches).then(function (responses) {
+        performance.mark("kk-search:found " + query);
         if (stale()) return;
         var byId = new Map();
         responses.forEach(function (response, which) {
