@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import material
 import pytest
 from babel import Locale
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from tests.site_helpers import ROOT, VNU_JAR, SiteBuildError, copy_site_config, 
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 SITE_NAME = "Қазақ мәтіндерінің цифрлық басылымы"
 MAX_PAGE_BYTES = 150_000          # a text page of the edition (Markdown); the book must be split
-MATERIAL_LANGUAGES = ROOT / ".venv/lib/python3.11/site-packages/material/templates/partials/languages"
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 
 def soup_of(path: Path) -> BeautifulSoup:
