@@ -24,21 +24,44 @@ def _dictionary():
     return Dictionary.from_files(str(DATA / "kk_KZ"))
 
 
+@functools.lru_cache(maxsize=1)
+def dictionary_stems() -> frozenset[str]:
+    """The dictionary's stem list (lowercase words of the .dic file, without affix flags).
+
+    A fast membership test for stems; unlike a full look-up it accepts no inflected forms.
+    """
+    lines = (DATA / "kk_KZ.dic").read_text(encoding="utf-8-sig").splitlines()[1:]
+    return frozenset(line.split("/", 1)[0].strip().lower() for line in lines if line.strip())
+
+
 class Lexicon:
     """Frequencies of undamaged word forms in the corpus (lowercased) plus dictionary look-ups."""
 
     def __init__(self, counts: Counter | None = None):
         self.counts: Counter = counts or Counter()
+        # the texts the counts come from (for evidence that needs context, e.g. word pairs)
+        self.texts: tuple[str, ...] = ()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "Lexicon":
         counts: Counter = Counter()
+        texts = tuple(texts)
         for text in texts:
+            after_hyphen = False
             for line in text.split("\n"):
+                if not line.strip():
+                    continue
+                body = line
+                if after_hyphen:
+                    # the first word after a line-end hyphen is the tail of a cut word: not evidence
+                    body = re.sub(r"^\s*\S+", "", body)
                 # the last word of a line may be a fragment cut by a hyphen: not evidence
-                body = re.sub(r"\S*-\s*$", "", line)
-                counts.update(w.lower() for w in CYRILLIC_WORD.findall(body))
-        return cls(counts)
+                after_hyphen = bool(re.search(r"-\s*$", line))
+                body = re.sub(r"\S*-\s*$", "", body)
+                counts.update(w.lower() for w in undamaged_words(body))
+        lexicon = cls(counts)
+        lexicon.texts = texts
+        return lexicon
 
     def freq(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
@@ -60,3 +83,63 @@ def lexicon_for(doc) -> Lexicon:
     if lex is None:
         lex = doc.meta["lexicon"] = Lexicon.from_texts([doc.source])
     return lex
+
+
+# -- glyph repair helpers (shared: passes that decide word boundaries may need them too) ------------
+
+# Characters the newspaper's fonts put in place of ө/Ө/ә/Ә (damage atlas): a word containing one
+# may be a damaged Kazakh word rather than a word next to punctuation.
+BROKEN_GLYPHS = "\ufffd$#!9&3(>6%*/;="
+
+# Latin capitals some of the newspaper's fonts printed for Ө/Ә (``Hңірде``, ``Bйткені``).
+BROKEN_CAPITALS = "HJBAC"
+
+
+_UNDAMAGED_WORD = re.compile(
+    "(?<![" + re.escape(BROKEN_GLYPHS + BROKEN_CAPITALS) + "])(?<![^\\W\\d_])"
+    + CYRILLIC_WORD.pattern
+    + "(?![^\\W\\d_])(?!\ufffd)(?![" + re.escape(BROKEN_GLYPHS) + "][^\\W\\d_])")
+
+
+def undamaged_words(text: str) -> list[str]:
+    """The Cyrillic words of ``text`` that touch no broken glyph: ``!мірдің`` and ``к$лемі`` are not
+    evidence for ``мірдің``, ``к`` or ``лемі``, while ``рақмет!`` still counts ``рақмет``.
+
+    >>> undamaged_words("к$лемі !мірдің Hңірде рақмет! (мысалы, 9 млн")
+    ['рақмет', 'млн']
+    """
+    return _UNDAMAGED_WORD.findall(text)
+
+
+_SENTENCE_OPENERS = set(".!?…:;«\"“„(–—-")
+
+
+@functools.lru_cache(maxsize=8)
+def _cased_counts(lexicon: Lexicon) -> Counter:
+    counts: Counter = Counter()
+    for text in getattr(lexicon, "texts", ()):
+        for m in _UNDAMAGED_WORD.finditer(text):
+            word = m.group()
+            if word[:1].isupper():
+                if word[1:2].isupper():
+                    continue                   # all capitals (headlines, abbreviations): no case evidence
+                j = m.start() - 1
+                while j >= 0 and text[j].isspace():
+                    j -= 1
+                if j < 0 or text[j] in _SENTENCE_OPENERS:
+                    continue                   # capitalised because it starts a sentence or a quotation
+            counts[word] += 1
+    return counts
+
+
+def case_counts(lexicon: Lexicon, word: str) -> tuple[int, int]:
+    """How often the corpus writes ``word`` capitalised inside a sentence and in lowercase: a name is
+    never lowercase, a common word only capitalised at the start of a sentence.
+
+    >>> lex = Lexicon.from_texts(["Ол Әбіш Кекілбаев. Әр адам әр күні. Өнер"])
+    >>> case_counts(lex, "әбіш"), case_counts(lex, "әр"), case_counts(lex, "өнер")
+    ((1, 0), (0, 1), (0, 0))
+    """
+    counts = _cased_counts(lexicon)
+    word = word.lower()
+    return counts.get(word[:1].upper() + word[1:], 0), counts.get(word, 0)
