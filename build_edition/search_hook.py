@@ -10,6 +10,9 @@ import logging
 import time
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
+from build_edition.errors import EditionError
 from build_edition.search.index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -20,7 +23,12 @@ def on_post_build(config, **kwargs):
     lunr_index = site_dir / "search" / "search_index.json"
     if lunr_index.exists():
         lunr_index.unlink()
+        if not any(lunr_index.parent.iterdir()):
+            lunr_index.parent.rmdir()
     started = time.perf_counter()
-    stats = build_search_index(site_dir)
+    try:
+        stats = build_search_index(site_dir)
+    except EditionError as error:
+        raise PluginError(str(error)) from None
     log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s", stats["records"], stats["files"],
              stats["bytes"] / 1e6, time.perf_counter() - started)

@@ -32,8 +32,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(lambda url: not url.startswith(site_url), lambda route: route.abort())  # stay local
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -52,7 +53,7 @@ def _search(page, query: str) -> list[dict]:
     page.keyboard.type(query, delay=20)
     page.wait_for_function(
         "q => document.querySelector('[data-kk-search]').getAttribute('data-kk-search-done') === q",
-        arg=query, timeout=RESULT_TIMEOUT_MS)
+        arg=query.strip(), timeout=RESULT_TIMEOUT_MS)
     return page.evaluate("""() => Array.from(document.querySelectorAll('[data-kk-search-results] li')).map(li => ({
         href: li.querySelector('a').href,
         text: li.querySelector('.kk-search-result__text').textContent,
@@ -83,6 +84,14 @@ def test_exact_phrase_ranks_above_scattered_words(page, site_url, built_site):
     results = _search(page, "Мәңгілік Ел")
     assert re.search(r"Мәңгілік [Ее]л", results[0]["text"]), results[0]["text"][:120]
     assert re.fullmatch(r"Мәңгілік\s*[Ее]л", " ".join(results[0]["marked"][:2]))
+
+
+def test_completed_words_mark_their_own_forms_not_longer_words(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "ata zañy ")   # the trailing space: both words are complete
+    marked = {m.lower() for r in results for m in r["marked"]}
+    assert marked and all(m.startswith(("ата", "заң")) for m in marked), marked
+    assert "атап" not in marked  # "ата" is a prefix of "атап" (mentioned), which is another word
 
 
 def test_result_link_opens_the_exact_paragraph(page, site_url, built_site):

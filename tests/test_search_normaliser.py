@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.search.index import collect_records
+from build_edition.errors import EditionError
+from build_edition.search.index import build_search_index, collect_records
 from build_edition.search.normaliser import RULES_PATH, Rules, fold, normalise_text, normalise_word, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,3 +175,24 @@ def test_real_seed_lines_become_one_record_each(tmp_path):
     # one search token per word, in order: Pagefind's word positions are positions in the text
     assert all(len(r.tokens) == len(tokenize(r.text)) for r in records)
     assert any("тоқаев" in r.text.lower() and "токаев" in r.tokens for r in records)
+
+
+def test_a_site_without_edition_paragraphs_is_a_clear_error(tmp_path):
+    (tmp_path / "index.html").write_text(_page("<h1>Бос</h1><p>Идентификаторы жоқ</p>"), encoding="utf-8")
+    with pytest.raises(EditionError, match="no paragraph with an edition id"):
+        build_search_index(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_index_of_a_small_site_holds_the_rules_the_browser_needs(tmp_path):
+    (tmp_path / "d" / "p").mkdir(parents=True)
+    (tmp_path / "d" / "p" / "index.html").write_text(_page(
+        '<h1>Бет</h1><p id="p1">Реформаларды талқылады.</p><p id="p2">Тоқаевтың сұхбаты.</p>'), encoding="utf-8")
+    stats = build_search_index(tmp_path)
+    assert stats["records"] == 2
+    assert (tmp_path / "pagefind" / "pagefind.js").exists()
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 2
+    assert not list((tmp_path / "pagefind").glob("pagefind-ui.*"))
+    shipped = json.loads((tmp_path / "assets" / "search" / "kk-search-rules.json").read_text(encoding="utf-8"))
+    source = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    assert shipped == {k: v for k, v in source.items() if not k.startswith("_")}

@@ -33,6 +33,7 @@ RULES_URL = "assets/search/kk-search-rules.json"
 # every record is indexed as Kazakh: Pagefind keeps one index per language and the browser loads
 # the one of the page (<html lang="kk">), so Russian and English paragraphs must share it
 INDEX_LANGUAGE = "kk"
+UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,17 @@ def build_search_index(site_dir: Path) -> dict:
     """Write ``pagefind/`` and the normaliser rules into the built site; returns counts and sizes."""
     site_dir = Path(site_dir)
     records = collect_records(site_dir)
+    if not records:
+        raise EditionError("no paragraph with an edition id (p<line>) in the built site, so nothing to search",
+                           file=str(site_dir),
+                           hint="build the content with `build-edition build` before `mkdocs build`")
     out_dir = site_dir / INDEX_DIR
     if out_dir.exists():
         shutil.rmtree(out_dir)
     _write_pagefind(records, out_dir)
+    for unused in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the edition has its own
+        for path in out_dir.glob(unused):
+            path.unlink()
     rules_target = site_dir / RULES_URL
     rules_target.parent.mkdir(parents=True, exist_ok=True)
     # compact copy of the one rules file: the browser applies exactly what the index was built with

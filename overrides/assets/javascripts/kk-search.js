@@ -69,9 +69,23 @@
     });
   }
 
-  function excerptHtml(text, locations, rules) {
+  /* Pagefind matches every term as a prefix ("ата" also finds "атап"); mark only the words whose
+   * search form is a query term, or starts with the last term while it is still being typed. */
+  function matchedPositions(spans, locations, match, rules) {
+    var N = window.kkSearchNormaliser;
+    var exact = locations.filter(function (i) {
+      if (!spans[i]) return false;
+      var form = N.normaliseWord(spans[i].word, rules);
+      return match.terms.indexOf(form) >= 0 || (match.typing && form.indexOf(match.typing) === 0);
+    });
+    return exact.length ? exact : locations;
+  }
+
+  function excerptHtml(text, locations, rules, match) {
     var tokens = window.kkSearchNormaliser.tokenSpans(text, rules);
-    var spans = tokens.spans, marked = new Set(locations);
+    var spans = tokens.spans;
+    locations = matchedPositions(spans, locations, match, rules);
+    var marked = new Set(locations);
     var first = locations.length ? Math.min.apply(null, locations) : 0;
     var from = Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
     var to = Math.min(spans.length, from + EXCERPT_WORDS);
@@ -90,7 +104,7 @@
     return html + (to < spans.length ? " …" : "");
   }
 
-  function render(query, items, total, rules) {
+  function render(query, items, total, rules, match) {
     list.innerHTML = "";
     status.textContent = total ? T.count.replace("{n}", total) : T.none;
     var convert = latinView() ? window.kkTranslit.toLatin : function (s) { return s; };
@@ -107,10 +121,11 @@
         '<article class="md-search-result__article md-typeset">' +
         '<div class="kk-search-result__where">' + escapeHtml(convert(heading || "")) + "</div>" +
         '<p class="kk-search-result__text"' + (meta.lang && meta.lang !== "kk" ? ' lang="' + escapeHtml(meta.lang) + '"' : "") + ">" +
-        excerptHtml(meta.text || "", item.words, rules) + "</p></article></a>";
+        excerptHtml(meta.text || "", item.words, rules, match) + "</p></article></a>";
       list.appendChild(li);
     });
     root.setAttribute("data-kk-search-done", query);
+    rememberQuery(query);
     window.__kkSearchLast = {
       query: query, renderedAt: performance.now(), count: total,
       results: items.map(function (item) {
@@ -132,20 +147,22 @@
       list.innerHTML = "";
       status.textContent = T.start;
       root.setAttribute("data-kk-search-done", query);
+      rememberQuery(query);
       return Promise.resolve();
     }
     if (running) {
-      waiting = query;
+      waiting = raw;
       return running;
     }
-    running = runSearch(query, mine).then(function () {
+    running = runSearch(raw, mine).then(function () {
       running = null;
       if (waiting !== null) { var next = waiting; waiting = null; return search(next); }
     });
     return running;
   }
 
-  function runSearch(query, mine) {
+  function runSearch(raw, mine) {
+    var query = raw.trim();
     function stale() { return mine !== sequence; }
     performance.mark("kk-search:start " + query);
     return load().then(function (loaded) {
@@ -156,7 +173,11 @@
       // a single letter (an initial, or the word being typed) would match every word it starts
       var longer = terms.filter(function (t) { return t.length > 1; });
       if (longer.length) terms = longer;
-      if (!terms.length) { render(query, [], 0, rules); return; }
+      if (!terms.length) { render(query, [], 0, rules, { terms: [] }); return; }
+      var match = {
+        terms: terms,
+        typing: /\s$/.test(raw) ? null : terms[terms.length - 1]
+      };
       var searches = [pf.search(terms.join(" "))];
       // Latin words printed in the texts ("Ana tili", "Nur Otan"), unless the query uses letters
       // only the Kazakh Latin alphabet has
@@ -189,8 +210,8 @@
         }
         return fetch(first).then(function () {
           if (stale()) return;
-          render(query, items, ranked.length, rules);
-          if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, rules); });
+          render(query, items, ranked.length, rules, match);
+          if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, rules, match); });
         });
       });
     }).catch(function (error) {
@@ -218,7 +239,6 @@
   });
   input.addEventListener("input", function () {
     search(input.value);
-    rememberQuery(input.value.trim());
   });
   root.querySelector("form").addEventListener("submit", function (event) {
     event.preventDefault();
