@@ -14,6 +14,7 @@ from .model import Document
 from .passes import run_pipeline
 from .output import write_tree
 from .reader import read_seed
+from .segment_ids import attach_registries, registry_files
 from .writer import render_edition
 
 
@@ -58,6 +59,7 @@ def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | Non
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
     entries = load_catalog(project.catalog, project.seeds)
     docs = read_documents(entries, project.seeds)
+    attach_registries(docs, project.content)     # issued segment ids (build_edition.segment_ids)
     if only:
         docs = [d for d in docs if d.slug in only]
     timings: dict[str, float] = {}
@@ -77,5 +79,6 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     result = build_documents(project, progress=progress)
     check_conservation(result.docs)      # no seed text lost silently, or nothing is written
     result.merge = merge_into_content(render_edition(result.docs), project.content)
+    result.merge.files.update(registry_files(result.docs))
     write_tree(result.merge.files, project.content)
     return result

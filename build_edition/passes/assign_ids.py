@@ -1,32 +1,37 @@
-"""Give every block a stable segment id derived from the seed line it starts on.
+"""Give every block a stable segment id: the id it had at the last build, or a new one never used before.
 
-The id names where the segment comes from (``p123`` starts on seed line 123), so it does not
-change when editors edit other paragraphs or when the pipeline changes elsewhere. Two segments that
-start on the same line get ``p123``, ``p123-2``...
+Ids are kept in the document's registry of issued ids (:mod:`build_edition.segment_ids`, committed
+under ``content/.edition/segments/``; the pipeline attaches it as ``doc.meta["segment_registry"]``).
+A block keeps the id whose seed text it still mostly holds, so ids survive rebuilds, editors'
+corrections and pipeline improvements that move a paragraph's start; a block with new seed text gets
+a new id named after its first seed line (``p123``, then ``p123-2``…), never one issued before.
+Without a registry (a first build) every id is simply named after the block's first seed line.
 
 >>> from build_edition.model import Document
 >>> doc = Document("x", "book", "x.txt", "а\\nә")
 >>> doc.blocks = [doc.make_block("paragraph", 0, 1), doc.make_block("heading", 2, 3)]
 >>> run(doc); [b.id for b in doc.blocks]
 ['p1', 'p2']
+>>> doc.blocks[0].id = ""; doc.blocks[1].id = ""; doc.blocks.reverse()
+>>> run(doc); [b.id for b in doc.blocks]   # the same text keeps its id wherever it stands
+['p2', 'p1']
 """
 from __future__ import annotations
 
 import bisect
 
 from ..model import Document
+from ..segment_ids import Registry, spans_of
 
 
 def run(doc: Document) -> None:
-    seen: dict[str, int] = {}
-    for block in doc.blocks:
-        if block.id:
-            seen[block.id] = seen.get(block.id, 0) + 1
-            continue
-        first = doc.line_of(min(block.origin)) if block.origin else 0
-        base = f"p{first}"
-        seen[base] = seen.get(base, 0) + 1
-        block.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    registry = doc.meta.get("segment_registry")
+    if not isinstance(registry, Registry):
+        registry = doc.meta["segment_registry"] = Registry()
+    pending = [b for b in doc.blocks if not b.id]
+    reserved = [b.id for b in doc.blocks if b.id]
+    for block, ident in zip(pending, registry.assign(spans_of(doc, pending), reserved)):
+        block.id = ident
     _attach_emendations(doc)
 
 
