@@ -36,7 +36,7 @@ VOWELS = BACK_VOWELS | FRONT_VOWELS | set("уиюё")
 # voice, negation, tense/participle/converb, person), in vowel harmony with the stem.
 _SLOTS = {
     "noun_derivation": "лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті шыл шіл "
-                       "дай дей тай тей ша ше ғы гі қы кі",
+                       "дай дей тай тей ша ше ғы гі қы кі кер гер",
     "verb_derivation": "ла ле да де та те лан лен дан ден тан тен лас лес ай ей ар ер",
     "plural": "лар лер дар дер тар тер",
     "possessive": "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз",
@@ -46,6 +46,7 @@ _SLOTS = {
     "case_after_possessive": "ның нің на не а е н ны ні нда нде нан нен мен ша ше ндай ндей",
     "adjectiviser": "ғы гі қы кі",
     "voice": "ыл іл л ын ін н ыс іс с дыр дір тыр тір ғыз гіз қыз кіз т",
+    "deverbal": "ым ім м",
     "negation": "ма ме ба бе па пе",
     "past": "ды ді ты ті",
     "person": "м ң ңыз ңіз қ к ңдар ңдер ңыздар ңіздер",
@@ -76,7 +77,7 @@ _GRAMMAR = {
     "possessive": [("case", "case")],
     "possessive3": [("case_after_possessive", "case")],
     "case": [("adjectiviser", "noun")],
-    "verb": [("voice", "verb"), ("negation", "negated"), ("past", "past"), ("participle", "noun"),
+    "verb": [("voice", "verb"), ("deverbal", "noun"), ("negation", "negated"), ("past", "past"), ("participle", "noun"),
              ("converb", "end"), ("present", "present"), ("conditional", "conditional"),
              ("optative", "end")],
     "negated": [("past", "past"), ("participle", "noun"), ("converb", "end"), ("present", "present"),
@@ -124,6 +125,9 @@ NASALS = set("мнң")
 def _assimilates(prev: str, piece: str) -> bool:
     """Whether a suffix allomorph may follow the letter ``prev`` (Kazakh consonant assimilation)."""
     first = piece[0]
+    if first == "у":
+        # the verbal noun (`деу`, `оқу`, `жазу`) follows vowels and consonants alike
+        return True
     if prev in GLIDES:
         # у and и end a syllable like consonants: `қолдануымыз`, `оқудың`, `мидың`
         return first not in "н" or piece in ("нан", "нен")
@@ -314,45 +318,34 @@ class WordModel:
 
     def __init__(self, lexicon: Lexicon, own_text: str = ""):
         self.lexicon = lexicon
+        texts = _corpus_texts(lexicon)
         own_key = _text_key(own_text) if own_text else None
         counts: Counter = Counter()
         pairs: Counter = Counter()
-        own_counts: Counter = Counter()
-        texts = lexicon.texts or ()
-        own_pairs: Counter = Counter()
-        own_contexts: Counter = Counter()
         contexts: Counter = Counter()
+        own = None
         for text in texts:
-            c, p, x = _text_counts(text)
-            if own_key is not None and _text_key(text) == own_key:
-                own_counts, own_pairs, own_contexts = c, p, x
+            if own_key is not None and text.key == own_key:
+                own = text
                 continue
-            counts.update(c)
-            pairs.update(p)
-            contexts.update(x)
-        if not texts:
+            counts.update(text.evidence)
+            if not text.damaged:
+                pairs.update(text.pairs)
+                contexts.update(text.contexts)
+        if not lexicon.texts:
             counts.update(lexicon.counts)
-        # A document's own words are evidence too, unless they may be fragments of its own damage.
-        # How damaged it is shows in its short tokens that no other text has (`бо`, `ла`, `ды`):
-        # about 30 % in the newspaper, under 5 % in clean texts. A damaged document's words count
-        # only when another text confirms them or they recur and are long.
-        short = [(w, n) for w, n in own_counts.items() if len(w) <= 3]
-        unattested = sum(n for w, n in short if not counts.get(w))
-        self.own_fragment_rate = unattested / max(1, sum(n for _, n in short))
-        self.damaged = self.own_fragment_rate >= self.DAMAGED_DOCUMENT
-        if self.damaged:
-            # its short tokens and its word pairs are its damage (`бо ла`, `Пре зидентіміз`); its
-            # longer words count half, when another text has them or they recur
+        self.damaged = bool(own and own.damaged)
+        self.own_fragment_rate = own.fragment_rate if own else 0.0
+        if own is None:
+            self.support = counts
+        elif own.damaged:
+            # evidence that a fragment is a word on its own must come from the other texts
             self.support = Counter(counts)
-            for word, n in own_counts.items():
-                if len(word) >= 4 and (counts.get(word, 0) or n >= 2):
-                    counts[word] += n / 2
+            counts.update(own.evidence)
         else:
-            for word, n in own_counts.items():
-                if counts.get(word, 0) or len(word) >= 4:
-                    counts[word] += n
-            pairs.update(own_pairs)
-            contexts.update(own_contexts)
+            counts.update(own.evidence)
+            pairs.update(own.pairs)
+            contexts.update(own.contexts)
             self.support = counts
         self.contexts = contexts
         self.counts = counts
@@ -568,6 +561,43 @@ def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
                 if a.lower().endswith(particle) and len(a) > len(particle) + 2:
                     contexts[(particle, False, parallel_class(a[: -len(particle)], b))] += 1
     return counts, pairs, contexts
+
+
+class _Text:
+    """One text of the corpus as evidence: its counts, and whether it is itself damaged."""
+
+    def __init__(self, text: str, others: Counter):
+        self.key = _text_key(text)
+        self.counts, self.pairs, self.contexts = _text_counts(text)
+        # How damaged a text is shows in its short tokens that no other text has (`бо`, `ла`,
+        # `ды`): about 30 % in the newspaper, under 5 % in clean texts.
+        short = [(w, n) for w, n in self.counts.items() if len(w) <= 3]
+        unattested = sum(n for w, n in short if not others.get(w))
+        self.fragment_rate = unattested / max(1, sum(n for _, n in short))
+        # (too few short tokens to tell: trust the text)
+        self.damaged = self.fragment_rate >= WordModel.DAMAGED_DOCUMENT and len(short) >= 30
+        if self.damaged:
+            # a damaged text's short tokens and word pairs are its damage (`бо ла`, `Пре
+            # зидентіміз`); its longer words count half, when another text has them or they recur
+            self.evidence = Counter({w: n / 2 for w, n in self.counts.items()
+                                     if len(w) >= 4 and (others.get(w) or n >= 2)})
+        else:
+            self.evidence = self.counts
+
+
+_CORPORA: dict[int, tuple[Lexicon, list[_Text]]] = {}
+
+
+def _corpus_texts(lexicon: Lexicon) -> list[_Text]:
+    cached = _CORPORA.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        raw = [_text_counts(t)[0] for t in lexicon.texts]
+        total = Counter()
+        for c in raw:
+            total.update(c)
+        texts = [_Text(t, total - c) for t, c in zip(lexicon.texts, raw)]
+        cached = _CORPORA[id(lexicon)] = (lexicon, texts)
+    return cached[1]
 
 
 _LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}

@@ -14,7 +14,7 @@ evidence is overwhelming, and many-space gaps count as a hint only where the doc
 >>> from build_edition.lexicon import Lexicon
 >>> doc = Document("x", "newspaper", "x.txt", "ме   шіттің бо ла  шаққа салынған жо басы")
 >>> doc.blocks = [doc.make_block("paragraph", 0, len(doc.source))]
->>> doc.meta["lexicon"] = Lexicon.from_texts(["мешіттің болашаққа салынған жобасы", doc.source])
+>>> doc.meta["lexicon"] = Lexicon.from_texts(["мешіттің болашаққа салынған жобасы"])   # word evidence
 >>> run(doc); doc.blocks[0].text
 'мешіттің болашаққа салынған жобасы'
 >>> [(e.before, e.after) for e in doc.emendations][:1]
