@@ -32,7 +32,8 @@ DASHES = "–—"
 _SENTENCE_END = re.compile(r"[.!?…:;][\s»\"”’)\]]*$|\[\d+(?:[,–-]\s*\d+)*\]\.?\s*$")
 _LIST_MARKER = re.compile(rf"^\s*(\d{{1,2}}[.)]|[{LOWER}]\)|\d{{1,2}}\.\d{{1,2}}\.?)(?=\s+\S)")
 _ABBREVIATION_ENTRY = re.compile(
-    rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*\s*[{DASHES}-]\s*\S")
+    rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}?(?P<abbr>[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*)"
+    rf"\s*[{DASHES}-]\s*\S")
 _BYLINE = re.compile(
     rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
@@ -67,14 +68,17 @@ def starts_with_dash(text: str) -> bool:
 
 
 def is_abbreviation_entry(text: str) -> bool:
-    """`АББР – expansion`: an entry of a list of abbreviations."""
+    """`АББР – expansion`: an entry of a list of abbreviations.
+
+    >>> is_abbreviation_entry("«Невада – Семей» ХЯҚҚ – «Невада – Семей» халықаралық ядроға")
+    True
+    """
     m = _ABBREVIATION_ENTRY.match(text)
     if not m:
         return False
-    head = re.split(rf"\s[{DASHES}-]|[{DASHES}]", text, maxsplit=1)[0]
-    last = head.split()[-1] if head.split() else ""
-    caps = sum(c.isupper() for c in last)
-    return caps >= 2 and caps * 2 >= len(letters(last))
+    abbr = m.group("abbr")
+    caps = sum(c.isupper() for c in abbr)
+    return caps >= 2 and caps * 2 >= len(letters(abbr))
 
 
 def is_byline_start(text: str) -> bool:

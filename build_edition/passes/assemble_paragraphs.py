@@ -208,7 +208,9 @@ def _numbered_title_ends(lines: list[_Line], group: list[int], i: int) -> bool:
 def _unfinished_turn(lines: list[_Line], group: list[int], i: int) -> bool:
     """A dialogue turn does not end before its first sentence does (001: `– Қытай Халық` / `Республикасының`)."""
     prev, cur = lines[group[-1]], lines[i]
-    return (cur.blank_before and layout.starts_with_dash(lines[group[0]].text) and not layout.ends_sentence(prev.text)
+    opening = lines[group[0]].text
+    return (cur.blank_before and layout.starts_with_dash(opening) and any(c.isalpha() for c in opening)
+            and not layout.ends_sentence(prev.text)
             and not (cur.caps or cur.marker or layout.starts_with_dash(cur.text)))
 
 

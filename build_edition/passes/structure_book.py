@@ -41,7 +41,7 @@ KIND = "book"
 
 SECTION = re.compile(r"^\s*(\d{1,2})\.(?:(\d{1,2})\.?)?\s+\S")
 SECTION_MAX = 160           # characters: longer numbered paragraphs are list items or prose
-LIST_ITEM_LENGTH = 100      # a numbered paragraph this long next to items of a numbered list is one of them
+LIST_ITEM_LENGTH = 50       # a numbered paragraph this long next to items of a numbered list is one of them
 CHAPTER_TITLE_MAX = 200
 DATE_IN_BRACKETS = re.compile(r"^\s*\(\s*\d{4}\s*[-–]\s*\d{4}\s*жж?\.?\s*\)\s*$")
 FOREWORD_TITLE_MAX = 100
