@@ -58,6 +58,7 @@ def _search(page, query: str) -> list[dict]:
         href: li.querySelector('a').href,
         text: li.querySelector('.kk-search-result__text').textContent,
         marked: Array.from(li.querySelectorAll('mark')).map(m => m.textContent),
+        lang: li.querySelector('.kk-search-result__text').getAttribute('lang'),
     }))""")
 
 
@@ -92,6 +93,17 @@ def test_completed_words_mark_their_own_forms_not_longer_words(page, site_url, b
     marked = {m.lower() for r in results for m in r["marked"]}
     assert marked and all(m.startswith(("ата", "заң")) for m in marked), marked
     assert "атап" not in marked  # "ата" is a prefix of "атап" (mentioned), which is another word
+
+
+def test_results_follow_the_latin_view(page, site_url, built_site):
+    # the Latin reading view (issue 8) marks the page with <html data-kk-script="latn">
+    page.goto(_reading_page(site_url, built_site))
+    page.evaluate("() => document.documentElement.setAttribute('data-kk-script', 'latn')")
+    results = _search(page, "Toqaev")
+    assert results
+    assert any("Toqaev" in m for r in results for m in r["marked"])
+    kazakh = [r for r in results if not r["lang"]]
+    assert kazakh and not any(re.search(r"[а-яәғқңөұүһі]", r["text"], re.I) for r in kazakh)
 
 
 def test_result_link_opens_the_exact_paragraph(page, site_url, built_site):

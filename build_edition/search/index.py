@@ -14,6 +14,7 @@ paragraph, heading, list item or quotation.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -129,7 +130,9 @@ def _write_pagefind(records: list[Record], out_dir: Path) -> None:
         raise EditionError("the Pagefind indexer is not installed", file="pyproject.toml",
                            hint="install the project's dependencies: .venv/bin/pip install -e . "
                                 "(pagefind[extended] ships the indexer binary)")
-    with tempfile.TemporaryDirectory(prefix="kk-search-") as tmp:
+    # thousands of small files: in memory where the system offers it
+    scratch = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="kk-search-", dir=scratch) as tmp:
         for number, record in enumerate(records):
             (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record), encoding="utf-8")
         result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(out_dir),

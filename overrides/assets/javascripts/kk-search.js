@@ -81,7 +81,7 @@
     return exact.length ? exact : locations;
   }
 
-  function excerptHtml(text, locations, rules, match) {
+  function excerptHtml(text, locations, rules, match, convert) {
     var tokens = window.kkSearchNormaliser.tokenSpans(text, rules);
     var spans = tokens.spans;
     locations = matchedPositions(spans, locations, match, rules);
@@ -93,7 +93,6 @@
     var start = from > 0 ? spans[from].start : 0;
     var end = to < spans.length ? spans[to - 1].end : tokens.text.length;
     var html = from > 0 ? "… " : "", pos = start;
-    var convert = latinView() ? window.kkTranslit.toLatin : function (s) { return s; };
     for (var i = from; i < to; i++) {
       if (!marked.has(i)) continue;
       html += escapeHtml(convert(tokens.text.slice(pos, spans[i].start)));
@@ -107,9 +106,11 @@
   function render(query, items, total, rules, match) {
     list.innerHTML = "";
     status.textContent = total ? T.count.replace("{n}", total) : T.none;
-    var convert = latinView() ? window.kkTranslit.toLatin : function (s) { return s; };
+    var same = function (text) { return text; };
+    var convert = latinView() ? window.kkTranslit.toLatin : same;
     items.forEach(function (item) {
       var data = item.data, meta = data.meta;
+      var kazakh = !meta.lang || meta.lang === "kk";  // Russian and English passages keep their script
       var href = new URL((meta.url || "").replace(/^\//, ""), base).href;
       var li = document.createElement("li");
       li.className = "md-search-result__item";
@@ -117,11 +118,11 @@
       var heading = !meta.document || (meta.title || "").indexOf(meta.document) === 0
         ? meta.title : meta.document + " › " + meta.title;
       li.innerHTML =
-        '<a class="md-search-result__link" tabindex="-1" href="' + escapeHtml(href) + '">' +
+        '<a class="md-search-result__link" href="' + escapeHtml(href) + '">' +
         '<article class="md-search-result__article md-typeset">' +
         '<div class="kk-search-result__where">' + escapeHtml(convert(heading || "")) + "</div>" +
         '<p class="kk-search-result__text"' + (meta.lang && meta.lang !== "kk" ? ' lang="' + escapeHtml(meta.lang) + '"' : "") + ">" +
-        excerptHtml(meta.text || "", item.words, rules, match) + "</p></article></a>";
+        excerptHtml(meta.text || "", item.words, rules, match, kazakh ? convert : same) + "</p></article></a>";
       list.appendChild(li);
     });
     root.setAttribute("data-kk-search-done", query);
