@@ -1,4 +1,4 @@
-"""Command line: `build-edition [build|eval|residue] ...` (also `python -m build_edition`)."""
+"""Command line: `build-edition [build|eval|residue|lint|resolve|changelog|translate-template] ...` (also `python -m build_edition`)."""
 from __future__ import annotations
 
 import argparse
@@ -23,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
     sub.add_parser("residue", help="leftover extraction artifacts per document")
     _add_editing_commands(sub)
+    tp = sub.add_parser("translate-template", help="create or update a document's translation file "
+                        "(content/<document>/translations/<lang>.yml) without changing existing translations")
+    tp.add_argument("document", help="the document's folder name in content/, e.g. interethnic-harmony-article")
+    tp.add_argument("lang", help="the translation language: ru or en")
+    tp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     _stop_cleanly_on_sigterm()
@@ -46,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
             return residue_main(project)
         if args.command in ("lint", "resolve", "changelog"):
             return _run_editing_command(args, project)
+        if args.command == "translate-template":
+            from .translations import write_template
+            print(write_template(args.content.resolve() if args.content else project.content, args.document, args.lang)
+                  .describe())
+            return 0
     except EditionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

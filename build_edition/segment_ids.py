@@ -52,6 +52,7 @@ REGISTRY_DIR = f"{STORE}/segments"
 MIN_OVERLAP = 0.5                           # Jaccard index of seed spans above which a block keeps an id
 ACTIVE, RETIRED = "active", "retired"
 _ID = re.compile(r"^[A-Za-z][\w.:-]*$")
+SEGMENT_ID = re.compile(r"^p\d+(?:-\d+)?$")     # ids of the text's segments (notes and the like have others)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
