@@ -292,4 +292,6 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     files["index.md"] = render_home(docs)
     files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
     files["_nav.yml"] = yaml.safe_dump(build_nav(docs, pages_of), allow_unicode=True, sort_keys=False)
+    from .translation_writer import add_translation_files
+    add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     return files
