@@ -54,6 +54,7 @@ TYPE_LABELS = {"person": "Тұлғалар", "organisation": "Ұйымдар", "
 TYPE_LABELS_ONE = {"person": "тұлға", "organisation": "ұйым", "place": "жер атауы"}
 FIELDS = {"id": str, "name": str, "type": str, "variants": list, "description": str}
 ID = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
+RESERVED_IDS = {"index", "persons", "organisations", "places"}    # the index pages in content/entities/
 
 LETTERS = "A-Za-zА-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі"
 # a word that may end a name: letters, with inner hyphens (`Қасым-Жомарт`)
@@ -153,6 +154,9 @@ def load_entities(text: str, file: str = "content/data/entities.yml") -> list[En
         if not ID.match(ident):
             raise EditionError(f"the id '{ident}' is not a plain lowercase Latin name", file=file, line=line,
                                hint="use lowercase Latin letters, digits and '-', e.g. 'toqaev' (it becomes the URL)")
+        if ident in RESERVED_IDS:
+            raise EditionError(f"the id '{ident}' is the name of an index page", file=file, line=line,
+                               hint="choose another id (" + ", ".join(sorted(RESERVED_IDS)) + " are taken)")
         if ident in seen:
             raise EditionError(f"the id '{ident}' is used twice (also on line {seen[ident]})", file=file, line=line,
                                hint="give every entity its own id")

@@ -11,8 +11,8 @@ Three sources, in this order of authority:
    spell the abbreviation (initial letters; `және`, `мен` may stand between).
 
 An abbreviation in text is a run of two to eight capitals, alone, with a suffix after a hyphen
-(`ҚР-да`, `БҰҰ-ның`) or written solid (`КСРОдағы`, where the lowercase tail must be a Kazakh
-suffix chain). Readers get the expansion as a tooltip: the MkDocs hook
+(`ҚР-да`, `БҰҰ-ның`) or written solid (`КСРОдағы`, where the lowercase tail must be a case or
+possessive ending, :func:`build_edition.entities.name_forms`). Readers get the expansion as a tooltip: the MkDocs hook
 (:mod:`build_edition.enrichment_hook`) appends Python-Markdown ``abbr`` definitions to each
 page for the abbreviations on it, from the generated ``_abbreviations.yml``.
 
@@ -26,7 +26,7 @@ page for the abbreviations on it, from the generated ``_abbreviations.yml``.
 [('ӘЭСИ', 'Әлемдік экономика және саясат институты')]
 >>> inline_definitions("сөйлеген сөзінде Еуразиялық одақ (ЕАО) идеясын")   # the words do not spell it
 []
->>> [m.group(1) for m in abbreviation_tokens("ҚР-да, КСРОдағы және БҰҰ-ның; ҚАЗАҚСТАН, ҚРҰ ІІ")]
+>>> [m.group(1) for m in abbreviation_tokens("ҚР-да, КСРОдағы және БҰҰ-ның; ҚАЗАҚСТАН, ҚРҰ ІІ, АҚШтатыс")]
 ['ҚР', 'КСРО', 'БҰҰ', 'ҚРҰ', 'ІІ']
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ from typing import Iterable
 
 from . import layout
 from .datafiles import read_records
-from .kazakh_morphology import is_suffix_chain
+from .entities import name_forms
 
 GLOSSARY_FILE = "glossary.yml"
 ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
@@ -76,7 +76,7 @@ def abbreviation_tokens(text: str) -> Iterable[re.Match]:
     """
     for m in _TOKEN.finditer(text):
         tail = m.group(2)
-        if tail and not tail.startswith("-") and not is_suffix_chain(tail.lower(), m.group(1).lower()):
+        if tail and not tail.startswith("-") and m.group(1).lower() + tail not in name_forms(m.group(1).lower()):
             continue
         if m.end() < len(text) and text[m.end()].isalpha():
             continue
@@ -168,8 +168,9 @@ def inline_definitions(text: str) -> list[tuple[str, str]]:
 
 
 # case endings a defined name takes in the sentence that defines it (`институтында (ӘЭСИ)`)
-_AFTER_POSSESSIVE = re.compile(r"(?<=[ыі])(?:ның|нің|на|не|н|нда|нде|нан|нен|мен)$")
-_CASE_ENDING = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|дан|ден|тан|тен|"
+# (accusative -ны/-ды/-ты and a bare -н are left alone: `майданы`, `ақын` end like them in the nominative)
+_AFTER_POSSESSIVE = re.compile(r"(?<=[ыі])(?:ның|нің|на|не|нда|нде|нан|нен|мен)$|(?<=с[ыі])н$")
+_CASE_ENDING = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|"
                           r"нан|нен|мен|бен|пен)$")
 
 
@@ -180,6 +181,8 @@ def nominative(expansion: str) -> str:
     ('Әлемдік экономика және саясат институты', 'Кеден одағы')
     >>> nominative("«Ұлттық саяси диалогтың"), nominative("Алтын Орда"), nominative("жалпы ішкі өнімнің")
     ('Ұлттық саяси диалог', 'Алтын Орда', 'жалпы ішкі өнім')
+    >>> nominative("Алматы Халық майданы"), nominative("Ұлттық кеңесін"), nominative("Қазақ ақын")
+    ('Алматы Халық майданы', 'Ұлттық кеңесі', 'Қазақ ақын')
     """
     if expansion.count("«") != expansion.count("»"):
         expansion = expansion.replace("«", "").replace("»", "")

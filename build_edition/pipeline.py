@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from .catalog import Entry, load_catalog
 from .conservation import check_conservation
+from .datafiles import attach_data_files
 from .lexicon import Lexicon
 from .model import Document
 from .passes import run_pipeline
@@ -60,6 +61,7 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
     entries = load_catalog(project.catalog, project.seeds)
     docs = read_documents(entries, project.seeds)
     attach_registries(docs, project.content)     # issued segment ids (build_edition.segment_ids)
+    attach_data_files(docs, project.content, project.root)   # curated glossary and index of names
     if only:
         docs = [d for d in docs if d.slug in only]
     timings: dict[str, float] = {}

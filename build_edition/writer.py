@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import enrichment_writer as enrichment
 from . import markdown as md
 from .catalog import UNKNOWN, Entry
 from .changelog import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
@@ -105,7 +106,7 @@ def render_block(block: Block, doc: Document, heading_level: int | None = None) 
     extra = {"data-lines": f"{first}-{last}"}
     classes = list(block.attrs.get("classes", []))
     lang = block.lang if block.lang != "kk" else None
-    text = md.escape(block.text)
+    text = enrichment.inline_markdown(block)   # escaped, with entity links and note references
     if block.kind == "heading":
         level = heading_level or min(max(block.level, 2), 6)
         return f"{'#' * level} {text} " + md.attr_list(block.id, classes, lang, extra)
@@ -204,6 +205,7 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
     out += _meta_list(rows, "edition-meta")
     if entry.notes:
         out += [f"**Ескертпе.** {md.escape(entry.notes)}", md.attr_list("", ["edition-note"]), ""]
+    out += enrichment.landing_sections(doc, doc.meta.get("enrichment"))   # editor's note, see also
     out += ["## Мазмұны", ""]
     for page in pages:
         out.append(f"1. [{md.escape(page.title)}]({page.file}) — {words_label(_page_words(page))}")
@@ -278,20 +280,23 @@ def write_jsonl(path: Path, rows) -> None:
 def render_edition(docs: list[Document]) -> dict[str, str]:
     """All files of content/ as {relative path: text}."""
     files: dict[str, str] = {}
-    pages_of: dict[str, list[Page]] = {}
+    pages_of: dict[str, list[Page]] = {doc.slug: split_pages(doc) for doc in docs}
+    info = enrichment.prepare(docs, pages_of)     # links, notes, apparatus, glossary and index pages
     for doc in docs:
-        pages = split_pages(doc)
-        pages_of[doc.slug] = pages
+        doc.meta["enrichment"] = info
+        pages = pages_of[doc.slug]
         files[f"{doc.slug}/index.md"] = render_landing(doc, pages)
         for i, page in enumerate(pages, 1):
-            files[f"{doc.slug}/{page.file}"] = render_page(page, doc, i, len(pages))
+            files[f"{doc.slug}/{page.file}"] = render_page(page, doc, i, len(pages)) + enrichment.page_tail(page, doc, info)
         files[f"{doc.slug}/emendations.jsonl"] = "".join(
             json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in doc.emendations)
         files[f"{doc.slug}/removals.jsonl"] = "".join(
             json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in doc.removals)
     files["index.md"] = render_home(docs)
     files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
-    files["_nav.yml"] = yaml.safe_dump(build_nav(docs, pages_of), allow_unicode=True, sort_keys=False)
+    files.update(enrichment.enrichment_files(info, docs))
+    files["_nav.yml"] = yaml.safe_dump(enrichment.nav_entries(build_nav(docs, pages_of), info), allow_unicode=True,
+                                       sort_keys=False)
     from .translation_writer import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     return files

@@ -35,6 +35,11 @@ PASS_NAMES = [
     "detect_lists",
     "detect_quotations",
     "assign_ids",
+    # enrichment (needs the ids): glossary definitions, index of names, continuation links, notes
+    "collect_abbreviations",
+    "link_entities",
+    "link_continuations",
+    "note_uncertain_readings",
 ]
 
 PIPELINE: list[ModuleType] = [importlib.import_module(f"{__name__}.{name}") for name in PASS_NAMES]
