@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from build_edition.errors import EditionError
 from build_edition.search.index import build_search_index
@@ -18,7 +19,14 @@ from build_edition.search.index import build_search_index
 log = logging.getLogger("mkdocs.hooks.search")
 
 
+@event_priority(-200)   # after mkdocs-static-i18n (-100) has built the ru/ and en/ interfaces (issue 8)
 def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return          # one language of several: the default build's last call indexes the finished site
+    # the ru/ and en/ interfaces repeat the Kazakh pages: one record per paragraph, in the kk pages
+    other_languages = tuple(lang.locale for lang in getattr(getattr(i18n, "config", None), "languages", None) or []
+                            if not lang.default)
     site_dir = Path(config["site_dir"])
     lunr_index = site_dir / "search" / "search_index.json"
     if lunr_index.exists():
@@ -27,7 +35,7 @@ def on_post_build(config, **kwargs):
             lunr_index.parent.rmdir()
     started = time.perf_counter()
     try:
-        stats = build_search_index(site_dir)
+        stats = build_search_index(site_dir, skip=other_languages)
     except EditionError as error:
         raise PluginError(str(error)) from None
     log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s", stats["records"], stats["files"],

@@ -117,6 +117,18 @@ def test_result_link_opens_the_exact_paragraph(page, site_url, built_site):
     assert "Горбачев" in page.locator(f"#{anchor}").inner_text()
 
 
+def test_results_keep_the_reader_in_the_russian_interface(page, site_url, built_site):
+    assert (built_site / "ru").is_dir(), "mkdocs.yml builds ru/ and en/ interfaces (issue 8)"
+    ru_page = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob("ru/*/*/index.html"))[0]
+    page.goto(site_url + ru_page + "/")
+    results = _search(page, "Тоқаев")
+    assert results and all(r["href"].startswith(site_url + "ru/") for r in results)
+    page.locator("[data-kk-search-results] li a").first.click()
+    page.wait_for_load_state("load")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "Тоқаев" in page.locator(f"#{anchor}").inner_text()
+
+
 def test_query_in_the_address_opens_results_on_any_page(page, site_url):
     page.goto(site_url + "?q=" + quote("Конституция"))
     page.wait_for_function(

@@ -162,6 +162,11 @@ def test_records_are_the_blocks_with_edition_ids(tmp_path):
     assert heading.text == "Бөлім" and heading.title == "Бет атауы" and heading.document == "Құжат атауы"
     assert paragraph.tokens == ("реформа", normalise_word("талқылады"))
     assert paragraph.lang == "kk" and quotation.lang == "ru"
+    # the ru/ and en/ interfaces repeat the pages: left out when asked
+    (site / "ru" / "doc" / "01-page").mkdir(parents=True)
+    (site / "ru" / "doc" / "01-page" / "index.html").write_text(_page('<p id="p5">Реформаларды.</p>'), encoding="utf-8")
+    assert len(collect_records(site)) == 4
+    assert [r.url for r in collect_records(site, skip=("ru",))] == [r.url for r in records]
 
 
 def test_real_seed_lines_become_one_record_each(tmp_path):

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from bs4 import BeautifulSoup
 
 from ..errors import EditionError
-from .normaliser import RULES_PATH, normalise_text
+from .normaliser import RULES_PATH, default_rules, normalise_text
 
 BLOCK_ID = re.compile(r"^p\d+$")
 INDEX_DIR = "pagefind"
@@ -81,11 +81,12 @@ def _title(article) -> str:
     return _clean_text(h1) if h1 else ""
 
 
-def collect_records(site_dir: Path) -> list[Record]:
-    """Every block with an edition id on every page of the built site, in a stable order."""
+def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[Record]:
+    """Every block with an edition id on every page of the built site, in a stable order
+    (``skip``: top-level folders left out, such as the ru/ and en/ interfaces of the same pages)."""
     site_dir = Path(site_dir)
     pages = sorted(p for p in site_dir.rglob("*.html")
-                   if INDEX_DIR not in p.relative_to(site_dir).parts[:1] and p.name != "404.html")
+                   if not set(p.relative_to(site_dir).parts[:1]) & {INDEX_DIR, *skip} and p.name != "404.html")
     articles = {p: _article(p.read_text(encoding="utf-8")) for p in pages}
     documents = {}
     for page, article in articles.items():
@@ -109,17 +110,18 @@ def collect_records(site_dir: Path) -> list[Record]:
     return records
 
 
-def _record_html(record: Record) -> str:
-    """A stand-in page for one record: its normalised words are the body Pagefind indexes."""
+def _record_html(record: Record, word_end: str) -> str:
+    """A stand-in page for one record: its normalised words, each closed by ``word_end``, are the
+    body Pagefind indexes."""
     meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>'
                    for key, value in (("url", record.url), ("title", record.title),
                                       ("document", record.document), ("text", record.text),
                                       ("lang", record.lang)))
     return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'<main data-pagefind-body><p>{" ".join(record.tokens)}</p></main>{meta}</body></html>')
+            f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p></main>{meta}</body></html>')
 
 
-def _write_pagefind(records: list[Record], out_dir: Path) -> None:
+def _write_pagefind(records: list[Record], out_dir: Path, word_end: str) -> None:
     # The indexer binary of the pagefind[extended] wheel, run once over a directory of stand-in
     # pages. (Its Python service API answers one request per 0.1 s, which makes thousands of
     # custom records take minutes, and gives up writing the files after 5 s on a busy machine.)
@@ -134,9 +136,10 @@ def _write_pagefind(records: list[Record], out_dir: Path) -> None:
     scratch = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="kk-search-", dir=scratch) as tmp:
         for number, record in enumerate(records):
-            (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record), encoding="utf-8")
+            (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record, word_end), encoding="utf-8")
         result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(out_dir),
-                                 "--force-language", INDEX_LANGUAGE, "--silent"],
+                                 "--force-language", INDEX_LANGUAGE, "--include-characters", word_end,
+                                 "--silent"],
                                 capture_output=True, text=True)
     entry = out_dir / "pagefind-entry.json"
     if result.returncode != 0 or not entry.exists() or entry.stat().st_size == 0:
@@ -144,10 +147,10 @@ def _write_pagefind(records: list[Record], out_dir: Path) -> None:
                            file=str(out_dir), hint=(result.stderr or result.stdout).strip()[-2000:])
 
 
-def build_search_index(site_dir: Path) -> dict:
+def build_search_index(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
     """Write ``pagefind/`` and the normaliser rules into the built site; returns counts and sizes."""
     site_dir = Path(site_dir)
-    records = collect_records(site_dir)
+    records = collect_records(site_dir, skip)
     if not records:
         raise EditionError("no paragraph with an edition id (p<line>) in the built site, so nothing to search",
                            file=str(site_dir),
@@ -155,7 +158,7 @@ def build_search_index(site_dir: Path) -> dict:
     out_dir = site_dir / INDEX_DIR
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    _write_pagefind(records, out_dir)
+    _write_pagefind(records, out_dir, default_rules().word_end)
     for unused in UNUSED_BUNDLE_FILES:  # Pagefind's own UIs: the edition has its own
         for path in out_dir.glob(unused):
             path.unlink()

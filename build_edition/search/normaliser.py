@@ -56,6 +56,7 @@ class Rules:
     front_only: str
     back_only: str
     keep: frozenset[str]
+    word_end: str
     slots: list[list[Suffix]] = field(default_factory=list)
     # word → normalised form: a corpus has far fewer distinct words than words
     cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -71,7 +72,7 @@ class Rules:
             # longest first, so -ндагы wins over -дагы and -ымыз over -ы
             slots.append(sorted(suffixes, key=lambda s: -len(s.form)))
         return cls(data["ignorable"], data["fold"], data["min_stem"], data["min_stem_vowel_initial"], data["vowels"],
-                   data["front_only"], data["back_only"], frozenset(data["keep"]), slots)
+                   data["front_only"], data["back_only"], frozenset(data["keep"]), data["word_end"], slots)
 
 
 @functools.lru_cache(maxsize=1)

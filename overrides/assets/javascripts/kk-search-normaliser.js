@@ -26,7 +26,7 @@
     return {
       ignorable: ignorable, fold: data.fold, minStem: data.min_stem,
       minStemVowelInitial: data.min_stem_vowel_initial, vowels: data.vowels,
-      frontOnly: data.front_only, backOnly: data.back_only, keep: new Set(data.keep),
+      frontOnly: data.front_only, backOnly: data.back_only, keep: new Set(data.keep), wordEnd: data.word_end,
       slots: slots, cache: new Map()
     };
   }

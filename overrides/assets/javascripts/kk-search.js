@@ -23,6 +23,12 @@
   var list = root.querySelector("[data-kk-search-results]");
   var status = root.querySelector("[data-kk-search-status]");
   var toggle = document.getElementById("__search");
+  // on the ru/ and en/ interfaces (issue 8) results open the same interface's copy of the page
+  var interfacePrefix = (function () {
+    var lang = document.documentElement.getAttribute("lang") || "";
+    var here = location.pathname.slice(base.pathname.length).split("/")[0];
+    return lang && here === lang && lang !== "kk" ? lang + "/" : "";
+  })();
   var loading = null;
   var sequence = 0;
 
@@ -51,16 +57,28 @@
     return document.documentElement.getAttribute("data-kk-script") === "latn";
   }
 
-  /* The longest run of consecutive matched word positions, capped at the query length. */
-  function phraseRun(words, terms) {
-    if (terms < 2 || !words.length) return 1;
-    var sorted = Array.from(new Set(words)).sort(function (a, b) { return a - b; });
+  /* The longest run of consecutive positions, capped at the query length. */
+  function phraseRun(positions, terms) {
+    if (terms < 2 || !positions.length) return 1;
+    var sorted = Array.from(new Set(positions)).sort(function (a, b) { return a - b; });
     var best = 1, run = 1;
     for (var i = 1; i < sorted.length; i++) {
       run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : 1;
       if (run > best) best = run;
     }
     return Math.min(best, terms);
+  }
+
+  function better(a, b) {
+    return b.run - a.run || b.score - a.score;
+  }
+
+  /* What Pagefind is asked: every finished word closed by the index's word-end mark, so it
+   * matches that word only; the word still being typed left open, so it matches as a prefix. */
+  function pagefindQuery(words, typing, rules) {
+    return words.map(function (w, i) {
+      return i === words.length - 1 && typing ? w : w + rules.wordEnd;
+    }).join(" ");
   }
 
   function escapeHtml(text) {
@@ -111,7 +129,7 @@
     items.forEach(function (item) {
       var data = item.data, meta = data.meta;
       var kazakh = !meta.lang || meta.lang === "kk";  // Russian and English passages keep their script
-      var href = new URL((meta.url || "").replace(/^\//, ""), base).href;
+      var href = new URL(interfacePrefix + (meta.url || "").replace(/^\//, ""), base).href;
       var li = document.createElement("li");
       li.className = "md-search-result__item";
       // a page of a long document is titled "<document> (N-бөлім)": say it once
@@ -179,12 +197,12 @@
         terms: terms,
         typing: /\s$/.test(raw) ? null : terms[terms.length - 1]
       };
-      var searches = [pf.search(terms.join(" "))];
+      var searches = [pf.search(pagefindQuery(terms, match.typing !== null, rules))];
       // Latin words printed in the texts ("Ana tili", "Nur Otan"), unless the query uses letters
       // only the Kazakh Latin alphabet has
       var asWritten = latin && !/[äñığşūüöİ]/i.test(query);
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
-      if (asWritten) searches.push(pf.search(latinWords.join(" ")));
+      if (asWritten) searches.push(pf.search(pagefindQuery(latinWords, match.typing !== null, rules)));
       return Promise.all(searches).then(function (responses) {
         performance.mark("kk-search:found " + query);
         if (stale()) return;
@@ -194,12 +212,10 @@
           response.results.forEach(function (r) {
             var ranked = { result: r, run: phraseRun(r.words, length), score: r.score };
             var seen = byId.get(r.id);
-            if (!seen || ranked.run > seen.run || (ranked.run === seen.run && ranked.score > seen.score)) byId.set(r.id, ranked);
+            if (!seen || better(ranked, seen) < 0) byId.set(r.id, ranked);
           });
         });
-        var ranked = Array.from(byId.values()).sort(function (a, b) {
-          return b.run - a.run || b.score - a.score;
-        });
+        var ranked = Array.from(byId.values()).sort(better);
         var top = ranked.slice(0, MAX_RESULTS);
         // the first five as soon as their fragments arrive, the rest after
         var first = top.slice(0, 5), rest = top.slice(5);
