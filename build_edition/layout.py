@@ -100,6 +100,22 @@ def is_book_part(text: str) -> bool:
     return text.strip().rstrip(".").lower() in BOOK_PART_WORDS
 
 
+def is_lone_name(text: str) -> bool:
+    """A first name alone on its line, the start of a byline broken before the surname (`Жанат`)."""
+    return bool(re.fullmatch(rf"\s*[{UPPER}][{LOWER}]{{2,}}\s*", text))
+
+
+def is_caps_surname(text: str) -> bool:
+    """`ҚАЙЫРҒОЖИНА,`: a surname in capitals ending with a comma, the second line of a broken byline."""
+    return bool(re.fullmatch(rf"\s*[{UPPER}]{{3,}}(?:-[{UPPER}]+)?\s*,\s*", text))
+
+
+def glued_headline_word(text: str) -> int:
+    """Where a headline word glued to a body line after its hyphen starts (`орталы-ТЫНЫШТЫҚ` → 7), or -1."""
+    m = re.search(rf"[{LOWER}]-(?P<word>[{UPPER}]{{6,}})\s*$", text)
+    return m.start("word") if m else -1
+
+
 def is_date_line(text: str) -> bool:
     """A line holding only a year or a date (under a signature)."""
     return bool(_DATE_LINE.match(text))
@@ -116,14 +132,18 @@ def ends_with_hyphen(text: str) -> bool:
 
 
 def first_letter(text: str) -> str:
+    """The first letter or digit (opening quotes, brackets and dashes skipped)."""
     for c in text:
-        if c.isalnum() or c in "«\"(–—-":
+        if c.isalnum():
             return c
     return ""
 
 
 def starts_lowercase(text: str) -> bool:
-    return first_letter(text).islower()
+    """The text opens (after quotes, brackets, dashes) with a lower-case letter; a broken glyph
+    (`%р` for `Әр`) does not count as one."""
+    opening = text.lstrip(" \t«\"„“(–—-")
+    return opening[:1].islower()
 
 
 # -- blocks ------------------------------------------------------------------------------------

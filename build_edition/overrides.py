@@ -6,6 +6,8 @@ touching code. Every override names the seed line where a paragraph starts:
 ```yaml
 overrides:
   paragraph_starts: [19439]           # a new paragraph starts on this line
+  line_moves:                         # lines extracted out of reading order go before another line
+    - {lines: 91-114, before: 51}
   pages:                              # a page (and navigation entry) starts here, with this title;
     - {line: 2, title: Автор туралы}  # optional: role (a CSS class and attrs["role"])
   headings:                           # the paragraph starting here is a heading
@@ -23,7 +25,7 @@ from typing import Any
 from .errors import EditionError
 from .model import KINDS, Document
 
-KNOWN = ("paragraph_starts", "pages", "headings", "kinds", "not_headings", "articles")
+KNOWN = ("paragraph_starts", "line_moves", "pages", "headings", "kinds", "not_headings", "articles")
 
 
 def overrides_of(doc: Document) -> dict[str, Any]:
@@ -59,6 +61,11 @@ def entries(doc: Document, key: str, required: tuple[str, ...] = ("line",)) -> l
         if "kind" in item and item["kind"] not in KINDS:
             _fail(doc, f"`overrides.{key}`: unknown kind {item['kind']!r}", f"use one of: {', '.join(sorted(KINDS))}")
     return value
+
+
+def fail(doc: Document, what: str, hint: str) -> None:
+    """Raise the input error for a wrong override of ``doc``."""
+    _fail(doc, what, hint)
 
 
 def _fail(doc: Document, what: str, hint: str) -> None:

@@ -64,6 +64,7 @@ ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every lin
 FULL_WIDTH = 0.6              # a line this share of the local column width runs on past a blank line
 SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of the width can end a paragraph
 WINDOW = 12                   # lines on each side that define the local column width
+MAX_INTERLEAVED = 3           # headline and standfirst paragraphs a column layout prints inside a body paragraph
 
 
 @dataclass
@@ -72,6 +73,8 @@ class _Line:
     text: str          # stripped text
     blank_before: bool  # a blank line (or page furniture framed by blank lines) precedes this line
     width: float = 0.0  # typical line length around this line (80th percentile)
+    byline: bool = False            # first line of a byline broken before the surname
+    byline_continues: bool = False  # the surname line of such a byline
     full: float = 0.0   # full column width around this line (90th percentile)
 
     @property
@@ -84,6 +87,8 @@ class _Line:
 
 
 def run(doc: Document) -> None:
+    _split_glued_headline_words(doc)
+    _apply_line_moves(doc)
     lines: list[_Line] = []
     floating: dict[int, list[Block]] = {}   # non-line blocks, keyed by the index of the next line
     previous_end = None
@@ -92,13 +97,17 @@ def run(doc: Document) -> None:
         if block.kind != "line":
             floating.setdefault(len(lines), []).append(block)
             continue
-        blank = _blank_between(doc, previous_end, block) if previous_end is not None else True
+        if previous_end is None or (block.origin and block.origin[0] <= previous_end):
+            blank = True    # the first line, or a line moved out of source order: a column jump
+        else:
+            blank = _blank_between(doc, previous_end, block)
         if block.attrs.get("starts_paragraph") or (block.origin and doc.line_of(block.origin[0]) in forced_starts):
             blank = True
             block.attrs["starts_paragraph"] = True
         lines.append(_Line(block, block.text.strip(), blank))
         previous_end = block.origin[-1] if block.origin else previous_end
     _measure_widths(lines)
+    _mark_broken_bylines(lines)
     per_line = bool(lines) and statistics.median(len(ln.text) for ln in lines) >= ONE_PARAGRAPH_PER_LINE
 
     groups: list[list[int]] = []
@@ -110,16 +119,112 @@ def run(doc: Document) -> None:
         if line.blank_before and len(group) >= 2 and _displaced_break(lines, group[-2], group[-1]):
             groups.append([group.pop()])
         groups[-1].append(i)
+    groups = _rejoin_interleaved(lines, groups)
 
-    out: list[Block] = []
-    for n, group in enumerate(groups):
-        out.extend(floating.get(group[0], []) if n else [])
+    out: list[Block] = list(floating.get(0, []))
+    for group in groups:
+        if group[0]:
+            out.extend(floating.get(group[0], []))
         out.append(_paragraph([lines[i].block for i in group]))
         for i in group[1:]:
             out.extend(floating.get(i, []))
-    out[:0] = floating.get(0, [])
     out.extend(floating.get(len(lines), []) if lines else [])
     doc.blocks = out
+
+
+def _split_glued_headline_words(doc: Document) -> None:
+    """`орталы-ТЫНЫШТЫҚ` (000, line 3144): a headline word printed into the body column is cut off
+    into a line of its own, so the body line keeps its hyphen and the headline its word."""
+    for block in list(doc.blocks):
+        if block.kind != "line":
+            continue
+        cut = layout.glued_headline_word(block.text)
+        if cut > 0:
+            tail = Block("line", block.text[cut:], block.origin[cut:], attrs={"blank_before": False})
+            block.text, block.origin = block.text[:cut], block.origin[:cut]
+            doc.blocks.insert(doc.blocks.index(block) + 1, tail)
+
+
+def _apply_line_moves(doc: Document) -> None:
+    """``overrides.line_moves``: put runs of source lines back in reading order (columns extracted out of order)."""
+    for item in overrides.entries(doc, "line_moves", ("lines", "before")):
+        first, last = _line_range(doc, item["lines"])
+        moved = [b for b in doc.blocks if b.kind == "line" and b.origin and first <= doc.line_of(b.origin[0]) <= last]
+        target = next((b for b in doc.blocks if b.kind == "line" and b.origin
+                       and doc.line_of(b.origin[0]) == item["before"]), None)
+        if not moved or target is None or target in moved:
+            overrides.fail(doc, f"`overrides.line_moves`: lines {item['lines']} or line {item['before']} hold no text",
+                           "name non-blank seed lines")
+        for block in moved:
+            doc.blocks.remove(block)
+        at = doc.blocks.index(target)
+        doc.blocks[at:at] = moved
+
+
+def _line_range(doc: Document, value) -> tuple[int, int]:
+    text = str(value)
+    parts = text.split("-")
+    if not all(p.strip().isdigit() for p in parts) or len(parts) > 2:
+        overrides.fail(doc, f"`overrides.line_moves`: {text!r} is not a line or a range of lines", "write e.g. 91-114")
+    return int(parts[0]), int(parts[-1])
+
+
+def _mark_broken_bylines(lines: list[_Line]) -> None:
+    """`Жанат` / `ҚАЙЫРҒОЖИНА,` / `Батыс Қазақстан облысы`: a byline whose name is broken before the surname."""
+    for i in range(len(lines) - 1):
+        first, second = lines[i], lines[i + 1]
+        if layout.is_lone_name(first.text) and not second.blank_before and (
+                layout.is_caps_surname(second.text) or layout.is_byline_start(second.text)):
+            first.byline = True
+            second.byline_continues = True
+
+
+def _rejoin_interleaved(lines: list[_Line], groups: list[list[int]]) -> list[list[int]]:
+    """A body paragraph cut by a headline printed across its column (000, lines 3144-3167: `орталы-` /
+    `ТЫНЫШТЫҚ` / standfirst / `КҮЗЕТШІСІ` / `ғы на…`) continues in the first lower-case paragraph after
+    the headline; the headline and its standfirst follow the rejoined paragraph."""
+    groups = list(groups)
+    displaced: dict[int, list[list[int]]] = {}   # headline groups to emit after group i
+    out: list[list[int]] = []
+    for i, group in enumerate(groups):
+        k = _interleaved_run(lines, groups, i)
+        if k:
+            groups[i + k + 1] = group + groups[i + k + 1]
+            displaced[i + k + 1] = displaced.pop(i, []) + groups[i + 1:i + k + 1]
+            for j in range(i + 1, i + k + 1):
+                groups[j] = []
+            continue
+        if group:
+            out.append(group)
+        out.extend(displaced.pop(i, []))
+    return out
+
+
+def _interleaved_run(lines: list[_Line], groups: list[list[int]], i: int) -> int:
+    """How many headline/standfirst groups after group ``i`` interrupt it (0: none)."""
+    group = groups[i]
+    if len(group) < 2 or lines[group[0]].byline or layout.is_byline_start(lines[group[0]].text):
+        return 0
+    last = lines[group[-1]]
+    if last.caps or not (layout.ends_with_hyphen(last.text) or not layout.ends_sentence(last.text)):
+        return 0
+    for k in range(1, MAX_INTERLEAVED + 1):
+        if i + k + 1 >= len(groups) or not _interleavable(lines, groups[i + k]):
+            return 0
+        middle, after = groups[i + 1:i + k + 1], groups[i + k + 1]
+        if after and any(lines[m[0]].caps for m in middle) and layout.starts_lowercase(lines[after[0]].text):
+            return k
+    return 0
+
+
+def _interleavable(lines: list[_Line], group: list[int]) -> bool:
+    """A headline or a finished standfirst: what a column layout can print across a body paragraph."""
+    if not group:
+        return False
+    first, last = lines[group[0]], lines[group[-1]]
+    if first.caps:
+        return all(lines[j].caps for j in group)
+    return layout.ends_sentence(last.text) and layout.first_letter(first.text).isupper()
 
 
 def _paragraph(blocks: list[Block]) -> Block:
@@ -161,14 +266,21 @@ def _measure_widths(lines: list[_Line]) -> None:
 
 
 def _starts_paragraph(lines: list[_Line], group: list[int], i: int) -> bool:
-    if lines[i].block.attrs.get("starts_paragraph") or _numbered_title_ends(lines, group, i):
+    cur, opening = lines[i], lines[group[0]]
+    if cur.block.attrs.get("starts_paragraph") or _numbered_title_ends(lines, group, i):
         return True
+    if cur.byline_continues:
+        return False
+    if cur.byline or (cur.blank_before and (opening.byline or layout.is_byline_start(opening.text))):
+        return True     # a byline starts a paragraph and ends at the next blank line
     return not (_continues(lines, i) or _unfinished_turn(lines, group, i))
 
 
 def _continues(lines: list[_Line], i: int) -> bool:
     """Whether line ``i`` continues the paragraph of line ``i - 1``."""
     prev, cur = lines[i - 1], lines[i]
+    if prev.byline_continues and not cur.blank_before:
+        return True     # the place or position under a broken byline
     if prev.caps or cur.caps:
         # headline lines join each other, never the text around them
         return prev.caps and cur.caps and not cur.blank_before and not cur.marker
