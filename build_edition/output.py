@@ -48,7 +48,8 @@ def write_tree(files: dict[str, str], target: Path) -> None:
                 _swap_in(staging, target)
         finally:
             # After the swap the staging path holds the old tree; before it, the unfinished new one.
-            shutil.rmtree(staging, ignore_errors=True)
+            with _signals_held():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def recover(target: Path) -> None:
