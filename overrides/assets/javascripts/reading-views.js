@@ -1,0 +1,155 @@
+/* Reading views of the edition (issue 8), loaded in <head> right after kk-translit.js.
+ *
+ * Latin script: one click in the header shows every Kazakh text of the site in the official Latin
+ * alphabet of 2021 (build_edition/translit.py and its twin kk-translit.js); the choice is kept in
+ * localStorage, so every page opens in it. The page is converted while the parser builds it (a
+ * MutationObserver whose callback runs before the browser may paint), so the Cyrillic text never
+ * flashes. Only text nodes are converted, and the titles of abbreviations (their tooltips): links,
+ * ids and other attributes stay as they are, so search, anchors and glossary links keep working.
+ * Text whose nearest lang is not Kazakh (Russian and English segments, translations) and code are
+ * left alone, and so are Latin words and numbers inside Kazakh text. Back to Cyrillic reloads the page.
+ * <html data-kk-script="latn"> tells other scripts (the search results) which script is shown.
+ *
+ * Parallel view: on a translated page of the ru/en interface (build_edition/translation_hook.py), a
+ * button switches between original | translation and the translation alone; kept in localStorage.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT_KEY = "kk-script";
+  var PARALLEL_KEY = "kk-parallel-mode";
+  var root = document.documentElement;
+  var translit = window.kkTranslit;
+  var SKIP = "script, style, code, pre, kbd, samp, textarea, .kk-script-toggle";
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: this page only */ }
+  }
+
+  /* -- Latin script -------------------------------------------------------------------------- */
+
+  function kazakh(element) {
+    var marked = element.closest("[lang]");
+    var lang = marked ? marked.getAttribute("lang") : "kk";
+    return lang === "kk" || lang === "";
+  }
+
+  function convertText(node) {
+    var parent = node.parentElement;
+    if (!parent || parent.closest(SKIP) || !kazakh(parent)) return;
+    var latin = translit.toLatin(node.nodeValue);
+    if (latin !== node.nodeValue) node.nodeValue = latin;
+  }
+
+  function convertTitle(element) {
+    if (element.tagName === "ABBR" && element.title && kazakh(element)) {
+      var latin = translit.toLatin(element.title);
+      if (latin !== element.title) element.title = latin;
+    }
+  }
+
+  function convert(node) {
+    if (node.nodeType === 3) { convertText(node); return; }
+    if (node.nodeType !== 1) return;
+    convertTitle(node);
+    if (node.closest && node.closest(SKIP)) return;
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    var current = walker.nextNode();
+    while (current) {
+      if (current.nodeType === 3) convertText(current); else convertTitle(current);
+      current = walker.nextNode();
+    }
+  }
+
+  var observer = null;
+
+  function showLatin() {
+    root.setAttribute("data-kk-script", "latn");
+    if (observer || !translit) return;
+    if (kazakh(root) && document.title) document.title = translit.toLatin(document.title);
+    observer = new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var record = records[i];
+        if (record.type === "characterData") convertText(record.target);
+        else for (var j = 0; j < record.addedNodes.length; j++) convert(record.addedNodes[j]);
+      }
+    });
+    // the whole document, from now on: the parser's nodes, Material's widgets, search results
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    if (document.body) convert(document.body);
+  }
+
+  function scriptButton() {
+    var latin = root.getAttribute("data-kk-script") === "latn";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button kk-script-toggle";
+    button.setAttribute("aria-pressed", latin ? "true" : "false");
+    // labels in the script they switch to (lang keeps them out of the conversion)
+    button.setAttribute("lang", latin ? "kk-Cyrl" : "kk-Latn");
+    button.textContent = latin ? "Кирил" : "Latyn";
+    button.title = latin ? "Кирилл әліпбиімен оқу" : "Латын әліпбиімен оқу (2021)";
+    button.setAttribute("aria-label", button.title);
+    button.addEventListener("click", function () {
+      if (root.getAttribute("data-kk-script") === "latn") {
+        save(SCRIPT_KEY, "cyrl");
+        window.location.reload();          // the Cyrillic text is the page as served
+      } else {
+        save(SCRIPT_KEY, "latn");
+        showLatin();
+        var fresh = scriptButton();
+        button.replaceWith(fresh);
+        fresh.focus();
+      }
+    });
+    return button;
+  }
+
+  function placeScriptButton() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || !translit) return;
+    var before = header.querySelector("label.md-header__button[for='__search']") ||
+      header.querySelector(".md-header__source");
+    header.insertBefore(scriptButton(), before);
+  }
+
+  /* -- Parallel view ------------------------------------------------------------------------- */
+
+  function setParallelMode(mode) {
+    root.setAttribute("data-parallel-mode", mode);
+    var toggle = document.querySelector("[data-parallel-toggle]");
+    if (toggle) {
+      toggle.textContent = mode === "translation" ? toggle.dataset.labelParallel : toggle.dataset.labelOnly;
+      toggle.setAttribute("aria-pressed", mode === "translation" ? "true" : "false");
+    }
+  }
+
+  function wireParallelToggle() {
+    var toggle = document.querySelector("[data-parallel-toggle]");
+    if (!toggle) return;
+    toggle.hidden = false;
+    setParallelMode(root.getAttribute("data-parallel-mode") || "both");
+    toggle.addEventListener("click", function () {
+      var mode = root.getAttribute("data-parallel-mode") === "translation" ? "both" : "translation";
+      save(PARALLEL_KEY, mode);
+      setParallelMode(mode);
+    });
+  }
+
+  /* -- before the first paint, then when the page is parsed ------------------------------------ */
+
+  if (load(SCRIPT_KEY) === "latn") showLatin();
+  root.setAttribute("data-parallel-mode", load(PARALLEL_KEY) === "translation" ? "translation" : "both");
+
+  function ready() {
+    placeScriptButton();
+    wireParallelToggle();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+
+  window.kkReadingViews = { showLatin: showLatin, setParallelMode: setParallelMode };
+})();
