@@ -69,9 +69,9 @@ _GRAMMAR = {
              ("conditional", "conditional"), ("optative", "end")],
     # a known form ending in -ы/-і may be a possessive already (`тәртібі` + `нде`)
     "stem_possessive": [],
+    # (a verb is derived from the stem itself, not from a derived or inflected form)
     "noun": [("noun_derivation", "noun"), ("plural", "plural"), ("possessive", "possessive"),
-             ("possessive3", "possessive3"),
-             ("case", "case"), ("verb_derivation", "verb")],
+             ("possessive3", "possessive3"), ("case", "case")],
     "plural": [("possessive", "possessive"), ("possessive3", "possessive3"), ("case", "case")],
     # 1st/2nd person possessives take the ordinary case endings, the 3rd person the н-forms
     "possessive": [("case", "case")],
@@ -106,6 +106,7 @@ GLYPH_READINGS = ("ө", "ә")
 LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
 
 
+@functools.lru_cache(maxsize=100_000)
 def harmony(text: str) -> str:
     """'back', 'front' or '' for the last harmonic vowel of ``text``."""
     for ch in reversed(text):
@@ -117,6 +118,8 @@ def harmony(text: str) -> str:
 
 
 GLIDES = set("уи")
+# к, қ, п at the end of a stem become г, ғ, б before a vowel (`жүрек` → `жүрегі`, `кітап` → `кітабы`)
+VOICED_FINALS = {"г": "к", "ғ": "қ", "б": "п"}
 VOICELESS = set("птқкс шфхцчщ".replace(" ", ""))
 SONORANTS = set("лрйу")
 NASALS = set("мнң")
@@ -168,64 +171,64 @@ INFLECTION = frozenset(("plural", "possessive", "possessive3", "case", "case_aft
                         "person", "present_person", "conditional_person"))
 
 
-@functools.lru_cache(maxsize=200_000)
 def _chain(text: str, start_harmony: str, prev: str) -> frozenset[str]:
     if not text:
         return frozenset()
-    n = len(text)
-    # agenda of (position, grammar state, harmony so far, slot of the last suffix)
-    seen = set()
-    finals = set()
-    agenda = [(0, "stem_possessive" if prev in ("ы", "і") else "stem", start_harmony, "")]
-    while agenda:
-        i, state, harm, last = agenda.pop()
-        if i == n:
-            finals.add(last)
+    return _rest(text, "stem_possessive" if prev in ("ы", "і") else "stem", start_harmony, prev)
+
+
+# (state, piece) -> [(slot, next state)]: the grammar indexed by suffix form
+_MOVES: dict[tuple[str, str], list[tuple[str, str]]] = {}
+for _state, _edges in _GRAMMAR.items():
+    for _slot, _next in _edges:
+        for _piece in SLOTS[_slot]:
+            _MOVES.setdefault((_state, _piece), []).append((_slot, _next))
+_PIECE_HARMONY = {piece: "" if piece in NO_HARMONY else harmony(piece) for piece in SUFFIXES}
+
+
+@functools.lru_cache(maxsize=300_000)
+def _rest(text: str, state: str, harm: str, prev: str) -> frozenset[str]:
+    """Final slots of the parses of ``text`` from grammar ``state`` (memoised: chains share tails)."""
+    finals: set[str] = set()
+    for j in range(1, min(len(text), _MAX_SUFFIX) + 1):
+        piece = text[:j]
+        moves = _MOVES.get((state, piece))
+        if not moves or (prev and not _assimilates(prev, piece)):
             continue
-        if (i, state, harm, last) in seen:
+        own = _PIECE_HARMONY[piece]
+        if own and harm and own != harm:
             continue
-        seen.add((i, state, harm, last))
-        prev_char = text[i - 1] if i else prev
-        for j in range(i + 1, min(n, i + _MAX_SUFFIX) + 1):
-            piece = text[i:j]
-            if piece not in SUFFIXES:
-                continue
-            if prev_char and not _assimilates(prev_char, piece):
-                continue
-            own = "" if piece in NO_HARMONY else harmony(piece)
-            if own and harm and own != harm:
-                continue
-            for slot, nxt in _GRAMMAR[state]:
-                if piece in SLOTS[slot] and (nxt != "end" or j == n or _GRAMMAR[nxt]):
-                    agenda.append((j, nxt, own or harm, slot))
+        for slot, nxt in moves:
+            if j == len(text):
+                finals.add(slot)
+            elif _GRAMMAR[nxt]:
+                finals |= _rest(text[j:], nxt, own or harm, piece[-1])
     return frozenset(finals)
 
 
 def split_stem(word: str, stem_known: Callable[[str], bool], min_stem: int = 3,
-               independent: Callable[[str], bool] = lambda rest: False) -> tuple[str, str] | None:
+               independent: Callable[[str], bool] = lambda rest: False,
+               prefer: Callable[[str], float] | None = None) -> tuple[str, str] | None:
     """A known stem of ``word`` (lowercase) followed by a grammatical suffix chain, or None.
 
     The stem must not itself be an inflected form of a shorter known stem (`болғанда` + `да` is
     not a word: the chain of `бол` + `ғандада` decides). ``independent(rest)`` rejects a "suffix
     chain" that is really a free word (`бар`, `ал`): such a form is two words run together.
+    Of several analyses the one whose stem ``prefer`` scores highest wins (the shortest if None).
     """
-    chain_cuts = [cut for cut in range(min_stem, len(word)) if len(word) - cut <= 14
-                  and is_suffix_chain(word[cut:], word[:cut])]
-    known: dict[int, bool] = {}
-
-    def known_at(cut: int) -> bool:
-        if cut not in known:
-            known[cut] = stem_known(word[:cut])
-        return known[cut]
-
-    for cut in chain_cuts:
-        if not known_at(cut) or independent(word[cut:]):
+    # known stems first (cheap look-ups), the grammar only for those
+    known_cuts = [cut for cut in range(min_stem, len(word)) if stem_known(word[:cut])]
+    found = []
+    for index, cut in enumerate(known_cuts):
+        rest = word[cut:]
+        if len(rest) > 14 or not is_suffix_chain(rest, word[:cut]) or independent(rest):
             continue
         stem = word[:cut]
-        inflected = any(final_slots(stem[c0:], stem[:c0]) & INFLECTION and known_at(c0)
-                        for c0 in range(min_stem, cut))
+        inflected = any(final_slots(stem[c0:], stem[:c0]) & INFLECTION for c0 in known_cuts[:index])
         if not inflected:
-            return stem, word[cut:]
+            found.append((stem, rest))
+    if found:
+        return max(found, key=lambda analysis: prefer(analysis[0])) if prefer else found[0]
     return None
 
 
@@ -268,15 +271,12 @@ class CharModel:
         self.uni: Counter = Counter()
         self.ctx2: Counter = Counter()
         self.ctx1: Counter = Counter()
-        for word in words:
-            chars = "^^" + word + "$"
-            for i in range(2, len(chars)):
-                a, b, c = chars[i - 2], chars[i - 1], chars[i]
-                self.tri[(a, b, c)] += 1
-                self.ctx2[(a, b)] += 1
-                self.bi[(b, c)] += 1
-                self.ctx1[b] += 1
-                self.uni[c] += 1
+        padded = ["^^" + word + "$" for word in words]
+        self.tri.update(w[i - 2:i + 1] for w in padded for i in range(2, len(w)))
+        self.ctx2.update(w[i - 2:i] for w in padded for i in range(2, len(w)))
+        self.bi.update(w[i - 1:i + 1] for w in padded for i in range(2, len(w)))
+        self.ctx1.update(w[i - 1] for w in padded for i in range(2, len(w)))
+        self.uni.update(w[i] for w in padded for i in range(2, len(w)))
         self.total = max(1, sum(self.uni.values()))
         self.alphabet = len(self.uni) + 1
 
@@ -286,12 +286,12 @@ class CharModel:
         chars = "^^" + word + "$"
         total = 0.0
         for i in range(2, len(chars)):
-            a, b, c = chars[i - 2], chars[i - 1], chars[i]
+            c = chars[i]
             p1 = (self.uni.get(c, 0) + 1) / (self.total + self.alphabet)
-            n1 = self.ctx1.get(b, 0)
-            p2 = self.bi.get((b, c), 0) / n1 if n1 else p1
-            n2 = self.ctx2.get((a, b), 0)
-            p3 = self.tri.get((a, b, c), 0) / n2 if n2 else p2
+            n1 = self.ctx1.get(chars[i - 1], 0)
+            p2 = self.bi.get(chars[i - 1:i + 1], 0) / n1 if n1 else p1
+            n2 = self.ctx2.get(chars[i - 2:i], 0)
+            p3 = self.tri.get(chars[i - 2:i + 1], 0) / n2 if n2 else p2
             total += math.log(w3 * p3 + w2 * p2 + w1 * p1)
         return total
 
@@ -312,7 +312,7 @@ class WordModel:
     UNSEEN_MASS = 0.05     # share of running words the corpus has not seen
     DICT_BOOST = 20.0      # an unseen form the dictionary accepts is that much likelier
     MORPH_BOOST = 10.0     # ... a form analysable as known stem + suffixes
-    BARE_SUFFIX = 0.1      # ... a bare suffix standing alone is that much less likely
+    BARE_SUFFIX = 0.01     # ... a bare suffix standing alone is that much less likely
     SMOOTHING = 50.0       # pseudo-count behind pair statistics (word + particle, ending + particle)
     DAMAGED_DOCUMENT = 0.15   # share of unconfirmed short tokens above which own words need support
 
@@ -347,6 +347,7 @@ class WordModel:
             pairs.update(own.pairs)
             contexts.update(own.contexts)
             self.support = counts
+        self.stems = dictionary_stems() | {w for w in self.support if len(w) >= 3}
         self.contexts = contexts
         self.counts = counts
         self.pairs = pairs
@@ -354,9 +355,10 @@ class WordModel:
         # how many running words end in a given string (and are longer than it): the chance of a
         # chain of endings
         endings: Counter = Counter()
-        for word, n in counts.items():
-            for k in range(1, min(9, len(word) - 1)):
-                endings[word[-k:]] += n
+        for size in range(1, 9):
+            for word, n in counts.items():
+                if len(word) > size + 1:
+                    endings[word[-size:]] += n
         self.endings = endings
         self.letters = _letter_model(lexicon)
         self._particle_class()
@@ -368,7 +370,7 @@ class WordModel:
     def freq(self, word: str) -> int:
         return self.counts.get(word, 0)
 
-    USE_FULL_DICTIONARY = True
+    USE_FULL_DICTIONARY = False
 
     @functools.lru_cache(maxsize=200_000)
     def in_dictionary(self, word: str) -> bool:
@@ -380,15 +382,15 @@ class WordModel:
         return self.lexicon.in_dictionary(word)
 
     def stem_known(self, stem: str) -> bool:
-        n = self.support.get(stem, 0)
-        if n >= 2 or (n and not is_suffix_chain(stem)):
-            return True
-        return stem in dictionary_stems()
+        """A stem the corpus (in a damaged document: the other texts) or the dictionary has,
+        also with its last consonant voiced before an ending (`бөлшег-і` of `бөлшек`)."""
+        return stem in self.stems or (stem[-1:] in VOICED_FINALS and stem[:-1] + VOICED_FINALS[stem[-1]] in self.stems)
 
     @functools.lru_cache(maxsize=200_000)
     def analysis(self, word: str) -> tuple[str, str] | None:
         """(known stem, suffix chain) of a lowercase form, or None."""
-        return split_stem(word, self.stem_known, independent=self.independent_word)
+        return split_stem(word, self.stem_known, independent=self.independent_word,
+                          prefer=lambda stem: self.counts.get(stem, 0))
 
     def _by_stem(self, stem: str, rest: str) -> float:
         """Log probability of an unseen inflection: P(stem) x P(a word ends in these endings),
@@ -402,8 +404,15 @@ class WordModel:
         return self.analysis(word) is not None
 
     def independent_word(self, rest: str) -> bool:
-        """A frequent free word that also parses as suffixes (`бар`, `ал`); particles excepted."""
-        return len(rest) >= 2 and rest not in PARTICLES and self.counts.get(rest, 0) >= 5
+        """A free word that also parses as suffixes (`бар`, `ал`, `аймақтың` = ай+мақ+тың):
+        frequent, or longer and known, or a frequent stem with endings; particles excepted."""
+        if len(rest) < 2 or rest in PARTICLES:
+            return False
+        n = self.support.get(rest, 0)
+        if n >= 5 or (len(rest) >= 4 and n >= 1):
+            return True
+        return len(rest) >= 5 and any(
+            self.strong(rest[:k]) and is_suffix_chain(rest[k:], rest[:k]) for k in range(3, len(rest)))
 
     @staticmethod
     def bare_suffix(word: str) -> bool:
@@ -444,6 +453,7 @@ class WordModel:
         """Log probability of a token core (best reading of broken glyphs)."""
         return max(self.logp_reading(r) for r in readings(core))
 
+    @functools.lru_cache(maxsize=200_000)
     def known(self, core: str) -> bool:
         """The corpus, the dictionary or the grammar knows a reading of the core."""
         for r in readings(core):
@@ -467,7 +477,8 @@ class WordModel:
         prev = self._best_reading(previous)
         together = self.pairs.get((prev, self._best_reading(word)), 0)
         if together:
-            return max(unigram, math.log(together / (self.counts.get(prev, 0) + 5)))
+            # (discounted: one sighting of a pair is weak evidence)
+            return max(unigram, math.log((together - 0.5) / (self.counts.get(prev, 0) + 5)))
         return unigram
 
     # -- particles ------------------------------------------------------------------------------
@@ -542,24 +553,26 @@ def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
         if after_hyphen and tokens:
             tokens = tokens[:-1]
         words: list[str | None] = []
+        fullmatch = CYRILLIC_WORD.fullmatch
         for tok in tokens:
             core = tok.strip(_PUNCT_AROUND)
-            clean = bool(core) and CYRILLIC_WORD.fullmatch(core) is not None and tok.rstrip(_PUNCT_AROUND) == tok
-            words.append(core if CYRILLIC_WORD.fullmatch(core or "-") else None)
-            if words[-1]:
-                counts[words[-1].lower()] += 1
-            if not clean:
+            word = core if core and fullmatch(core) else None
+            words.append(word)
+            if word is None or tok[-1] in _PUNCT_AROUND:
                 words.append(None)    # punctuation after the token: no pair across it
-        for i, (a, b) in enumerate(zip(words, words[1:])):
+        lows = [w.lower() if w else None for w in words]
+        counts.update(w for w in lows if w)
+        for i in range(len(words) - 1):
+            a, b = lows[i], lows[i + 1]
             if not (a and b):
                 continue
-            pairs[(a.lower(), b.lower())] += 1
-            after = words[i + 2] if i + 2 < len(words) else None
-            if b.lower() in PARTICLES and after:
-                contexts[(b.lower(), True, parallel_class(a, after))] += 1
-            for particle in PARTICLES:
-                if a.lower().endswith(particle) and len(a) > len(particle) + 2:
-                    contexts[(particle, False, parallel_class(a[: -len(particle)], b))] += 1
+            pairs[(a, b)] += 1
+            if b in PARTICLES and i + 2 < len(words) and words[i + 2]:
+                contexts[(b, True, parallel_class(words[i], words[i + 2]))] += 1
+            if a[-2:] in PARTICLES or a[-3:] in PARTICLES:
+                for size in (2, 3):
+                    if a[-size:] in PARTICLES and len(a) > size + 2:
+                        contexts[(a[-size:], False, parallel_class(words[i][:-size], words[i + 1]))] += 1
     return counts, pairs, contexts
 
 
@@ -616,11 +629,23 @@ def _letter_model(lexicon: Lexicon) -> CharModel:
     return cached[1]
 
 
+_MODELS: dict[tuple[int, str], tuple[Lexicon, WordModel]] = {}
+
+
 def word_model_for(doc) -> WordModel:
-    """The word model of a document (built once per document and kept in ``doc.meta``)."""
+    """The word model of a document: one shared by the corpus's clean texts, and one of its own
+    for a damaged text (whose fragments must not be evidence for themselves)."""
     from .lexicon import lexicon_for
 
     model = doc.meta.get("word_model")
     if model is None:
-        model = doc.meta["word_model"] = WordModel(lexicon_for(doc), doc.source)
+        lexicon = lexicon_for(doc)
+        key = _text_key(doc.source)
+        own = next((t for t in _corpus_texts(lexicon) if t.key == key), None)
+        own_text = doc.source if own is None or own.damaged else ""
+        cache_key = (id(lexicon), _text_key(own_text) if own_text else "")
+        cached = _MODELS.get(cache_key)
+        if cached is None or cached[0] is not lexicon:
+            cached = _MODELS[cache_key] = (lexicon, WordModel(lexicon, own_text))
+        model = doc.meta["word_model"] = cached[1]
     return model

@@ -10,15 +10,13 @@ it. Each space carries a per-document prior of being inside a word, learnt from 
 itself (two rounds of estimation by gap width), so a clean document keeps its spaces unless the
 evidence is overwhelming, and many-space gaps count as a hint only where the document shows it.
 
->>> from build_edition.model import Document
 >>> from build_edition.lexicon import Lexicon
->>> doc = Document("x", "newspaper", "x.txt", "ме   шіттің бо ла  шаққа салынған жо басы")
->>> doc.blocks = [doc.make_block("paragraph", 0, len(doc.source))]
->>> doc.meta["lexicon"] = Lexicon.from_texts(["мешіттің болашаққа салынған жобасы"])   # word evidence
->>> run(doc); doc.blocks[0].text
+>>> from build_edition.kazakh_morphology import WordModel
+>>> model = WordModel(Lexicon.from_texts(["мешіттің болашаққа салынған жобасы, тұрақтылығы мен қауіпсіздігі"]))
+>>> rejoin("ме   шіттің бо ла  шаққа салынған жо басы", model, inside_word=0.3)
 'мешіттің болашаққа салынған жобасы'
->>> [(e.before, e.after) for e in doc.emendations][:1]
-[('жо басы', 'жобасы')]
+>>> rejoin("тұрақтылығы мен қауіпсіздігі", model, inside_word=0.3)
+'тұрақтылығы мен қауіпсіздігі'
 """
 from __future__ import annotations
 
@@ -26,13 +24,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..kazakh_morphology import INITIAL_GLYPHS, INNER_GLYPHS, LETTERS, PARTICLES, WordModel, word_model_for
+from ..kazakh_morphology import (INITIAL_GLYPHS, INNER_GLYPHS, LETTERS, PARTICLES, WordModel, readings,
+                                 word_model_for)
 from ..model import Document
 
 RULE = "join_split_words"
 MAX_FRAGMENTS = 6        # a word is rebuilt from at most this many fragments
-ROUNDS = 2               # estimation rounds of the per-document gap prior
-PRIOR_START = 0.1
+ROUNDS = 1               # estimation rounds of the per-document gap prior (damaged documents)
+CLEAN_PRIOR = 0.001      # prior of a gap inside a word in a clean document, and the floor
 PRIOR_CAP = 0.6
 # a separate particle is far more often a real word than a cut ending: joining one must be earned
 PARTICLE_PRIOR_CAP = 0.2
@@ -60,6 +59,8 @@ def _tokens(line: str):
     for m in re.finditer(r"\S+", line):
         tok = m.group(0)
         lead = len(tok) - len(tok.lstrip(LEAD_PUNCT))
+        if tok[:1] == "(" and lead == 1 and ")" not in line[m.start():]:
+            lead = 0    # an unclosed "(" before lowercase letters is a broken-font Ө (`(зі мізді`)
         body = tok[lead:]
         core = body.rstrip(TRAIL_PUNCT)
         yield m.start() + lead, m.start() + lead + len(core), core, lead > 0, len(core) < len(body)
@@ -93,6 +94,8 @@ def _fragments(line: str, base: int) -> list[list[Fragment]]:
         next_core = tokens[index + 1][2] if index + 1 < len(tokens) else ""
         joinable = (prev is not None and not prev[2] and not lead
                     and (not first[:1].isupper() or (first.isupper() and len(first) > 1 and prev[1].isupper()))
+                    # lowercase never continues an acronym (`ДНК код`)
+                    and not (first.islower() and len(prev[1]) > 1 and prev[1].isupper())
                     and first[:1] not in CAPITAL_ONLY_GLYPHS
                     # `Рукн ад-Дин`, `әл-Фараби`: a name's particle stays apart
                     and not (len(parts) > 1 and parts[1][:1].isupper()))
@@ -120,7 +123,9 @@ def _open_chains(chains: list[list[Fragment]], model: WordModel) -> list[list[Fr
         current = [chain[0]]
         for left, right in zip(chain, chain[1:]):
             closed = (model.strong(left.core) and model.strong(right.core)
-                      and right.core.lower() not in PARTICLES)
+                      and right.core.lower() not in PARTICLES
+                      # `Қазақ стан`: two words that the corpus writes as one
+                      and not any(model.counts.get(r, 0) >= 2 for r in readings(left.core + right.core)))
             if closed:
                 if len(current) > 1:
                     out.append(current)
@@ -186,6 +191,18 @@ def _segment(chain: list[Fragment], model: WordModel, prior: dict) -> list[tuple
     return spans[::-1]
 
 
+def _has_attested_join(chain: list[Fragment], model: WordModel) -> bool:
+    for i in range(len(chain)):
+        word = chain[i].core
+        for j in range(i + 1, min(len(chain), i + MAX_FRAGMENTS)):
+            if not chain[j].joinable_left:
+                break
+            word += chain[j].core
+            if any(model.counts.get(r, 0) >= 1 for r in readings(word)):
+                return True
+    return False
+
+
 def _may_join(parts: list[str], word: str, model: WordModel) -> bool:
     """A join must give a word some evidence knows, unless all its parts are unknown fragments
     (a rare word cut in pieces); capitals-only runs (acronyms, headings) must give a known word."""
@@ -194,6 +211,19 @@ def _may_join(parts: list[str], word: str, model: WordModel) -> bool:
     if word.isupper():
         return False
     return not any(model.known(p) for p in parts)
+
+
+def rejoin(line: str, model: WordModel, inside_word: float) -> str:
+    """One line with its fragments regrouped, given the prior that a gap lies inside a word."""
+    prior = {c: min(PARTICLE_PRIOR_CAP, inside_word) if c[1] else inside_word for c in GAP_CLASSES}
+    edits = []
+    for chain in _open_chains(_fragments(line, 0), model):
+        for j, i in _segment(chain, model, prior):
+            if i - j > 1:
+                edits.append((chain[j].start, chain[i - 1].end, "".join(f.core for f in chain[j:i])))
+    for start, end, new in sorted(edits, reverse=True):
+        line = line[:start] + new + line[end:]
+    return line
 
 
 def run(doc: Document) -> None:
@@ -212,8 +242,20 @@ def run(doc: Document) -> None:
         all_chains.extend(chains)
     # per-document prior that a gap lies inside a word, by gap class, re-estimated from the
     # decisions it leads to (a clean document drives it towards zero)
-    prior = {c: PRIOR_START for c in GAP_CLASSES}
-    for _ in range(ROUNDS):
+    if not model.damaged:
+        # A clean document keeps its spaces unless the corpus writes the joined form and the
+        # evidence is overwhelming: only chains with such a candidate are looked at.
+        prior = {c: CLEAN_PRIOR for c in GAP_CLASSES}
+        all_chains = [c for c in all_chains if _has_attested_join(c, model)]
+        wanted = {id(c) for c in all_chains}
+        chains_by_block = {b: [c for c in cs if id(c) in wanted] for b, cs in chains_by_block.items()}
+        rounds = 0
+    else:
+        # start from the document's share of unconfirmed short tokens (its damage, roughly)
+        start = min(PRIOR_CAP, max(CLEAN_PRIOR, model.own_fragment_rate))
+        prior = {c: min(PARTICLE_PRIOR_CAP, start) if c[1] else start for c in GAP_CLASSES}
+        rounds = ROUNDS
+    for _ in range(rounds):
         joined = {c: 0 for c in GAP_CLASSES}
         gaps = {c: 0 for c in GAP_CLASSES}
         for chain in all_chains:
@@ -223,7 +265,7 @@ def run(doc: Document) -> None:
             for k in range(1, len(chain)):
                 if chain[k].joinable_left:
                     gaps[_gap_class(chain[k])] += 1
-        prior = {c: min(PARTICLE_PRIOR_CAP if c[1] else PRIOR_CAP, max(0.001, (joined[c] + 0.5) / (gaps[c] + 5)))
+        prior = {c: min(PARTICLE_PRIOR_CAP if c[1] else PRIOR_CAP, max(CLEAN_PRIOR, (joined[c] + 0.5) / (gaps[c] + 5)))
                  for c in GAP_CLASSES}
     doc.meta["split_word_prior"] = prior
     for block in list(doc.blocks):
