@@ -56,6 +56,12 @@ def is_caps_heading(text: str) -> bool:
     return upper / len(chars) >= 0.85 and re.search(rf"[{UPPER}]{{3,}}", text) is not None
 
 
+def is_upper_line(text: str) -> bool:
+    """A short line of capitals only (`ЕЛ`, `СІП`): too short for a headline alone, part of one."""
+    chars = letters(text)
+    return len(chars) >= 2 and all(c.isupper() for c in chars)
+
+
 def list_marker(text: str) -> str:
     """The list marker a line starts with (`1.`, `2)`, `а)`, `2.1.`), or ''."""
     m = _LIST_MARKER.match(text)

@@ -6,6 +6,7 @@ touching code. Every override names the seed line where a paragraph starts:
 ```yaml
 overrides:
   paragraph_starts: [19439]           # a new paragraph starts on this line
+  furniture_lines: [4170]             # page furniture the rules keep (removed and logged)
   line_moves:                         # lines extracted out of reading order go before another line
     - {lines: 91-114, before: 51}
   pages:                              # a page (and navigation entry) starts here, with this title;
@@ -25,7 +26,7 @@ from typing import Any
 from .errors import EditionError
 from .model import KINDS, Document
 
-KNOWN = ("paragraph_starts", "line_moves", "pages", "headings", "kinds", "not_headings", "articles")
+KNOWN = ("paragraph_starts", "furniture_lines", "line_moves", "pages", "headings", "kinds", "not_headings", "articles")
 
 
 def overrides_of(doc: Document) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def entries(doc: Document, key: str, required: tuple[str, ...] = ("line",)) -> l
         missing = [k for k in required if k not in item]
         if missing:
             _fail(doc, f"an entry of `overrides.{key}` lacks {', '.join(missing)}", f"add {missing[0]}: ...")
-        if not isinstance(item["line"], int) or item["line"] <= 0:
+        if "line" in item and (not isinstance(item["line"], int) or item["line"] <= 0):
             _fail(doc, f"`overrides.{key}`: line must be a seed line number", "use the 1-based line of the seed")
         if "kind" in item and item["kind"] not in KINDS:
             _fail(doc, f"`overrides.{key}`: unknown kind {item['kind']!r}", f"use one of: {', '.join(sorted(KINDS))}")

@@ -73,6 +73,7 @@ class _Line:
     text: str          # stripped text
     blank_before: bool  # a blank line (or page furniture framed by blank lines) precedes this line
     width: float = 0.0  # typical line length around this line (80th percentile)
+    moved: bool = False             # out of source order (``overrides.line_moves``): its blank is a column jump
     byline: bool = False            # first line of a byline broken before the surname
     byline_continues: bool = False  # the surname line of such a byline
     full: float = 0.0   # full column width around this line (90th percentile)
@@ -88,6 +89,7 @@ class _Line:
 
 def run(doc: Document) -> None:
     _split_glued_headline_words(doc)
+    _remove_listed_furniture(doc)
     _apply_line_moves(doc)
     lines: list[_Line] = []
     floating: dict[int, list[Block]] = {}   # non-line blocks, keyed by the index of the next line
@@ -97,7 +99,9 @@ def run(doc: Document) -> None:
         if block.kind != "line":
             floating.setdefault(len(lines), []).append(block)
             continue
-        if previous_end is None or (block.origin and block.origin[0] <= previous_end):
+        moved = block.attrs.pop("moved", False) or (
+            previous_end is not None and bool(block.origin) and block.origin[0] <= previous_end)
+        if previous_end is None or moved:
             blank = True    # the first line, or a line moved out of source order: a column jump
         else:
             blank = _blank_between(doc, previous_end, block)
@@ -105,6 +109,7 @@ def run(doc: Document) -> None:
             blank = True
             block.attrs["starts_paragraph"] = True
         lines.append(_Line(block, block.text.strip(), blank))
+        lines[-1].moved = moved
         previous_end = block.origin[-1] if block.origin else previous_end
     _measure_widths(lines)
     _mark_broken_bylines(lines)
@@ -145,6 +150,13 @@ def _split_glued_headline_words(doc: Document) -> None:
             doc.blocks.insert(doc.blocks.index(block) + 1, tail)
 
 
+def _remove_listed_furniture(doc: Document) -> None:
+    """``overrides.furniture_lines``: page furniture the rules keep (a rubric that could end a headline)."""
+    listed = set(overrides.line_list(doc, "furniture_lines"))
+    for block in [b for b in doc.blocks if b.kind == "line" and b.origin and doc.line_of(b.origin[0]) in listed]:
+        doc.remove(block, "catalogue_furniture")
+
+
 def _apply_line_moves(doc: Document) -> None:
     """``overrides.line_moves``: put runs of source lines back in reading order (columns extracted out of order)."""
     for item in overrides.entries(doc, "line_moves", ("lines", "before")):
@@ -157,6 +169,8 @@ def _apply_line_moves(doc: Document) -> None:
                            "name non-blank seed lines")
         for block in moved:
             doc.blocks.remove(block)
+            block.attrs["moved"] = True
+        target.attrs["moved"] = True     # the line after the run follows it out of source order
         at = doc.blocks.index(target)
         doc.blocks[at:at] = moved
 
@@ -282,8 +296,9 @@ def _continues(lines: list[_Line], i: int) -> bool:
     if prev.byline_continues and not cur.blank_before:
         return True     # the place or position under a broken byline
     if prev.caps or cur.caps:
-        # headline lines join each other, never the text around them
-        return prev.caps and cur.caps and not cur.blank_before and not cur.marker
+        # headline lines join each other (a short capital line too: `ЕЛ`, `СІП`), never the text around them
+        joined = (prev.caps or layout.is_upper_line(prev.text)) and (cur.caps or layout.is_upper_line(cur.text))
+        return joined and (not cur.blank_before or cur.moved) and not cur.marker
     if any(f(ln.text) for ln in (prev, cur) for f in (layout.is_date_line, layout.is_chapter_label, layout.is_book_part)):
         return False
     if cur.marker:

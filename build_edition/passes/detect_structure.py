@@ -57,7 +57,15 @@ def run(doc: Document) -> None:
             block.attrs.pop(key, None)
     for item in overrides.entries(doc, "kinds", ("line", "kind")):
         block = _block_at(doc, item["line"], "kinds")
+        if block.kind == "heading" and item["kind"] != "heading":
+            block.level = 0
+            block.attrs.pop("section_title", None)
         block.kind = item["kind"]
+        if item["kind"] != "quote" and block.attrs.pop("pull_quote", False):
+            block.attrs["classes"] = [c for c in block.attrs.get("classes", []) if c != "pull-quote"]
+        if item["kind"] == "quote" and item.get("pull_quote"):
+            block.attrs["pull_quote"] = True
+            block.attrs["classes"] = list(block.attrs.get("classes", [])) + ["pull-quote"]
         if item["kind"] == "heading":
             block.level = int(item.get("level", 2))
 
