@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--gold", type=Path, default=Path("../shared/gold/dev.jsonl"))
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
     sub.add_parser("residue", help="leftover extraction artifacts per document")
+    for name, help_text in (("glossary", "abbreviations the texts use but no glossary source defines"),
+                            ("entities", "candidates for the index of names (content/data/entities.yml)")):
+        gp = sub.add_parser(name, help=help_text)
+        gp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
     _add_editing_commands(sub)
     tp = sub.add_parser("translate-template", help="create or update a document's translation file "
                         "(content/<document>/translations/<lang>.yml) without changing existing translations")
@@ -49,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "residue":
             from .residue import main as residue_main
             return residue_main(project)
+        if args.command in ("glossary", "entities"):       # enrichment reports for editors
+            from . import entities, glossary
+            content = args.content.resolve() if args.content else project.content
+            print((glossary.report if args.command == "glossary" else entities.seed_report)(content), end="")
+            return 0
         if args.command in ("lint", "resolve", "changelog"):
             return _run_editing_command(args, project)
         if args.command == "translate-template":

@@ -312,3 +312,18 @@ def matcher_for_file(path: Path | None) -> EntityMatcher:
         _MATCHERS.clear()
         _MATCHERS[key] = EntityMatcher(read_entities_file(path))
     return _MATCHERS[key]
+
+
+def seed_report(content: Path, min_count: int = 3) -> str:
+    """Candidates for the index of names from the texts in ``content`` that the list does not have yet."""
+    from .glossary import content_texts
+
+    texts = [t for _, _, t in content_texts(content)]
+    known = {v for e in read_entities_file(Path(content) / "data" / ENTITIES_FILE) for v in e.all_variants()}
+    matcher_words = {w for v in known for w in v.split()}
+    lines = ["# capitalised words inside sentences (endings stripped), not yet in the list:"]
+    lines += [f"#   {name}  ({n}×)" for name, n in candidate_names(texts, min_count) if name not in matcher_words]
+    lines.append("# persons found by airlock-pii (given name + surname), not yet in the list:")
+    lines += [f"#   {name}  ({n}×)" for name, n in person_candidates(texts, min_count)
+              if name not in known and name.split()[-1] not in matcher_words]
+    return "\n".join(lines) + "\n"

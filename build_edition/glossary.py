@@ -425,3 +425,40 @@ def abbreviation_definitions(markdown: str, titles: dict[str, str]) -> str:
 def _title_text(title: str) -> str:
     # the title is an HTML attribute value written by abbr; keep it on one line
     return " ".join(title.split())
+
+
+# -- the editors' report (`build-edition glossary`) --------------------------------------------------
+
+def content_texts(content: Path) -> list[tuple[str, str, str]]:
+    """``(document, paragraph id, plain text)`` of every paragraph of the pages in ``content``."""
+    from .changelog import PAGE as CHANGES_PAGE, plain_text
+    from .merge import parse_page, read_tree
+
+    texts = []
+    for rel, text in read_tree(content).items():
+        if not rel.endswith(".md") or "/" not in rel or rel == CHANGES_PAGE:
+            continue
+        for chunk in parse_page(text).chunks:
+            if chunk.key and not chunk.key.startswith(("apparatus-", "note-")):
+                texts.append((rel.split("/", 1)[0], chunk.key, plain_text(chunk.raw)))
+    return texts
+
+
+def report(content: Path) -> str:
+    """Abbreviations the texts in ``content`` use but no source defines, for editors."""
+    import yaml
+
+    texts = content_texts(content)
+    defined = terms_defined_in_texts(t for _, _, t in texts)
+    defined.update(t.term for t in read_curated_file(Path(content) / "data" / GLOSSARY_FILE))
+    generated = Path(content) / ABBREVIATIONS_FILE
+    if generated.is_file():
+        data = yaml.safe_load(generated.read_text(encoding="utf-8")) or {}
+        defined.update((data.get("titles") or {}) if isinstance(data, dict) else {})
+    undefined = undefined_abbreviations(texts, defined, known_words(t for _, _, t in texts))
+    lines = [f"{len(defined)} abbreviations defined; {len(undefined)} used but defined nowhere "
+             f"(add them to content/data/{GLOSSARY_FILE}):"]
+    for u in undefined:
+        where = ", ".join(f"{d}#{b}" for d, b in u.places)
+        lines.append(f"  {u.token:<10} {u.count:>4}×  {where}")
+    return "\n".join(lines) + "\n"

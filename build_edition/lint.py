@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .changelog import PAGE as CHANGES_PAGE, plain_text
+from .errors import EditionError
 from .lexicon import CYRILLIC_WORD, Lexicon
 from .merge import BASE, CONFLICT_CLASS, STORE, TITLE, parse_page, read_tree
 
@@ -28,8 +29,6 @@ DEFAULT_CAP = 10
 UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "а-яёәғқңөұүһі"
 ABBREVIATION = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}]{{1,5}})(?![{UPPER}{LOWER}A-Za-z])")
-DEFINED_BY_DASH = re.compile(rf"(?<![\w-])([{UPPER}A-Z][{UPPER}A-Z]{{1,5}})\s*[–—-]\s*[«\"„“]?[{UPPER}{LOWER}A-Za-z]")
-DEFINED_IN_PARENS = re.compile(rf"\((?:бұдан\s+әрі\s*[–—-]?\s*)?([{UPPER}A-Z][{UPPER}A-Z]{{1,5}})\)")
 ROMAN = re.compile(r"^[IVXІХ]+$")
 
 LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\\n])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -38,6 +37,8 @@ FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 ATTR_IDS = re.compile(r"(?<!\\)\{:?[^{}\n]*?#([A-Za-z][\w.:-]*)[^{}\n]*\}")
 HTML_IDS = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+# chunks of the enrichment layer that quote damaged seed text (build_edition.enrichment_writer)
+GENERATED_NOTES = re.compile(r"#(?:apparatus-|note-u-)")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 
 # Residue of extraction damage: the classes of build_edition.residue, explained for editors.
@@ -98,6 +99,8 @@ class Linter:
     def text_chunks(self, rel: str):
         """(line, plain text, chunk) of every chunk of a page whose text a reader sees."""
         for chunk in self.pages[rel].chunks:
+            if GENERATED_NOTES.search(chunk.attrs):
+                continue       # the apparatus and uncertain-reading notes quote the damaged seed on purpose
             yield chunk.line, plain_text(chunk.raw), chunk
 
     def corpus(self) -> Counter:
@@ -383,21 +386,25 @@ class Linter:
                              f"{text.count(closing)} closed)")
 
     def defined_abbreviations(self) -> set[str]:
-        """The glossary sources: the book's abbreviation list, inline definitions, glossary data files."""
+        """The glossary sources (build_edition.glossary): the curated data file, lists of abbreviations and
+        definitions in the text, and the glossary of the last build (_abbreviations.yml)."""
         if self._defined is None:
-            defined: set[str] = set()
-            for rel in self.pages:
-                if rel == CHANGES_PAGE:
-                    continue
-                for _, text, chunk in self.text_chunks(rel):
-                    if "abbreviation" in chunk.attrs:
-                        defined.update(ABBREVIATION.findall(text))
-                    defined.update(DEFINED_BY_DASH.findall(text))
-                    defined.update(DEFINED_IN_PARENS.findall(text))
-            for rel, text in self.files.items():
-                name = rel.rsplit("/", 1)[-1].lower()
-                if name.endswith((".yml", ".yaml", ".json", ".csv", ".tsv")) and ("gloss" in name or "abbr" in name):
-                    defined.update(ABBREVIATION.findall(text))
+            from .glossary import ABBREVIATIONS_FILE, GLOSSARY_FILE, load_curated, terms_defined_in_texts
+
+            defined = terms_defined_in_texts(text for rel in self.pages if rel != CHANGES_PAGE
+                                             for _, text, _ in self.text_chunks(rel))
+            curated = self.files.get(f"data/{GLOSSARY_FILE}")
+            if curated:
+                try:
+                    defined.update(t.term for t in load_curated(curated, f"data/{GLOSSARY_FILE}"))
+                except EditionError:
+                    pass               # reported by the data-file check
+            try:
+                generated = yaml.safe_load(self.files.get(ABBREVIATIONS_FILE, "")) or {}
+            except yaml.YAMLError:
+                generated = {}
+            if isinstance(generated, dict) and isinstance(generated.get("titles"), dict):
+                defined.update(generated["titles"])
             self._defined = defined
         return self._defined
 
