@@ -206,9 +206,10 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
     if entry.notes:
         out += [f"**Ескертпе.** {md.escape(entry.notes)}", md.attr_list("", ["edition-note"]), ""]
     out += enrichment.landing_sections(doc, doc.meta.get("enrichment"))   # editor's note, see also
-    out += ["## Мазмұны", ""]
+    out += ["## Мазмұны", "", '<div class="edition-contents" markdown>', ""]
     for page in pages:
         out.append(f"1. [{md.escape(page.title)}]({page.file}) — {words_label(_page_words(page))}")
+    out += ["", "</div>"]
     return "\n".join(out) + "\n"
 
 
