@@ -115,14 +115,16 @@ def test_residue_classes_are_reported_where_they_are(content, capsys):
 def test_unknown_abbreviations_but_not_defined_ones_or_capitalised_words(content, capsys):
     write(content, "doc/02-abbr.md", FRONT + (
         "ҚХА мен ҚСЗИ және ЖҚТ туралы. ӨЙТКЕНІ ұлттық мүдде бар, ЖҚТ тағы.\n{: #p4 data-lines=\"4-4\" }\n\n"
-        "Стратегиялық зерттеулер институты (ҚСЗИ) құрылды.\n{: #p5 data-lines=\"5-5\" }\n\n"
+        "Қазақстан стратегиялық зерттеулер институты (ҚСЗИ) және Қазақстан халқы Ассамблеясы (бұдан әрі – ҚХА) "
+        "құрылды.\n{: #p5 data-lines=\"5-5\" }\n\n"
         "ҰЛТТЫҚ ҚҰНДЫЛЫҚТАР ЖӘНЕ ЕЛ БОЛАШАҒЫ\n{: #p6 data-lines=\"6-6\" }\n"))
-    write(content, "glossary.yml", "- term: ӨКҚ\n  expansion: өзара келісім құжаты\n")
+    write(content, "data/glossary.yml", "terms:\n  - term: ӨКҚ\n    expansion: өзара келісім құжаты\n")
     write(content, "doc/03-more.md", FRONT + "ӨКҚ мен ЖҚТ.\n{: #p8 data-lines=\"8-8\" }\n")
     code, findings = lint(content, capsys)
     assert code == 0
     abbreviations = [(f["file"].rsplit("/", 1)[-1], f["line"], f["kk"]) for f in findings if f["code"] == "abbreviation"]
-    # ҚХА and ҚСЗИ are defined inline, ӨКҚ in the glossary file; ӨЙТКЕНІ is a word in capitals;
+    # ҚХА and ҚСЗИ are defined inline, ӨКҚ in the glossary data file (content/data/glossary.yml, read by
+    # build_edition.glossary); ӨЙТКЕНІ is a word in capitals;
     # the all-caps heading line is not read as abbreviations; ЖҚТ is reported once per file with a count
     assert [(name, line) for name, line, _ in abbreviations] == [("02-abbr.md", 10), ("03-more.md", 10)]
     assert "ЖҚТ" in abbreviations[0][2] and "2 рет" in abbreviations[0][2]
