@@ -14,7 +14,7 @@ from build_edition.errors import EditionError
 from build_edition.layout import paragraphs_of
 from build_edition.merge import TITLE, parse_page
 from build_edition.model import Document
-from build_edition.passes import detect_lists, detect_structure, structure_book
+from build_edition.passes import detect_lists, detect_structure, structure_book, structure_newspaper
 from build_edition.writer import MAX_PAGE_BYTES, render_page, split_pages
 
 
@@ -299,3 +299,128 @@ def test_page_title_heading_is_h1_and_levels_are_not_skipped(docs_by_seed):
         assert lines[0].startswith("# ") and sum(ln.startswith("# ") for ln in lines) == 1, page.title
         levels = [len(ln) - len(ln.lstrip("#")) for ln in lines]
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page.title, levels)
+
+
+# -- newspaper (000) ----------------------------------------------------------------------------
+
+# The articles of the issue in reading order, headlines as printed (read from the seed: two-column
+# headlines put back together, overprinted lines read once).
+NEWSPAPER_HEADLINES = [
+    "РЕФОРМАЛАРДЫҢ МӘНІ – 3: ХХІ ҒАСЫРДАҒЫ ҰЛТТЫҢ ЖАҢА САПАСЫ",
+    "«ДӘРІГЕР TALKS» – МЕДИЦИНАДАҒЫ ДИАЛОГ АЛАҢЫ",
+    "ЭЛЕКТРОНДЫҚ САУДАҒА ҚАТЫСТЫ ЗАҢ ЖОБАСЫН ҚАРАЙДЫ",
+    "ҰЛАСБЕК СӘДІБЕКОВ, МӘЖІЛІС ДЕПУТАТЫ, «AMANAT» ПАРТИЯСЫ ФРАКЦИЯСЫНЫҢ МҮШЕСІ: "
+    "ҚАРАЖАТТЫҢ КӨБІ КҮНДЕЛІКТІ ШЫҒЫСТАРДЫ ЖАБУҒА ЖҰМСАЛЫП ЖАТЫР",
+    "ӨРКЕНДЕГЕН ӨҢІР – ЕЛ ТІРЕГІ",
+    "АЛЫП КЕМЕ ӘЗІРЛЕНІП ЖАТЫР",
+    "ҚАУІПСІЗДІКТІҢ БАСТЫ ШАРТЫ – ҚАТАҢ ТӘРТІП",
+    "ТЫНЫШТЫҚ КҮЗЕТШІСІ",
+    "ОҚУШЫЛАР КӘСІП ТАҢДАУДА ҚИНАЛАДЫ",
+    "ҚОРШАҒАН ОРТАНЫ ҚОРҒАУДЫ ДАҒДЫҒА АЙНАЛДЫРУ КЕРЕК",
+    "ӨНДІРІСТІҢ ЖАҢА ӨЗЕГІ – AQMOLA",
+    "ЖАНДЫ ЖҰТТЫ, ЗАҢДЫ ҚҰРТТЫ",
+    "БӘС ТІГІЛГЕН БОЛАШАҚ",
+    "ҰЛТ ТЕАТРЫНЫҢ АНАЛАРЫ",
+    "МӘҢГІ СӨЗ АРХИВКЕ КӨШКЕН",
+]
+
+
+@pytest.fixture(scope="module")
+def paper(docs_by_seed):
+    return docs_by_seed["000"]
+
+
+def test_newspaper_articles_one_page_each(paper):
+    starts = [b for b in paper.blocks if b.attrs.get("page_title")]
+    assert [norm(b.text) for b in starts] == NEWSPAPER_HEADLINES
+    assert all(b.kind == "heading" and b.level == 2 for b in starts)
+    titles = [p.title for p in split_pages(paper)]
+    # a long headline is shortened for the navigation: "…" ends its page title
+    named = [next((h for h in NEWSPAPER_HEADLINES if h.startswith(t.rstrip("…"))), None) for t in titles]
+    assert [h for h in named if h] == NEWSPAPER_HEADLINES
+    # only the long lead article takes several pages, cut at its subheadings
+    extra = [t for t, h in zip(titles, named) if h is None]
+    assert named.index(NEWSPAPER_HEADLINES[1]) == len(extra) + 1
+    assert set(extra) <= {norm(b.text) for b in paper.blocks if b.kind == "heading" and b.level == 3} | {
+        f"{NEWSPAPER_HEADLINES[0]} ({n}-бөлім)" for n in range(2, 9)}
+
+
+def test_newspaper_lead_article_front_page(paper):
+    # gold 000 lines 1-46: headline (lines 1 and 29), lead, byline, subheading, epigraph, its source
+    first = paper.blocks[:6]
+    assert [b.kind for b in first] == ["heading", "paragraph", "byline", "heading", "quote", "paragraph"]
+    assert norm(first[2].text) == "Мәулен ӘШІМБАЕВ, ҚР Парламенті Сенатының Төрағасы"
+    assert norm(first[3].text) == "ТАРИХТАН ТАРТЫЛҒАН КӨПІР" and first[3].level == 3
+    assert norm(first[5].text) == "«Сұлтан Бейбарыс» фильмі (1989)"
+    subheadings = [norm(b.text) for b in paper.blocks[:200] if b.kind == "heading" and b.level == 3]
+    assert subheadings[:3] == ["ТАРИХТАН ТАРТЫЛҒАН КӨПІР", "ТАРИХ ТАСҚЫНЫНДА ЖОҒАЛМАУ", "ҚАТАР ЖОЛДАР ТОҒЫСПАЙДЫ"]
+
+
+def test_newspaper_front_page_columns_read_in_order(paper):
+    # page 1 columns came out of order: "дү-" (line 49) continues with "ние" (line 91)
+    assert "өткеннің қойнауында қалған дүние секілді қабылдаймыз" in norm(block_at(paper, 48).text)
+    assert "Бейбарыс салдырған мешіттің ашылу салтанатына қатысу еді" in norm(block_at(paper, 106).text)
+
+
+def test_newspaper_front_page_teasers_repeated_inside_are_removed_and_logged(paper):
+    removed = {r.line: norm(r.text) for r in paper.removals if r.rule == "front_page_teaser_repeated_inside"}
+    assert removed.get(31) == "ТЫНЫШТЫҚ КҮЗЕТШІСІ" and 32 in removed and 121 in removed and 133 in removed
+    # the article keeps its own headline and standfirst, at its start
+    police = next(b for b in paper.blocks if norm(b.text) == "ТЫНЫШТЫҚ КҮЗЕТШІСІ")
+    standfirst = paper.blocks[paper.blocks.index(police) + 1]
+    assert standfirst.kind == "lead" and standfirst.text.startswith("Кешкі сағат жеті.")
+    assert paper.blocks[paper.blocks.index(police) + 2].text.startswith("Астана қаласындағы полиция")
+
+
+def test_newspaper_body_cut_by_its_headline_is_rejoined(paper):
+    # gold 000 lines 3097-3176: "орталы-ТЫНЫШТЫҚ" … "ғы на" → "орталығына", the standfirst out of the paragraph
+    body = block_with_text(paper, "отбасын қолдау орталығына жүгінуге кеңес берді")
+    assert "Кешкі сағат жеті" not in body.text and "ТЫНЫШТЫҚ" not in body.text
+
+
+def test_newspaper_running_titles_and_pull_quotes(paper):
+    titles = [r.line for r in paper.removals if r.rule == "newspaper_running_title"]
+    assert sorted(titles) == [441, 809, 1155, 1504]
+    pull = block_at(paper, 444)      # "Осыдан келіп шығатын қорытынды…" repeats lines 334-342
+    assert pull.kind == "quote" and pull.attrs.get("pull_quote")
+    assert not pull.text.rstrip().endswith("сипаты.")    # the body text glued after it is cut off
+    assert block_at(paper, 334).kind == "paragraph"
+
+
+def test_newspaper_bylines(paper):
+    bylines = [norm(b.text) for b in paper.blocks if b.kind == "byline"]
+    for expected in ("Жанат ҚАЙЫРҒОЖИНА, Батыс Қазақстан облысы", "Н.ОРАЗҒАЛИЕВ", "Сұхбаттасқан Нұрлан ҚОСАЙ",
+                     "Абзал АЛПЫСБАЙҰЛЫ, Ақмола облысы", "Асыл ЖИЕНБАЙ, ЕҰУ студенті"):
+        assert expected in bylines
+    assert not any(b.startswith("Кейбір ЖОО") for b in bylines)
+
+
+def test_overprinted_lines_are_read_once_and_logged(paper):
+    changes = [(e.line, e.after) for e in paper.emendations if e.rule == "overprinted_line"]
+    assert (1688, "ЭЛЕКТРОНДЫҚ") in changes and (3329, "Динара ОСПАНОВА,") in changes
+    assert len(changes) == 13
+
+
+def test_newspaper_rules_without_a_catalogue_list():
+    text = ("ЖАҢА ЖОЛ АШЫЛДЫ\n\nМәтін басталады.\n\nАсыл ЖИЕНБАЙ,\nстудент\n\nЕКІНШІ МАҚАЛА\n\nОның мәтіні.\n\n"
+            "ІШКІ ТАҚЫРЫП\n\nТағы мәтін.")
+    doc = Document("x", "newspaper", "x.txt", text)
+    doc.blocks = paragraphs_of(doc)
+    structure_newspaper.run(doc)
+    assert [b.attrs.get("page_title") for b in doc.blocks if b.attrs.get("page_title")] == ["ЖАҢА ЖОЛ АШЫЛДЫ", "ЕКІНШІ МАҚАЛА"]
+    assert [(b.kind, b.level) for b in doc.blocks if b.kind == "heading"] == [("heading", 2), ("heading", 2), ("heading", 3)]
+
+
+def test_article_override_naming_a_missing_line_is_a_clear_error():
+    doc = Document("x", "newspaper", "x.txt", "ТАҚЫРЫП\n\nМәтін.")
+    doc.blocks = paragraphs_of(doc)
+    doc.meta["entry"] = SimpleNamespace(overrides={"articles": [{"headline": [1], "parts": [5]}]}, line=9)
+    with pytest.raises(EditionError) as err:
+        structure_newspaper.run(doc)
+    assert "line 5" in err.value.message and err.value.line == 9
+
+
+def block_with_text(doc: Document, needle: str):
+    found = [b for b in doc.blocks if needle in norm(b.text)]
+    assert found, needle
+    return found[0]

@@ -18,6 +18,7 @@ PASS_NAMES = [
     "normalize_characters",
     "repair_mojibake",
     "remove_furniture",
+    "undouble_overprinted_lines",
     "assemble_paragraphs",
     "join_hyphenated_words",
     "join_letter_spaced_words",
