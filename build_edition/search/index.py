@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from ..errors import EditionError
 from .normaliser import RULES_PATH, default_rules, normalise_text
 
-BLOCK_ID = re.compile(r"^p\d+$")
+BLOCK_ID = re.compile(r"^p\d+(?:-\d+)?$")   # p<line>, p<line>-2… (build_edition.segment_ids)
 INDEX_DIR = "pagefind"
 RULES_URL = "assets/search/kk-search-rules.json"
 # every record is indexed as Kazakh: Pagefind keeps one index per language and the browser loads
