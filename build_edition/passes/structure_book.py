@@ -86,8 +86,10 @@ def _chapters(doc: Document) -> None:
 
 
 def _book_parts(doc: Document) -> None:
-    for block in _paragraphs(doc):
-        i = doc.blocks.index(block)
+    # by position, not doc.blocks.index(block): that compares blocks field by field, O(n²) on the book
+    for i, block in enumerate(doc.blocks):
+        if block.kind != "paragraph":
+            continue
         before = doc.blocks[i - 1] if i else None
         after = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
         interrupts = (before is not None and before.kind == "paragraph" and not layout.ends_sentence(before.text)
