@@ -18,6 +18,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     bp = sub.add_parser("build", help="restore the seeds and write content/ (default)")
     bp.add_argument("--content", type=Path, help="write the edition here instead of <root>/content")
+    bp.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    bp.add_argument("--no-cache", action="store_true", help="process every document again (ignore .cache/edition)")
+    bp.add_argument("--refresh-evidence", action="store_true",
+                    help="pin every catalogued seed as corpus evidence again (reprocesses every document)")
+    bench = sub.add_parser("bench", help="time and memory of the pipeline and the site, and how they grow")
+    from .bench import add_arguments as add_bench_arguments
+    add_bench_arguments(bench)
     ev = sub.add_parser("eval", help="character error rate per seed against gold passages")
     ev.add_argument("--gold", type=Path, default=Path("../shared/gold/dev.jsonl"))
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
@@ -39,14 +46,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in (None, "build"):
             if getattr(args, "content", None):
                 project.content_dir = args.content.resolve()
+            project.jobs = getattr(args, "jobs", None)
+            project.use_cache = not getattr(args, "no_cache", False)
+            project.refresh_evidence = getattr(args, "refresh_evidence", False)
             result = build(project, progress=not args.quiet)
             total_e = sum(len(d.emendations) for d in result.docs)
             total_r = sum(len(d.removals) for d in result.docs)
             print(f"wrote {project.content} — {len(result.docs)} documents, {total_e} emendations, "
                   f"{total_r} removals")
             _report_documents(result.docs)
+            _report_incremental(result)
             _report_merge(getattr(result, "merge", None))
             return 0
+        if args.command == "bench":
+            from .bench import main as bench_main
+            return bench_main(project, args)
         if args.command == "eval":
             from .evaluate import main as eval_main
             return eval_main(project, args.gold, args.show)
@@ -149,6 +163,21 @@ def _report_documents(docs) -> None:
         decoded = f"{doc.meta.get('encoding', 'utf-8')}, {doc.meta.get('line_ends', 'LF')} line ends"
         print(f"  {doc.slug}: {doc.seed_name} read as {decoded}"
               + (f"; {conservation.summary()}" if conservation else ""))
+
+
+def _report_incremental(result) -> None:
+    """Which documents were processed, why, and which came unchanged from the cache (build_edition.cache)."""
+    from .cache import describe_reasons
+
+    processed, cached = result.processed, result.cached
+    workers = f"{result.jobs} worker process{'es' if result.jobs > 1 else ''}"
+    reasons = describe_reasons({slug: result.stats[slug].why for slug in processed})
+    if processed:
+        print(f"processed {len(processed)} of {len(result.docs)} documents ({workers}): {reasons}")
+    if cached:
+        print(f"{len(cached)} of {len(result.docs)} documents unchanged, taken from .cache/edition")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _stop_cleanly_on_sigterm() -> None:

@@ -1,15 +1,29 @@
-"""Build the whole edition: catalogue → seeds → passes → content/."""
+"""Build the whole edition: catalogue → seeds → passes → content/.
+
+Documents are processed in parallel (a pool of forked worker processes, one document at a time each,
+largest first); results are collected in catalogue order, so the output does not depend on which
+worker finishes first. A document whose inputs have not changed since the last build is taken from
+the cache (:mod:`build_edition.cache`); the corpus evidence its repairs use is pinned
+(:mod:`build_edition.evidence`), so changing or adding one document reprocesses only that one.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import resource
+import signal
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from .cache import DocumentCache, Inputs, portable
 from .catalog import Entry, load_catalog
 from .conservation import check_conservation
 from .datafiles import attach_data_files
+from .evidence import Evidence, choose_evidence, evidence_files
 from .lexicon import Lexicon
 from .model import Document
 from .passes import run_pipeline
@@ -23,6 +37,9 @@ from .writer import render_edition
 class Project:
     root: Path
     content_dir: Path | None = None   # default: <root>/content
+    jobs: int | None = None           # worker processes (default: the cores this process may use)
+    use_cache: bool = True            # reuse documents whose inputs did not change (<root>/.cache/edition)
+    refresh_evidence: bool = False    # pin every catalogued seed as corpus evidence again
 
     @property
     def seeds(self) -> Path:
@@ -38,13 +55,36 @@ class Project:
 
 
 @dataclass
+class DocumentStats:
+    """How processing one document went (for the build report and `build-edition bench`)."""
+    wall: float = 0.0                 # seconds
+    cpu: float = 0.0                  # user + system seconds of the process that ran it
+    peak_rss_mb: float = 0.0          # peak resident memory of that process so far
+    passes: dict[str, float] = field(default_factory=dict)   # wall seconds per pass
+    cached: bool = False
+    why: list[str] = field(default_factory=list)             # inputs that changed (empty when cached)
+
+
+@dataclass
 class BuildResult:
     docs: list[Document]
     timings: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, DocumentStats] = field(default_factory=dict)     # by slug
+    evidence: Evidence | None = None
+    notes: list[str] = field(default_factory=list)
+    jobs: int = 1
+
+    @property
+    def processed(self) -> list[str]:
+        return [slug for slug, s in self.stats.items() if not s.cached]
+
+    @property
+    def cached(self) -> list[str]:
+        return [slug for slug, s in self.stats.items() if s.cached]
 
 
 def read_documents(entries: list[Entry], seeds_dir: Path) -> list[Document]:
-    """Read every seed and attach the corpus lexicon (word evidence from all seeds) to each document."""
+    """Read every seed and attach the corpus lexicon (word evidence from all these seeds) to each document."""
     docs = [read_seed(entry, seeds_dir) for entry in entries]
     lexicon = Lexicon.from_texts(doc.source for doc in docs)
     for doc in docs:
@@ -57,17 +97,126 @@ def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | Non
     return run_pipeline(read_seed(entry, seeds_dir), timings)
 
 
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:          # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
+    """Every catalogued document, processed (or taken from the cache), in catalogue order."""
     entries = load_catalog(project.catalog, project.seeds)
-    docs = read_documents(entries, project.seeds)
+    docs = [read_seed(entry, project.seeds) for entry in entries]
+    evidence = choose_evidence(docs, project.content, refresh=project.refresh_evidence)
     attach_registries(docs, project.content)     # issued segment ids (build_edition.segment_ids)
     attach_data_files(docs, project.content, project.root)   # curated glossary and index of names
     if only:
         docs = [d for d in docs if d.slug in only]
-    timings: dict[str, float] = {}
-    for doc in tqdm(docs, desc="documents", unit="doc", disable=not progress, file=sys.stderr):
-        run_pipeline(doc, timings)
-    return BuildResult(docs, timings)
+    cache = DocumentCache(project.root, enabled=project.use_cache)
+    result = BuildResult([], evidence=evidence, notes=list(evidence.notes))
+    done: list[Document | None] = [None] * len(docs)
+    pending: list[tuple[int, Inputs]] = []
+    for i, doc in enumerate(docs):
+        inputs = Inputs.of(doc, evidence.digest)
+        cached, why = cache.load(inputs)
+        if cached is not None:
+            # what the key leaves out on purpose: the entry's line in catalog.yml and the data files' paths
+            cached.meta["entry"], cached.meta["data_files"] = doc.meta.get("entry"), doc.meta.get("data_files")
+            done[i] = cached
+            result.stats[doc.slug] = DocumentStats(cached=True)
+        else:
+            pending.append((i, inputs))
+            result.stats[doc.slug] = DocumentStats(why=why)
+    for doc in (docs[i] for i, _ in pending):
+        doc.meta["lexicon"] = evidence.lexicon_for_document(doc.seed_name, doc.source)
+    result.jobs = min(project.jobs or default_jobs(), max(1, len(pending)))
+    for i, doc, stats in _process(docs, [i for i, _ in pending], result.jobs, progress):
+        done[i] = doc
+        result.stats[doc.slug] = DocumentStats(stats.wall, stats.cpu, stats.peak_rss_mb, stats.passes,
+                                               why=result.stats[doc.slug].why)
+        for name, seconds in stats.passes.items():
+            result.timings[name] = result.timings.get(name, 0.0) + seconds
+    for i, inputs in pending:
+        cache.store(done[i], inputs)
+    result.notes.extend(cache.problems)
+    result.docs = [d for d in done if d is not None]
+    result.stats = {d.slug: result.stats[d.slug] for d in result.docs}     # catalogue order
+    return result
+
+
+# -- parallel processing ---------------------------------------------------------------------------
+
+# The documents of the running build: forked workers inherit them (and the evidence already built in
+# the parent: corpus lexicon, word model, dictionary), so only an index goes to a worker and only the
+# processed document comes back.
+_WORK: list[Document] = []
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # KB on Linux
+
+
+def _run_one(index: int) -> tuple[int, Document, DocumentStats]:
+    doc = _WORK[index]
+    passes: dict[str, float] = {}
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    run_pipeline(doc, passes)
+    stats = DocumentStats(time.perf_counter() - wall, _cpu_seconds() - cpu, _peak_rss_mb(), passes)
+    return index, portable(doc), stats
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C and SIGTERM reach the whole process group: the parent alone stops the pool and cleans up
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _warm_up(docs: list[Document]) -> None:
+    """Build the evidence every worker needs once, in the parent, before forking (shared copy-on-write):
+    the Hunspell dictionary and the corpus word model of each distinct lexicon."""
+    from .kazakh_morphology import word_model_for
+
+    seen: set[int] = set()
+    for doc in docs:
+        lexicon = doc.meta["lexicon"]
+        if id(lexicon) not in seen:
+            seen.add(id(lexicon))
+            lexicon.in_dictionary("қазақ")
+            word_model_for(doc)
+
+
+def _process(docs: list[Document], indexes: list[int], jobs: int, progress: bool):
+    """Yield (index, processed document, stats) for ``docs[i]``, i in ``indexes``, in any order."""
+    # largest first: the longest document should not start last (the build waits for the slowest worker)
+    indexes = sorted(indexes, key=lambda i: -len(docs[i].source))
+    bar = tqdm(total=len(indexes), desc="documents", unit="doc", disable=not progress or not indexes,
+               file=sys.stderr)
+    with bar:
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if jobs <= 1 or len(indexes) <= 1 or not fork:
+            for i in indexes:
+                _WORK[:] = docs
+                try:
+                    yield _run_one(i)
+                finally:
+                    _WORK.clear()
+                bar.update()
+            return
+        _warm_up([docs[i] for i in indexes])
+        _WORK[:] = docs
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+                for item in pool.imap_unordered(_run_one, indexes, chunksize=1):
+                    yield item
+                    bar.update()
+        finally:
+            _WORK.clear()
 
 
 def build(project: Project, progress: bool = True) -> BuildResult:
@@ -82,5 +231,6 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     check_conservation(result.docs)      # no seed text lost silently, or nothing is written
     result.merge = merge_into_content(render_edition(result.docs), project.content)
     result.merge.files.update(registry_files(result.docs))
+    result.merge.files.update(evidence_files(result.evidence))     # the pinned corpus evidence (build_edition.evidence)
     write_tree(result.merge.files, project.content)
     return result
