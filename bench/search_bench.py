@@ -184,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
           f"latency median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms "
           f"(CPU ×{args.throttle:g})   first-query transfer median {statistics.median(sizes) / 1024:.0f} KB, "
           f"max {max(sizes) / 1024:.0f} KB (compressed)")
+    # latency is CPU time in a throttled browser: on a shared, busy machine it grows with the load
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end of the run")
     index_dir = args.site / "pagefind"
     index_bytes = sum(p.stat().st_size for p in (index_dir / "index").glob("*"))
     fragment_files = list((index_dir / "fragment").glob("*"))

@@ -91,12 +91,16 @@
    * search form is a query term, or starts with the last term while it is still being typed. */
   function matchedPositions(spans, locations, match, rules) {
     var N = window.kkSearchNormaliser;
-    var exact = locations.filter(function (i) {
+    function matches(i) {
       if (!spans[i]) return false;
       var form = N.normaliseWord(spans[i].word, rules);
       return match.terms.indexOf(form) >= 0 || (match.typing && form.indexOf(match.typing) === 0);
-    });
-    return exact.length ? exact : locations;
+    }
+    var exact = locations.filter(matches);
+    if (exact.length) return exact;
+    // no usable positions (or only prefix matches): find the query's words in the text itself
+    var found = spans.map(function (_, i) { return i; }).filter(matches);
+    return found.length ? found : locations.filter(function (i) { return i < spans.length; });
   }
 
   function excerptHtml(text, locations, rules, match, convert) {
@@ -155,14 +159,16 @@
     root.dispatchEvent(new CustomEvent("kk-search:results", { detail: window.__kkSearchLast }));
   }
 
-  /* Only the newest query matters: while one search runs, later keystrokes replace the one
-   * waiting, so a fast typist never queues a search per letter behind the one that counts. */
+  /* Only the newest query matters: while one Pagefind search runs, later keystrokes replace the
+   * one waiting, so a fast typist never queues a search per letter behind the one that counts.
+   * Fetching and showing a search's results does not hold the next search back. */
   var running = null, waiting = null;
 
   function search(raw) {
     var mine = ++sequence;
     var query = raw.trim();
     if (query.replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
+      waiting = null;
       list.innerHTML = "";
       status.textContent = T.start;
       root.setAttribute("data-kk-search-done", query);
@@ -173,18 +179,19 @@
       waiting = raw;
       return running;
     }
-    running = runSearch(raw, mine).then(function () {
+    var started = runSearch(raw, mine);
+    running = started.searched.then(function () {
       running = null;
-      if (waiting !== null) { var next = waiting; waiting = null; return search(next); }
+      if (waiting !== null) { var next = waiting; waiting = null; search(next); }
     });
-    return running;
+    return started.done;
   }
 
   function runSearch(raw, mine) {
     var query = raw.trim();
     function stale() { return mine !== sequence; }
     performance.mark("kk-search:start " + query);
-    return load().then(function (loaded) {
+    var plan = load().then(function (loaded) {
       var pf = loaded[0], rules = loaded[1];
       var N = window.kkSearchNormaliser, translit = window.kkTranslit;
       var latin = translit.isLatinQuery(query);
@@ -192,49 +199,52 @@
       // a single letter (an initial, or the word being typed) would match every word it starts
       var longer = terms.filter(function (t) { return t.length > 1; });
       if (longer.length) terms = longer;
-      if (!terms.length) { render(query, [], 0, rules, { terms: [] }); return; }
-      var match = {
-        terms: terms,
-        typing: /\s$/.test(raw) ? null : terms[terms.length - 1]
-      };
-      var searches = [pf.search(pagefindQuery(terms, match.typing !== null, rules))];
+      var typing = !/\s$/.test(raw);
       // Latin words printed in the texts ("Ana tili", "Nur Otan"), unless the query uses letters
       // only the Kazakh Latin alphabet has
       var asWritten = latin && !/[äñığşūüöİ]/i.test(query);
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
-      if (asWritten) searches.push(pf.search(pagefindQuery(latinWords, match.typing !== null, rules)));
+      var searches = !terms.length ? [] : [pf.search(pagefindQuery(terms, typing, rules))].concat(
+        asWritten ? [pf.search(pagefindQuery(latinWords, typing, rules))] : []);
       return Promise.all(searches).then(function (responses) {
         performance.mark("kk-search:found " + query);
+        return { rules: rules, terms: terms, latinWords: latinWords, responses: responses,
+                 match: { terms: terms, typing: typing ? terms[terms.length - 1] : null } };
+      });
+    });
+    var done = plan.then(function (p) {
+      if (stale()) return;
+      if (!p.terms.length) { render(query, [], 0, p.rules, p.match); return; }
+      var byId = new Map();
+      p.responses.forEach(function (response, which) {
+        var length = which === 0 ? p.terms.length : p.latinWords.length;
+        response.results.forEach(function (r) {
+          var ranked = { result: r, run: phraseRun(r.words, length), score: r.score };
+          var seen = byId.get(r.id);
+          if (!seen || better(ranked, seen) < 0) byId.set(r.id, ranked);
+        });
+      });
+      var ranked = Array.from(byId.values()).sort(better);
+      var top = ranked.slice(0, MAX_RESULTS);
+      // the first five as soon as their fragments arrive, the rest after
+      var first = top.slice(0, 5), rest = top.slice(5);
+      var items = [];
+      function fetch(part) {
+        return Promise.all(part.map(function (r) { return r.result.data(); })).then(function (datas) {
+          // the positions this search matched (a cached fragment may carry another search's)
+          datas.forEach(function (d, i) { items.push({ data: d, words: part[i].result.words || [] }); });
+        });
+      }
+      return fetch(first).then(function () {
         if (stale()) return;
-        var byId = new Map();
-        responses.forEach(function (response, which) {
-          var length = which === 0 ? terms.length : latinWords.length;
-          response.results.forEach(function (r) {
-            var ranked = { result: r, run: phraseRun(r.words, length), score: r.score };
-            var seen = byId.get(r.id);
-            if (!seen || better(ranked, seen) < 0) byId.set(r.id, ranked);
-          });
-        });
-        var ranked = Array.from(byId.values()).sort(better);
-        var top = ranked.slice(0, MAX_RESULTS);
-        // the first five as soon as their fragments arrive, the rest after
-        var first = top.slice(0, 5), rest = top.slice(5);
-        var items = [];
-        function fetch(part) {
-          return Promise.all(part.map(function (r) { return r.result.data(); })).then(function (datas) {
-            datas.forEach(function (d) { items.push({ data: d, words: d.locations }); });
-          });
-        }
-        return fetch(first).then(function () {
-          if (stale()) return;
-          render(query, items, ranked.length, rules, match);
-          if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, rules, match); });
-        });
+        render(query, items, ranked.length, p.rules, p.match);
+        if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, p.rules, p.match); });
       });
     }).catch(function (error) {
       status.textContent = T.error;
       console.error(error);
     });
+    return { searched: plan.catch(function () {}), done: done };
   }
 
   function rememberQuery(query) {
