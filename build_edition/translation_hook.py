@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.utils import get_relative_url
 
+from build_edition import markdown as md
 from build_edition.errors import EditionError
 from build_edition.translation_writer import COVERAGE_MARKER, COVERAGE_PAGE
 from build_edition.translations import (LANGUAGES, SOURCE_LANGUAGE, coverage, parse_translation,
@@ -263,7 +264,7 @@ def coverage_table(docs_dir: Path, language: str) -> str:
     out = [f"| {labels['document']} | {labels['language']} | {labels['translated']} | {labels['share']} |",
            "| --- | --- | ---: | ---: |"]
     for row in rows:
-        title = titles.get(row.document, row.document).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+        title = md.escape(titles.get(row.document, row.document)).replace("|", "\\|")     # a table cell
         out.append(f'| [{title}]({row.document}/index.md){{: lang="{SOURCE_LANGUAGE}" }} | {names[row.language]} | '
                    f"{row.translated} / {row.total} | {_format_share(row.share, language)} |")
     return "\n".join(out) + '\n{: .translation-coverage }'
