@@ -120,6 +120,9 @@ def test_rules_file_is_complete():
     assert rules.slots and all(rules.slots)
     assert set(rules.fold) >= set("әғқңөұүһі")
     assert all(s.contexts for slot in rules.slots for s in slot)
+    # the rules see folded words only: a kept word or a suffix written unfolded would never match
+    assert all(fold(word) == word for word in rules.keep), [w for w in rules.keep if fold(w) != w]
+    assert all(fold(s.form) == s.form for slot in rules.slots for s in slot)
 
 
 def test_javascript_twin_normalises_every_corpus_word_identically(corpus_words, tmp_path):
