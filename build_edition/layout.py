@@ -43,17 +43,23 @@ BOOK_PART_WORDS = ("алғысөз", "кіріспе", "қорытынды", "м
 _DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\s+\w+\s+)?\d{4}\s*(?:жыл|ж\.)?\s*$")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def letters(text: str) -> list[str]:
-    return [c for c in text if c.isalpha()]
+    return _LETTER.findall(text)
+
+
+_UPPER_LETTER = re.compile(rf"[{UPPER}]")
+_LOWER_LETTER = re.compile(rf"[{LOWER}]")
+_CAPS_RUN = re.compile(rf"[{UPPER}]{{3,}}")
 
 
 def is_caps_heading(text: str) -> bool:
     """An all-capital line of words (newspaper headlines, rubrics, subheadings)."""
-    chars = letters(text)
-    if len(chars) < 4:
-        return False
-    upper = sum(c.isupper() for c in chars)
-    return upper / len(chars) >= 0.85 and re.search(rf"[{UPPER}]{{3,}}", text) is not None
+    upper = len(_UPPER_LETTER.findall(text))
+    lower = len(_LOWER_LETTER.findall(text))
+    return upper + lower >= 4 and upper / (upper + lower) >= 0.85 and _CAPS_RUN.search(text) is not None
 
 
 def is_upper_line(text: str) -> bool:
@@ -214,6 +220,9 @@ def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str
     return split_block(doc, block, start, kind)
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁ]")
 _RUSSIAN_WORDS = {"и", "в", "на", "по", "для", "при", "с", "от", "за", "является", "г", "ул", "более", "года"}
 _KAZAKH_WORDS = {"және", "мен", "бен", "пен", "үшін", "бойынша", "туралы", "жылы", "көш", "қ", "ж"}
 
@@ -226,14 +235,13 @@ def guess_language(text: str) -> str:
     >>> guess_language("Тірек сөздер: этносаралық келісім")
     'kk'
     """
-    chars = [c.lower() for c in letters(text)]
-    if not chars:
+    latin = len(_LATIN_LETTER.findall(text))
+    kazakh = len(_KAZAKH_LETTER.findall(text))
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    if not latin + kazakh + cyrillic:
         return "kk"
-    latin = sum("a" <= c <= "z" for c in chars)
-    if latin / len(chars) > 0.6:
+    if latin / (latin + kazakh + cyrillic) > 0.6:
         return "en"
-    kazakh = sum(c in "әғқңөұүһі" for c in chars)
-    cyrillic = sum("а" <= c <= "я" or c == "ё" for c in chars)
     if not cyrillic:
         return "kk"
     share = kazakh / (cyrillic + kazakh)

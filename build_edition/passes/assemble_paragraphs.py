@@ -77,10 +77,15 @@ class _Line:
     byline: bool = False            # first line of a byline broken before the surname
     byline_continues: bool = False  # the surname line of such a byline
     full: float = 0.0   # full column width around this line (90th percentile)
+    caps: bool = False  # an all-capital (headline) line
+    alone: bool = False  # a line that stands alone: a lone date, a chapter label, the name of a book part
+    abbreviation: bool = False  # shaped like an entry of a list of abbreviations
 
-    @property
-    def caps(self) -> bool:
-        return layout.is_caps_heading(self.text)
+    def __post_init__(self) -> None:
+        self.caps = layout.is_caps_heading(self.text)
+        self.alone = (layout.is_date_line(self.text) or layout.is_chapter_label(self.text)
+                      or layout.is_book_part(self.text))
+        self.abbreviation = layout.is_abbreviation_entry(self.text)
 
     @property
     def marker(self) -> str:
@@ -299,11 +304,11 @@ def _continues(lines: list[_Line], i: int) -> bool:
         # headline lines join each other (a short capital line too: `ЕЛ`, `СІП`), never the text around them
         joined = (prev.caps or layout.is_upper_line(prev.text)) and (cur.caps or layout.is_upper_line(cur.text))
         return joined and (not cur.blank_before or cur.moved) and not cur.marker
-    if any(f(ln.text) for ln in (prev, cur) for f in (layout.is_date_line, layout.is_chapter_label, layout.is_book_part)):
+    if prev.alone or cur.alone:
         return False
     if cur.marker:
         return False
-    if layout.is_abbreviation_entry(cur.text) and _in_abbreviation_run(lines, i):
+    if cur.abbreviation and _in_abbreviation_run(lines, i):
         return False
     if layout.is_byline_start(cur.text) and (cur.blank_before or layout.ends_sentence(prev.text)):
         return False
@@ -351,4 +356,4 @@ def _displaced_break(lines: list[_Line], before: int, line: int) -> bool:
 def _in_abbreviation_run(lines: list[_Line], i: int) -> bool:
     """Abbreviation entries come in runs; a lone `X – y` line in prose is not one."""
     near = [j for j in range(max(0, i - 4), min(len(lines), i + 5)) if j != i]
-    return sum(layout.is_abbreviation_entry(lines[j].text) for j in near) >= 2
+    return sum(lines[j].abbreviation for j in near) >= 2
