@@ -267,7 +267,7 @@ def coverage_table(docs_dir: Path, language: str) -> str:
         title = md.escape(titles.get(row.document, row.document)).replace("|", "\\|")     # a table cell
         out.append(f'| [{title}]({row.document}/index.md){{: lang="{SOURCE_LANGUAGE}" }} | {names[row.language]} | '
                    f"{row.translated} / {row.total} | {_format_share(row.share, language)} |")
-    return "\n".join(out) + '\n{: .translation-coverage }'
+    return "\n".join(out)
 
 
 # -- MkDocs events ----------------------------------------------------------------------------------
