@@ -397,7 +397,8 @@ class WordModel:
         less the chance of never having seen it although the stem is frequent (`ол` + `да`)."""
         stem_count = max(1.0, self.counts.get(stem, 0))
         ending_share = min(0.3, max(1e-5, self.endings.get(rest, 0) / self.total))
-        expected_in_corpus = self.support.get(stem, 0) * ending_share
+        # (a stem takes a given ending more often than the average word: endings skip function words)
+        expected_in_corpus = 10 * self.support.get(stem, 0) * ending_share
         return math.log(stem_count / self.total) + math.log(ending_share) - expected_in_corpus
 
     def analysable(self, word: str) -> bool:
@@ -434,7 +435,10 @@ class WordModel:
         if len(word) >= 4:
             analysis = self.analysis(word)
             if analysis is not None:
-                return max(score + math.log(self.MORPH_BOOST), self._by_stem(*analysis))
+                by_stem = self._by_stem(*analysis)
+                if self.support.get(analysis[0], 0) >= 20:
+                    return by_stem    # a frequent stem: its own statistics decide (`деп` + `те`)
+                return max(score + math.log(self.MORPH_BOOST), by_stem)
             if self.in_dictionary(word):
                 return score + math.log(self.DICT_BOOST)
         return score
@@ -485,7 +489,7 @@ class WordModel:
     def _particle_class(self) -> None:
         # how often a word ending in given letters is followed by a separate particle, per particle
         ending_total: Counter = Counter()
-        for word, n in self.counts.items():
+        for word, n in self.support.items():
             ending_total[word[-2:]] += n
         sep: Counter = Counter()
         for (left, right), n in self.pairs.items():
@@ -514,7 +518,7 @@ class WordModel:
         overall = (self.counts.get(particle, 0) + 0.5) / self.total
         class_rate = ((self._ending_sep.get((ending, particle), 0) + self.SMOOTHING * overall)
                       / (self._ending_total.get(ending, 0) + self.SMOOTHING))
-        n_left = self.counts.get(left_r, 0)
+        n_left = self.support.get(left_r, 0)    # pairs come from the same texts as support
         n_pair = self.pairs.get((left_r, particle), 0)
         return math.log((n_pair + self.SMOOTHING * class_rate) / (n_left + self.SMOOTHING))
 

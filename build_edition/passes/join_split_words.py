@@ -34,7 +34,7 @@ ROUNDS = 1               # estimation rounds of the per-document gap prior (dama
 CLEAN_PRIOR = 0.001      # prior of a gap inside a word in a clean document, and the floor
 PRIOR_CAP = 0.6
 # a separate particle is far more often a real word than a cut ending: joining one must be earned
-PARTICLE_PRIOR_CAP = 0.2
+PARTICLE_PRIOR_CAP = 0.1
 
 LEAD_PUNCT = "«\"“„‘'([{"
 TRAIL_PUNCT = "»\"”’'.,;:!?…)]}"
