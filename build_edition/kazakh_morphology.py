@@ -206,7 +206,7 @@ def _rest(text: str, state: str, harm: str, prev: str) -> frozenset[str]:
     return frozenset(finals)
 
 
-def split_stem(word: str, stem_known: Callable[[str], bool], min_stem: int = 3,
+def split_stem(word: str, stem_known: Callable[[str], bool] | frozenset[str], min_stem: int = 3,
                independent: Callable[[str], bool] = lambda rest: False,
                prefer: Callable[[str], float] | None = None) -> tuple[str, str] | None:
     """A known stem of ``word`` (lowercase) followed by a grammatical suffix chain, or None.
@@ -217,7 +217,10 @@ def split_stem(word: str, stem_known: Callable[[str], bool], min_stem: int = 3,
     Of several analyses the one whose stem ``prefer`` scores highest wins (the shortest if None).
     """
     # known stems first (cheap look-ups), the grammar only for those
-    known_cuts = [cut for cut in range(min_stem, len(word)) if stem_known(word[:cut])]
+    if isinstance(stem_known, (set, frozenset)):
+        known_cuts = [cut for cut in range(min_stem, len(word)) if word[:cut] in stem_known]
+    else:
+        known_cuts = [cut for cut in range(min_stem, len(word)) if stem_known(word[:cut])]
     found = []
     for index, cut in enumerate(known_cuts):
         rest = word[cut:]
@@ -347,7 +350,9 @@ class WordModel:
             pairs.update(own.pairs)
             contexts.update(own.contexts)
             self.support = counts
-        self.stems = dictionary_stems() | {w for w in self.support if len(w) >= 3}
+        stems = dictionary_stems() | {w for w in self.support if len(w) >= 3}
+        unvoiced = {v: k for k, v in VOICED_FINALS.items()}
+        self.stems = frozenset(stems | {w[:-1] + unvoiced[w[-1]] for w in stems if w[-1:] in unvoiced})
         self.contexts = contexts
         self.counts = counts
         self.pairs = pairs
@@ -384,12 +389,12 @@ class WordModel:
     def stem_known(self, stem: str) -> bool:
         """A stem the corpus (in a damaged document: the other texts) or the dictionary has,
         also with its last consonant voiced before an ending (`бөлшег-і` of `бөлшек`)."""
-        return stem in self.stems or (stem[-1:] in VOICED_FINALS and stem[:-1] + VOICED_FINALS[stem[-1]] in self.stems)
+        return stem in self.stems
 
     @functools.lru_cache(maxsize=200_000)
     def analysis(self, word: str) -> tuple[str, str] | None:
         """(known stem, suffix chain) of a lowercase form, or None."""
-        return split_stem(word, self.stem_known, independent=self.independent_word,
+        return split_stem(word, self.stems, independent=self.independent_word,
                           prefer=lambda stem: self.counts.get(stem, 0))
 
     def _by_stem(self, stem: str, rest: str) -> float:

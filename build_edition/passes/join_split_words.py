@@ -191,6 +191,16 @@ def _segment(chain: list[Fragment], model: WordModel, prior: dict) -> list[tuple
     return spans[::-1]
 
 
+def _joined_neighbours_attested(line: str, model: WordModel) -> bool:
+    tokens = [t.strip(LEAD_PUNCT + TRAIL_PUNCT).lower() for t in line.split()]
+    counts = model.counts
+    for i in range(len(tokens) - 1):
+        pair = tokens[i] + tokens[i + 1]
+        if pair in counts or (i + 2 < len(tokens) and pair + tokens[i + 2] in counts):
+            return True
+    return False
+
+
 def _has_attested_join(chain: list[Fragment], model: WordModel) -> bool:
     for i in range(len(chain)):
         word = chain[i].core
@@ -230,13 +240,17 @@ def run(doc: Document) -> None:
     model = word_model_for(doc)
     chains_by_block: dict[int, list[list[Fragment]]] = {}
     all_chains = []
+    quick = not model.damaged
     for block in doc.blocks:
         if block.kind == "line" or block.lang not in ("kk", ""):
             continue
         chains = []
         pos = 0
         for line in block.text.split("\n"):
-            chains.extend(_open_chains(_fragments(line, pos), model))
+            # a clean document only joins what the corpus writes joined: look closer at a line
+            # only when two or three of its neighbouring tokens make a corpus word
+            if not quick or _joined_neighbours_attested(line, model):
+                chains.extend(_open_chains(_fragments(line, pos), model))
             pos += len(line) + 1
         chains_by_block[id(block)] = chains
         all_chains.extend(chains)
