@@ -13,23 +13,25 @@ import re
 # (all need "["), attribute lists, heading marks (a heading's closing "#"s are dropped wherever they are),
 # and the ":" of "]:", which ends a reference definition even after an escaped "]".
 _INLINE = re.compile(r"[\\`*_{}\[\]#]|(?<=\]):")
-# "<" starts raw HTML and autolinks; "&" only matters where it starts a character reference.
-_HTML = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)")
-# Block syntax that counts only at the start of a line: lists ("-", "+", "1. "), quotes, "~~~" code fences.
-_LINE_START = re.compile(r"\d+(?=\.(?:\s|$))|(?=[-+>~])")
+# "<" starts raw HTML and autolinks, ">" a quotation at the start of a line (as "&gt;", it is plain
+# text everywhere); "&" only matters where it starts a character reference.
+_HTML = re.compile(r"[<>]|&(?=#?[0-9A-Za-z]+;)")
+# Block syntax that counts only at the start of a line: lists ("-", "+", "1. "), "~~~" code fences,
+# "???" collapsible blocks (pymdownx.details).
+_LINE_START = re.compile(r"\d+(?=\.(?:\s|$))|(?=[-+~]|\?\?\?)")
 # Layout whitespace HTML collapses anyway; at the end of a line two spaces would make a <br>.
 _LAYOUT = re.compile(r"[ \t\n\r\f\v]+")
 # Other whitespace (no-break and typographic spaces) is visible; Markdown would strip it at the ends.
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
-ENTITIES = {"&": "&amp;", "<": "&lt;"}
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def escape(text: str) -> str:
     """Escape text for one line of Markdown (a paragraph, heading, list item or link text).
 
     >>> escape("1. *Бұл* <b>сөз</b> &amp; AT&T [x](javascript:y)")
-    '1\\\\. \\\\*Бұл\\\\* &lt;b>сөз&lt;/b> &amp;amp; AT&T \\\\[x\\\\](javascript:y)'
+    '1\\\\. \\\\*Бұл\\\\* &lt;b&gt;сөз&lt;/b&gt; &amp;amp; AT&T \\\\[x\\\\](javascript:y)'
     >>> escape("- тізім"), escape("# 1-тарау"), escape("мәтін  ")
     ('\\\\- тізім', '\\\\# 1-тарау', 'мәтін')
     >>> escape("Қазақстан – біртұтас мемлекет (2025 ж.), «Ана тілі»: 64,8%-ға!")
