@@ -92,7 +92,8 @@
     button.setAttribute("lang", latin ? "kk-Cyrl" : "kk-Latn");
     button.textContent = latin ? "Кирил" : "Latyn";
     button.title = latin ? "Кирилл әліпбиімен оқу" : "Латын әліпбиімен оқу (2021)";
-    button.setAttribute("aria-label", button.title);
+    // the accessible name starts with the visible label (WCAG 2.5.3 label in name)
+    button.setAttribute("aria-label", button.textContent + " – " + button.title);
     button.addEventListener("click", function () {
       if (root.getAttribute("data-kk-script") === "latn") {
         save(SCRIPT_KEY, "cyrl");
