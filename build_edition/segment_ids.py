@@ -101,8 +101,12 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 @dataclass
 class Registry:
-    """Every id issued in one document, in seed order."""
+    """Every id issued in one document, in seed order.
+
+    ``reserved``: ids content/ uses that the build never issued (editors' own paragraphs): never issued.
+    """
     entries: list[IssuedId] = field(default_factory=list)
+    reserved: set[str] = field(default_factory=set)
 
     def assign(self, spans: list[Span], reserved: Iterable[str] = ()) -> list[str]:
         """Ids for ``spans`` (blocks in document order); updates the registry (new ids, retirements)."""
@@ -142,7 +146,7 @@ class Registry:
         for j, entry in enumerate(active):
             if j not in taken:
                 entry.state = RETIRED
-        used = {e.id for e in self.entries} | set(reserved)
+        used = {e.id for e in self.entries} | set(reserved) | self.reserved
         for i, span in enumerate(spans):
             if ids[i] is not None:
                 continue
@@ -205,13 +209,25 @@ def registry_path(slug: str) -> str:
     return f"{REGISTRY_DIR}/{slug}.jsonl"
 
 
+_ATTR_ID = re.compile(r"\{:[^{}\n]*?#(p\d+(?:-\d+)?)(?=[\s}])")
+
+
 def attach_registries(docs, content: Path) -> None:
     """Give each document the registry committed under ``content`` (an empty one when there is none);
-    the ``assign_ids`` pass reads and updates ``doc.meta["segment_registry"]``."""
+    the ``assign_ids`` pass reads and updates ``doc.meta["segment_registry"]``.
+
+    Ids an editor gave to paragraphs of their own in content/ are reserved, so the build never issues
+    them for other text. (Without a registry, content/'s ids are the build's own, named after seed lines.)
+    """
     for doc in docs:
         path = Path(content) / registry_path(doc.slug)
         if _SLUG.match(doc.slug) and path.is_file():
-            doc.meta["segment_registry"] = Registry.from_jsonl(path.read_text(encoding="utf-8"), str(path))
+            registry = Registry.from_jsonl(path.read_text(encoding="utf-8"), str(path))
+            issued = {e.id for e in registry.entries}
+            for page in sorted((Path(content) / doc.slug).glob("*.md")):
+                registry.reserved.update(i for i in _ATTR_ID.findall(page.read_text(encoding="utf-8"))
+                                         if i not in issued)
+            doc.meta["segment_registry"] = registry
         else:
             doc.meta["segment_registry"] = Registry()
 

@@ -198,3 +198,27 @@ def test_joined_paragraphs_keep_the_larger_ones_id(article):
     ids = set(assign(second, registry).values())
     assert x.id == larger_id and smaller_id not in ids
     assert {e.id: e.state for e in registry.entries}[smaller_id] == "retired"
+
+
+def test_ids_editors_gave_their_own_paragraphs_are_never_issued(tmp_path):
+    from build_edition.model import Document
+    from build_edition.segment_ids import Span, attach_registries
+
+    content = tmp_path / "content"
+    (content / "doc").mkdir(parents=True)
+    registry = Registry()
+    registry.assign([Span(0, 9, "a", 5)])
+    (content / registry_path("doc")).parent.mkdir(parents=True)
+    (content / registry_path("doc")).write_text(registry.to_jsonl(), encoding="utf-8")
+    (content / "doc" / "01-page.md").write_text(
+        "Мәтін.\n{: #p5 data-lines=\"5-5\" }\n\nРедактордың абзацы.\n{: #p5-2 }\n", encoding="utf-8")
+    doc = Document("doc", "book", "doc.txt", "x")
+    attach_registries([doc], content)
+    loaded = doc.meta["segment_registry"]
+    assert loaded.reserved == {"p5-2"}
+    # a new block on line 5 (p5 is taken) skips the editor's p5-2
+    assert loaded.assign([Span(0, 9, "a", 5), Span(10, 19, "b", 5)]) == ["p5", "p5-3"]
+    # without a registry content/'s ids are the build's own: nothing is reserved
+    (content / registry_path("doc")).unlink()
+    attach_registries([doc], content)
+    assert doc.meta["segment_registry"].reserved == set()
