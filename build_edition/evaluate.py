@@ -53,9 +53,16 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def passage_text(doc: Document, start: int, end: int) -> list[str]:
-    """The reader-visible paragraphs of a document restricted to seed lines start..end."""
+    """The reader-visible paragraphs of a document restricted to seed lines start..end.
+
+    Blocks the structure passes moved to another place in the reading order (``attrs["reading_line"]``,
+    e.g. a headline printed inside another article's column) count where the reader meets them.
+    """
     paragraphs = []
     for block in doc.blocks:
+        reading_line = block.attrs.get("reading_line")
+        if reading_line is not None and not start <= reading_line <= end:
+            continue  # relocated by the layout repair: the reader meets it elsewhere, not in this passage
         chars = [ch for ch, off in zip(block.text, block.origin) if start <= doc.line_of(off) <= end]
         text = "".join(chars).strip()
         if text:
