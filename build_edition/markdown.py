@@ -21,6 +21,9 @@ _HTML = re.compile(r"[<>]|&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"\d+(?=\.(?:\s|$))|(?=[-+~]|\?\?\?)")
 # Layout whitespace HTML collapses anyway; at the end of a line two spaces would make a <br>.
 _LAYOUT = re.compile(r"[ \t\n\r\f\v]+")
+# Control characters are never text (the reader cuts them out of seeds); where one is shown anyway, as
+# in the log of what was removed, it appears as its Unicode symbol ("␛"), not as an invisible code.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Other whitespace (no-break and typographic spaces) is visible; Markdown would strip it at the ends.
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
@@ -37,6 +40,7 @@ def escape(text: str) -> str:
     >>> escape("Қазақстан – біртұтас мемлекет (2025 ж.), «Ана тілі»: 64,8%-ға!")
     'Қазақстан – біртұтас мемлекет (2025 ж.), «Ана тілі»: 64,8%-ға!'
     """
+    text = _CONTROL.sub(_control_picture, text)
     text = _LAYOUT.sub(" ", text).strip(" ")
     text = _HTML.sub(lambda m: ENTITIES[m.group(0)[0]], text)
     text = _INLINE.sub(r"\\\g<0>", text)
@@ -44,6 +48,11 @@ def escape(text: str) -> str:
     if start:
         text = text[:start.end()] + "\\" + text[start.end():]
     return _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group(0)), text)
+
+
+def _control_picture(m: re.Match) -> str:
+    code = ord(m.group(0))
+    return "\u2421" if code == 0x7F else chr(0x2400 + code)
 
 
 def attr_list(block_id: str, classes: list[str] | None = None, lang: str | None = None,

@@ -162,3 +162,12 @@ def test_link_text_renders_literally(to_html, text):
     assert [t.name for t in soup.find_all(True)] == ["ol", "li", "a"], html
     assert soup.a["href"] == "01-page.md"
     assert collapse(soup.a.get_text()) == collapse(text)
+
+
+@pytest.mark.parametrize("kind", STRUCTURE)
+def test_control_characters_show_as_their_symbols(to_html, kind):
+    """The log of removed control characters is shown to readers: as symbols, never as raw codes."""
+    html = to_html(render("ESC \x1b, NUL \x00, BEL \x07, DEL \x7f", kind))
+    assert not re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", html)
+    text = BeautifulSoup(html, "html.parser").find(id="p7").get_text()
+    assert text.startswith("ESC ␛, NUL ␀, BEL ␇, DEL ␡")
