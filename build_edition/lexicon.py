@@ -21,7 +21,14 @@ CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ
 def _dictionary():
     from spylls.hunspell import Dictionary
 
-    return Dictionary.from_files(str(DATA / "kk_KZ"))
+    dictionary = Dictionary.from_files(str(DATA / "kk_KZ"))
+    # spylls gives each of the 54,000 stems a set of its own for its affix flags, though the file has
+    # only 4 distinct sets: sharing them (read-only) takes the dictionary from 145 MB to 30 MB
+    shared: dict[frozenset, frozenset] = {}
+    for word in dictionary.dic.words:
+        flags = frozenset(word.flags)
+        word.flags = shared.setdefault(flags, flags)
+    return dictionary
 
 
 @functools.lru_cache(maxsize=1)
