@@ -296,7 +296,9 @@ def page_tail(page, doc, info: Enrichment | None) -> str:
     page_info = info.pages.get((doc.slug, page.file))
     if page_info is None:
         return ""
-    chunks = [f"[^{label}]: {escape_inline(text)}\n    {md.attr_list(ident)}" for label, text, ident in page_info.notes]
+    # no attr_list on footnotes: Python-Markdown puts the back-reference after it and it would show;
+    # the merge keys a footnote chunk by its label (`note-<label>`)
+    chunks = [f"[^{label}]: {escape_inline(text)}" for label, text, _ident in page_info.notes]
     apparatus = _apparatus(page, doc, page_info)
     if apparatus:
         chunks.append(apparatus)

@@ -99,7 +99,7 @@ class Linter:
     def text_chunks(self, rel: str):
         """(line, plain text, chunk) of every chunk of a page whose text a reader sees."""
         for chunk in self.pages[rel].chunks:
-            if GENERATED_NOTES.search(chunk.attrs):
+            if GENERATED_NOTES.search(chunk.attrs) or GENERATED_NOTES.match("#" + chunk.key):
                 continue       # the apparatus and uncertain-reading notes quote the damaged seed on purpose
             yield chunk.line, plain_text(chunk.raw), chunk
 

@@ -51,6 +51,7 @@ CORRECTIONS = f"{STORE}/corrections.jsonl"
 # An attr_list at the end of a chunk's last line (a backslash before "{" means literal text).
 ATTR_AT_END = re.compile(r"(?<!\\)\{:([^{}\n]*)\}[ \t]*$")
 ID_TOKEN = re.compile(r"(?:^|\s)#([A-Za-z][\w.:-]*)")
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([A-Za-z][\w.:-]*)\]:")
 TITLE = "@title"
 FRONT = "@front"
 CONFLICT_CLASS = "edition-conflict"
@@ -173,6 +174,11 @@ def parse_page(text: str) -> Page:
     start_line = 0
 
     def close(key: str) -> None:
+        if not key:
+            # a footnote definition cannot carry an attr_list (the back-reference is appended after it),
+            # so the footnote label is its identity
+            note = FOOTNOTE_DEFINITION.match(lines[0])
+            key = f"note-{note.group(1)}" if note else ""
         page.chunks.append(Chunk("\n".join(lines), "".join(sep), key, start_line))
         sep.clear()
         lines.clear()
