@@ -191,9 +191,20 @@ def add_noopener(page_html: str, site_url: str | None) -> str:
 
 
 def on_post_page(output, page, config, **kwargs):
+    return _checked_page(output, page.file.src_uri, config)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """Pages the theme makes without a Markdown source (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _checked_page(output_content, template_name, config)
+
+
+def _checked_page(output: str, name: str, config) -> str:
     found = script_in_markup(output)
     if found:
-        raise PluginError(f"{page.file.src_uri}: script in the page's markup: {'; '.join(found[:5])} — "
+        raise PluginError(f"{name}: script in the page's markup: {'; '.join(found[:5])} — "
                           "seed and catalogue text must reach pages only through markdown.escape")
     return add_noopener(output, config.site_url)
 
@@ -211,9 +222,10 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def content_security_policy(site_dir: Path) -> str:
+def content_security_policy(site_dir: Path, repo_url: str | None = None) -> str:
     """The policy the built site works under: its own files, plus the hashes of the inline scripts,
-    style elements and style attributes its pages carry."""
+    style elements and style attributes its pages carry, and the GitHub API, from which the theme
+    reads the repository's facts for the header when the repository is on GitHub."""
     scripts, styles, style_attributes = set(), set(), set()
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
@@ -230,7 +242,7 @@ def content_security_policy(site_dir: Path) -> str:
         "style-src": style_src,
         "img-src": ["'self'", "data:"],          # the theme's icons are data: SVGs in its stylesheet
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'"] + (["https://api.github.com"] if _on_github(repo_url) else []),
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
         "object-src": ["'none'"],
@@ -241,6 +253,10 @@ def content_security_policy(site_dir: Path) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+def _on_github(repo_url: str | None) -> bool:
+    return urlsplit(repo_url or "").netloc.lower() in ("github.com", "www.github.com")
+
+
 HEADERS_FILE = "_headers"
 
 
@@ -248,7 +264,7 @@ HEADERS_FILE = "_headers"
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     headers = {
-        "Content-Security-Policy": content_security_policy(site_dir),
+        "Content-Security-Policy": content_security_policy(site_dir, config.repo_url),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
