@@ -46,6 +46,13 @@ eval: $(BIN)/build-edition
 residue: $(BIN)/build-edition
 	$(BIN)/build-edition residue
 
+# Time and memory of the pipeline (per pass, per document, whole), the rebuilds, mkdocs build, site and
+# search index sizes, the heaviest page, and synthetic corpora of BENCH_SCALES times the seeds, as one
+# table (build_edition/bench.py). Builds in a temporary folder only.
+BENCH_SCALES ?= 10,50
+bench: $(BIN)/build-edition
+	$(BIN)/build-edition bench --scales $(BENCH_SCALES)
+
 # Search benchmark over ../shared/gold/search-dev.jsonl and bench/search-queries.jsonl: recall@5,
 # latency after the last keystroke (CPU ×4), bytes of a first query; builds the site if it has no index.
 bench-search: $(TEST_DEPS)

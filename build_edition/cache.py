@@ -206,7 +206,7 @@ class DocumentCache:
                 payload = fh.read()
             if hashlib.sha256(payload).hexdigest() != header.get("payload_sha256"):
                 raise ValueError("the stored document is truncated or damaged")
-            doc = pickle.loads(zlib.decompress(payload))
+            doc = unpack(payload)
             if not isinstance(doc, Document) or doc.slug != inputs.slug:
                 raise ValueError("the entry holds another document")
             return doc, []
@@ -217,15 +217,14 @@ class DocumentCache:
                 path.unlink()
             return None, ["damaged"]
 
-    def store(self, doc: Document, inputs: Inputs) -> bool:
-        """Keep a processed document for the next build (atomically; False when it could not be written)."""
+    def store(self, payload: bytes, inputs: Inputs, registry_out: str) -> bool:
+        """Keep a processed document (``pack``ed) for the next build, atomically; False when it could not
+        be written. ``registry_out``: digest of the segment registry the processing left."""
         path = self.path(inputs.slug)
         if not self.enabled or path is None:
             return False
-        registry = doc.meta.get("segment_registry")
         try:
-            payload = zlib.compress(pickle.dumps(portable(doc), protocol=pickle.HIGHEST_PROTOCOL), 1)
-            header = {"key": inputs.key, "registry_in": inputs.registry, "registry_out": registry_digest(registry),
+            header = {"key": inputs.key, "registry_in": inputs.registry, "registry_out": registry_out,
                       "payload_sha256": hashlib.sha256(payload).hexdigest(),
                       "inputs": {n: getattr(inputs, n) for n in ("seed", "entry", "evidence", "data_files", "version")}}
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -244,3 +243,12 @@ class DocumentCache:
             self.problems.append(f"cache: cannot store {inputs.slug} in {self.folder} ({type(exc).__name__}: {exc})")
             return False
 
+
+def pack(doc: Document) -> bytes:
+    """A processed document as bytes (compressed pickle, without the shared evidence): what a worker
+    sends back and what the cache stores, so the bytes are made once, in the worker."""
+    return zlib.compress(pickle.dumps(portable(doc), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(payload: bytes) -> Document:
+    return pickle.loads(zlib.decompress(payload))

@@ -8,6 +8,9 @@ the cache (:mod:`build_edition.cache`); the corpus evidence its repairs use is p
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
 import resource
@@ -19,10 +22,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .cache import DocumentCache, Inputs, portable
+from .cache import DocumentCache, Inputs, pack, registry_digest, unpack
 from .catalog import Entry, load_catalog
 from .conservation import check_conservation
 from .datafiles import attach_data_files
+from .errors import EditionError
 from .evidence import Evidence, choose_evidence, evidence_files
 from .lexicon import Lexicon
 from .model import Document
@@ -73,6 +77,8 @@ class BuildResult:
     evidence: Evidence | None = None
     notes: list[str] = field(default_factory=list)
     jobs: int = 1
+    wall: float = 0.0                 # seconds of build_documents
+    cpu: float = 0.0                  # CPU seconds of build_documents, its workers included
 
     @property
     def processed(self) -> list[str]:
@@ -106,6 +112,7 @@ def default_jobs() -> int:
 
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
     """Every catalogued document, processed (or taken from the cache), in catalogue order."""
+    wall, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
     entries = load_catalog(project.catalog, project.seeds)
     docs = [read_seed(entry, project.seeds) for entry in entries]
     evidence = choose_evidence(docs, project.content, refresh=project.refresh_evidence)
@@ -128,33 +135,39 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
         else:
             pending.append((i, inputs))
             result.stats[doc.slug] = DocumentStats(why=why)
-    for doc in (docs[i] for i, _ in pending):
-        doc.meta["lexicon"] = evidence.lexicon_for_document(doc.seed_name, doc.source)
+    for i, doc in enumerate(docs):
+        if done[i] is None:
+            doc.meta["lexicon"] = evidence.lexicon_for_document(doc.seed_name, doc.source)
+        # what processing starts from is read again by the worker: a block per line, with an origin
+        # per character, is several times the size of the text (and the cached ones need nothing)
+        doc.blocks, doc.removals = [], []
     result.jobs = min(project.jobs or default_jobs(), max(1, len(pending)))
-    for i, doc, stats in _process(docs, [i for i, _ in pending], result.jobs, progress):
-        done[i] = doc
+    inputs_of = dict(pending)
+    for i, payload, stats in _process(docs, project.seeds, list(inputs_of), result.jobs, progress):
+        doc = done[i] = unpack(payload)
+        cache.store(payload, inputs_of[i], registry_digest(doc.meta.get("segment_registry")))
         result.stats[doc.slug] = DocumentStats(stats.wall, stats.cpu, stats.peak_rss_mb, stats.passes,
                                                why=result.stats[doc.slug].why)
         for name, seconds in stats.passes.items():
             result.timings[name] = result.timings.get(name, 0.0) + seconds
-    for i, inputs in pending:
-        cache.store(done[i], inputs)
     result.notes.extend(cache.problems)
     result.docs = [d for d in done if d is not None]
     result.stats = {d.slug: result.stats[d.slug] for d in result.docs}     # catalogue order
+    result.wall = time.perf_counter() - wall
+    result.cpu = _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
     return result
 
 
 # -- parallel processing ---------------------------------------------------------------------------
 
-# The documents of the running build: forked workers inherit them (and the evidence already built in
-# the parent: corpus lexicon, word model, dictionary), so only an index goes to a worker and only the
-# processed document comes back.
-_WORK: list[Document] = []
+# The documents of the running build, as (read document, seeds folder): forked workers inherit them
+# (and the evidence already built in the parent: corpus lexicon, word model, dictionary), so only an
+# index goes to a worker and only the processed document comes back.
+_WORK: list[tuple[Document, Path]] = []
 
 
-def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -162,19 +175,38 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # KB on Linux
 
 
-def _run_one(index: int) -> tuple[int, Document, DocumentStats]:
-    doc = _WORK[index]
+def _run_one(index: int) -> tuple[int, bytes, DocumentStats]:
+    """Process ``_WORK[index]``; the result comes back packed (build_edition.cache.pack), ready for the cache.
+
+    The seed is read again here: the parent keeps only the text and metadata of what it read (see
+    build_documents), not the one block per line that processing starts from."""
+    shell, seeds_dir = _WORK[index]
+    doc = read_seed(shell.meta["entry"], seeds_dir)
+    if doc.source != shell.source:
+        raise EditionError("the seed changed while the edition was being built", file=str(seeds_dir / doc.seed_name),
+                           hint="run the build again once the file is saved")
+    doc.meta = shell.meta        # entry, decoding, segment registry, data files, lexicon
     passes: dict[str, float] = {}
     wall, cpu = time.perf_counter(), _cpu_seconds()
     run_pipeline(doc, passes)
+    payload = pack(doc)
     stats = DocumentStats(time.perf_counter() - wall, _cpu_seconds() - cpu, _peak_rss_mb(), passes)
-    return index, portable(doc), stats
+    return index, payload, stats
 
 
 def _ignore_interrupts() -> None:
     # Ctrl-C and SIGTERM reach the whole process group: the parent alone stops the pool and cleans up
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _return_free_memory() -> None:
+    """Hand memory freed while the evidence was built back to the system (glibc's malloc keeps it), so
+    the parent and the workers it forks do not carry it; elsewhere nothing happens."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 def _warm_up(docs: list[Document]) -> None:
@@ -191,17 +223,22 @@ def _warm_up(docs: list[Document]) -> None:
             word_model_for(doc)
 
 
-def _process(docs: list[Document], indexes: list[int], jobs: int, progress: bool):
-    """Yield (index, processed document, stats) for ``docs[i]``, i in ``indexes``, in any order."""
-    # largest first: the longest document should not start last (the build waits for the slowest worker)
-    indexes = sorted(indexes, key=lambda i: -len(docs[i].source))
+def _schedule(docs: list[Document], indexes: list[int]) -> list[int]:
+    """Largest first: the longest document should not start last (the build waits for the slowest worker)."""
+    return sorted(indexes, key=lambda i: -len(docs[i].source))
+
+
+def _process(docs: list[Document], seeds_dir: Path, indexes: list[int], jobs: int, progress: bool):
+    """Yield (index, packed processed document, stats) for ``docs[i]``, i in ``indexes``, in any order."""
+    indexes = _schedule(docs, indexes)
+    work = [(doc, seeds_dir) for doc in docs]
     bar = tqdm(total=len(indexes), desc="documents", unit="doc", disable=not progress or not indexes,
                file=sys.stderr)
     with bar:
         fork = "fork" in multiprocessing.get_all_start_methods()
         if jobs <= 1 or len(indexes) <= 1 or not fork:
             for i in indexes:
-                _WORK[:] = docs
+                _WORK[:] = work
                 try:
                     yield _run_one(i)
                 finally:
@@ -209,7 +246,12 @@ def _process(docs: list[Document], indexes: list[int], jobs: int, progress: bool
                 bar.update()
             return
         _warm_up([docs[i] for i in indexes])
-        _WORK[:] = docs
+        _WORK[:] = work
+        # Forked workers share the parent's memory until either side writes to it; the cyclic garbage
+        # collector would write to every object it scans, so the evidence is frozen out of its reach.
+        gc.collect()
+        gc.freeze()
+        _return_free_memory()
         try:
             with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
                 for item in pool.imap_unordered(_run_one, indexes, chunksize=1):
@@ -217,6 +259,7 @@ def _process(docs: list[Document], indexes: list[int], jobs: int, progress: bool
                     bar.update()
         finally:
             _WORK.clear()
+            gc.unfreeze()
 
 
 def build(project: Project, progress: bool = True) -> BuildResult:

@@ -10,15 +10,13 @@ folder (``seeds/`` with the real seeds, the synthetic ones and ``catalog.yml``) 
 
     .venv/bin/python -m build_edition.synthetic 10 /tmp/perf/x10
 
->>> units = paragraph_units("а\\nә\\n\\nб\\n\\n\\nв\\n")
->>> units
+>>> _groups("а\\nә\\n\\nб\\n \\n\\nв")
 ['а\\nә\\n', 'б\\n', 'в\\n']
 """
 from __future__ import annotations
 
 import hashlib
 import random
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -30,9 +28,23 @@ MIN_UNITS = 20               # a seed with fewer blank-line paragraphs is recomb
 MAX_RUN = 8                  # longest run of consecutive paragraphs taken together
 
 
+def _groups(text: str) -> list[str]:
+    """Runs of non-blank lines (blank: whitespace only, as the reader sees it), each ending with "\n"."""
+    groups, current = [], []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            groups.append("\n".join(current) + "\n")
+            current = []
+    if current:
+        groups.append("\n".join(current) + "\n")
+    return groups
+
+
 def paragraph_units(text: str) -> list[str]:
-    """The seed's paragraphs: groups of non-blank lines (each ending with "\\n"), blank lines dropped."""
-    units = [u.strip("\n") + "\n" for u in re.split(r"\n[ \t]*\n", text) if u.strip()]
+    """The seed's paragraphs (runs of non-blank lines); its lines when it has few blank-line paragraphs."""
+    units = _groups(text)
     if len(units) < MIN_UNITS:
         units = [line + "\n" for line in text.split("\n") if line.strip()]
     return units
@@ -42,7 +54,7 @@ def synthetic_text(model: str, rng: random.Random) -> str:
     """About ``len(model)`` characters of the model's paragraphs, in runs of 1..MAX_RUN, reordered."""
     units = paragraph_units(model)
     # blank-line separated when the model's paragraphs are; line by line otherwise
-    joiner = "\n" if len(re.split(r"\n[ \t]*\n", model)) >= MIN_UNITS else ""
+    joiner = "\n" if len(_groups(model)) >= MIN_UNITS else ""
     target, parts, size = len(model), [], 0
     while size < target:
         start = rng.randrange(len(units))
