@@ -588,9 +588,9 @@ def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
 class _Text:
     """One text of the corpus as evidence: its counts, and whether it is itself damaged."""
 
-    def __init__(self, text: str, others: Counter):
+    def __init__(self, text: str, others, counted: tuple[Counter, Counter, Counter] | None = None):
         self.key = _text_key(text)
-        self.counts, self.pairs, self.contexts = _text_counts(text)
+        self.counts, self.pairs, self.contexts = counted or _text_counts(text)
         # How damaged a text is shows in its short tokens that no other text has (`бо`, `ла`,
         # `ды`): about 30 % in the newspaper, under 5 % in clean texts.
         short = [(w, n) for w, n in self.counts.items() if len(w) <= 3]
@@ -613,13 +613,26 @@ _CORPORA: dict[int, tuple[Lexicon, list[_Text]]] = {}
 def _corpus_texts(lexicon: Lexicon) -> list[_Text]:
     cached = _CORPORA.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
-        raw = [_text_counts(t)[0] for t in lexicon.texts]
+        # each text counted once (the lru cache of _text_counts holds fewer texts than a large corpus)
+        counted = [_text_counts(t) for t in lexicon.texts]
         total = Counter()
-        for c in raw:
-            total.update(c)
-        texts = [_Text(t, total - c) for t, c in zip(lexicon.texts, raw)]
+        for c in counted:
+            total.update(c[0])
+        texts = [_Text(t, _Others(total, c[0]), c) for t, c in zip(lexicon.texts, counted)]
         cached = _CORPORA[id(lexicon)] = (lexicon, texts)
     return cached[1]
+
+
+class _Others:
+    """The counts of the other texts (``total - own``) without building them for every text: on a
+    large corpus that subtraction, once per text, grew with the square of the corpus."""
+
+    def __init__(self, total: Counter, own: Counter):
+        self.total, self.own = total, own
+
+    def get(self, word: str, default=None):
+        n = self.total.get(word, 0) - self.own.get(word, 0)
+        return n if n > 0 else default
 
 
 _LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}
@@ -630,8 +643,8 @@ def _letter_model(lexicon: Lexicon) -> CharModel:
     cached = _LETTER_MODELS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         types: set[str] = set()
-        for text in lexicon.texts:
-            types.update(w for w in _text_counts(text)[0] if "-" not in w)
+        for text in _corpus_texts(lexicon):
+            types.update(w for w in text.counts if "-" not in w)
         if not lexicon.texts:
             types.update(w for w in lexicon.counts if "-" not in w)
         cached = _LETTER_MODELS[id(lexicon)] = (lexicon, CharModel(sorted(types)))
