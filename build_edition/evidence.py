@@ -29,6 +29,7 @@ False
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -53,9 +54,9 @@ class Evidence:
     notes: list[str] = field(default_factory=list)     # what the build should tell the user
     _lexicon: Lexicon | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
-        """Hash of the pinned texts: part of every document's cache key."""
+        """Hash of the pinned texts: part of every document's cache key (computed once: O(corpus))."""
         h = hashlib.sha256(b"evidence-v1\0")
         for name in self.sources:
             h.update(name.encode("utf-8") + b"\0" + text_digest(self.texts[name]).encode("ascii") + b"\0")
