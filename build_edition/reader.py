@@ -20,6 +20,10 @@ from .model import Document
 # The largest real seed (a 400-page book) is under 2 MB; 8 MB leaves room for a much longer book while
 # keeping the per-character origin maps of a build within a few hundred MB of memory.
 MAX_SEED_BYTES = 8 * 1024 * 1024
+# Extracted page text has short lines (the longest in the real seeds: 1 422 characters, a web paragraph).
+# A far longer line means the line breaks were lost, and the repairs, which work on paragraphs, would
+# slow down with the square of its length.
+MAX_LINE_CHARS = 20_000
 
 # Single-byte code pages a Kazakh or Russian text file may realistically come in.
 LEGACY_ENCODINGS = ["cp1251", "kz1048", "koi8_r", "cp866"]
@@ -222,11 +226,30 @@ def read_seed(entry: Entry, seeds_dir: Path) -> Document:
         raise too_big
     raw, encoding = _decode(data, name)
     text = normalise_newlines(raw)
+    check_line_lengths(text, name)
     doc = Document(slug=entry.slug, kind=entry.kind, seed_name=entry.source, source=text,
                    meta={"entry": entry, "encoding": encoding, "line_ends": line_ends(raw)})
     read_lines(doc)
     remove_control_characters(doc)
     return doc
+
+
+def check_line_lengths(text: str, name: str) -> None:
+    """Refuse a seed with a line longer than MAX_LINE_CHARS.
+
+    >>> check_line_lengths("қысқа\\n" + "ұзын " * 5000, "x.txt")
+    Traceback (most recent call last):
+    build_edition.errors.EditionError: x.txt:2: line 2 has 25000 characters, more than the 20000 a line of extracted text has
+      how to fix: the line breaks were lost: extract the text again with its line breaks, or put each paragraph on its own line
+    """
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise EditionError(f"line {number} has {len(line)} characters, more than the {MAX_LINE_CHARS} a line of "
+                               "extracted text has", file=name, line=number,
+                               hint="the line breaks were lost: extract the text again with its line breaks, "
+                                    "or put each paragraph on its own line")
 
 
 def read_lines(doc: Document) -> None:

@@ -190,6 +190,10 @@ SEED_ERRORS = {
     "Word .docx": (_write(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200)), ["Word"], None),
     "100 MB": (_sparse_100mb, ["100 MB, over the 8 MB limit", "split"], None),
     "one byte over the limit": (_just_over_limit, ["over the 8 MB limit"], None),
+    "one 5 MB line": (_write((SEED_TEXT.replace("\n", " ") * 240)[:5_000_000].encode()), ["line breaks were lost"], 1),
+    "a 30 000-character line at line 5": (_write("\n".join(SEED_TEXT.split("\n")[:4] + ["сөз " * 7500]
+                                                            + SEED_TEXT.split("\n")[4:]).encode()),
+                                          ["line 5 has 30000 characters"], 5),
     "Latin-1 French": (_write("Déjà vu à la française, très célèbre.\n".encode("latin-1") * 20), ["not UTF-8"], 1),
     "UTF-8 with a kz1048 line": (_mixed_line_7, ["is UTF-8 but byte", "that line"], 7),
     "UTF-8 cut in a letter": (_truncated_utf8, ["is UTF-8 but byte"],
