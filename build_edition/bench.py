@@ -29,6 +29,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -56,6 +57,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-site", action="store_true", help="skip the mkdocs builds")
     parser.add_argument("--no-scale-site", action="store_true", help="skip the mkdocs builds of the synthetic corpora")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary folder, removed afterwards)")
+    parser.add_argument("--memory-cap", type=float, default=8000, metavar="MB",
+                        help="stop a build or mkdocs run whose processes use more than this together (default 8000)")
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -106,19 +109,38 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-class MemorySampler:
-    """Peak of the summed PSS of this process and its children (the workers), sampled every 50 ms."""
+class MemoryCapExceeded(Exception):
+    pass
 
-    def __init__(self, interval: float = 0.05):
-        self.interval, self.peak_kb = interval, 0
+
+class MemorySampler:
+    """Peak of the summed PSS of a process (default: this one) and its descendants (the workers,
+    Pagefind), sampled every 50 ms. Past ``cap_mb`` it calls ``on_cap`` once (to stop the measured
+    work before the machine runs out of memory)."""
+
+    def __init__(self, pid: int | None = None, cap_mb: float | None = None, on_cap=None, interval: float = 0.05):
+        self.pid, self.cap_mb, self.on_cap = pid, cap_mb, on_cap
+        self.interval, self.peak_kb, self.capped = interval, 0, False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _tree(self, pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            out.append(current)
+            todo.extend(_children(current))
+        return out
+
     def _run(self) -> None:
-        me = os.getpid()
+        root = self.pid or os.getpid()
         while not self._stop.is_set():
-            total = _pss_kb(me) + sum(_pss_kb(c) for c in _children(me))
+            total = sum(_pss_kb(p) for p in self._tree(root))
             self.peak_kb = max(self.peak_kb, total)
+            if self.cap_mb and total / 1024 > self.cap_mb and not self.capped:
+                self.capped = True
+                if self.on_cap:
+                    self.on_cap()
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -214,8 +236,12 @@ class BuildTiming:
     result: object
 
 
-def timed_build(root: Path, content: Path, jobs: int | None, use_cache: bool = True) -> BuildTiming:
-    """``build`` into ``content``, timed as a whole and in its pipeline part."""
+def timed_build(root: Path, content: Path, jobs: int | None, use_cache: bool = True,
+                cap_mb: float | None = None) -> BuildTiming:
+    """``build`` into ``content``, timed as a whole and in its pipeline part; MemoryCapExceeded when its
+    processes together use more than ``cap_mb``."""
+    import _thread
+
     from . import pipeline
 
     project = pipeline.Project(root, content_dir=content, jobs=jobs, use_cache=use_cache)
@@ -229,10 +255,14 @@ def timed_build(root: Path, content: Path, jobs: int | None, use_cache: bool = T
     cpu = _cpu() + _cpu(resource.RUSAGE_CHILDREN)
     pipeline.build_documents = build_documents
     try:
-        with MemorySampler() as memory:
+        with MemorySampler(cap_mb=cap_mb, on_cap=_thread.interrupt_main) as memory:
             wall = time.perf_counter()
             result = pipeline.build(project, progress=False)
             wall = time.perf_counter() - wall
+    except KeyboardInterrupt:
+        if memory.capped:
+            raise MemoryCapExceeded(f"stopped: over the {cap_mb:.0f} MB memory cap") from None
+        raise
     finally:
         pipeline.build_documents = original
     return BuildTiming(Timing(wall, _cpu() + _cpu(resource.RUSAGE_CHILDREN) - cpu, memory.peak_mb),
@@ -277,21 +307,27 @@ def site_project(workdir: Path) -> Path:
     return workdir
 
 
-def mkdocs_build(workdir: Path) -> tuple[Timing, str]:
-    """``mkdocs build --strict`` of ``workdir/content`` into ``workdir/site``: (Timing, error or "")."""
+def mkdocs_build(workdir: Path, cap_mb: float | None = None) -> tuple[Timing, str]:
+    """``mkdocs build --strict`` of ``workdir/content`` into ``workdir/site``: (Timing, error or "").
+
+    Memory is the peak summed PSS of mkdocs and its children (Pagefind); past ``cap_mb`` the build
+    is stopped and reported as such."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     site = workdir / "site"
     shutil.rmtree(site, ignore_errors=True)
     cpu = _cpu(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                           str(workdir / "mkdocs.yml"), "-d", str(site)], cwd=workdir, env=env,
-                          capture_output=True, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                                str(workdir / "mkdocs.yml"), "-d", str(site)], cwd=workdir, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    with MemorySampler(process.pid, cap_mb, on_cap=lambda: os.killpg(process.pid, signal.SIGKILL)) as memory:
+        output, _ = process.communicate()
     wall = time.perf_counter() - wall
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    timing = Timing(wall, _cpu(resource.RUSAGE_CHILDREN) - cpu, usage.ru_maxrss / 1024)
-    error = "" if done.returncode == 0 else (done.stderr or done.stdout).strip().splitlines()[-1:]
-    return timing, (" ".join(error) if error else "")
+    timing = Timing(wall, _cpu(resource.RUSAGE_CHILDREN) - cpu, memory.peak_mb)
+    if memory.capped:
+        return timing, f"stopped: over the {cap_mb:.0f} MB memory cap"
+    error = "" if process.returncode == 0 else " ".join(output.strip().splitlines()[-1:]) or f"exit {process.returncode}"
+    return timing, error
 
 
 def _gzip_size(data: bytes) -> int:
@@ -402,8 +438,8 @@ def _seed_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in (root / "seeds").glob("*.txt"))
 
 
-def _site_rows(table: Table, workdir: Path) -> tuple[Timing, str]:
-    timing, error = mkdocs_build(workdir)
+def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None) -> tuple[Timing, str]:
+    timing, error = mkdocs_build(workdir, cap_mb)
     table.row("mkdocs build --strict", timing, "FAILED: " + error if error else "", f"≤ {BUDGET_MKDOCS_S:.0f} s",
               not error and timing.wall <= BUDGET_MKDOCS_S)
     site = workdir / "site"
@@ -425,20 +461,38 @@ def _site_rows(table: Table, workdir: Path) -> tuple[Timing, str]:
     return timing, error
 
 
-def _build_rows(table: Table, root: Path, site: Path, jobs: int) -> Timing:
+def _build_rows(table: Table, root: Path, site: Path, jobs: int, cap_mb: float | None = None) -> Timing:
     """A first build (every document processed, the cache filled), a rebuild with nothing changed and
     one after a catalogue entry changed; returns the first build's pipeline timing."""
-    first = timed_build(root, site / "content", jobs)
+    first = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
     table.row("pipeline in a first build", first.pipeline, "filling the cache; memory: peak PSS, all processes")
     table.row("build (pipeline + render + merge + write)", first.build)
-    again = timed_build(root, site / "content", jobs)
+    again = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
     table.row("rebuild, nothing changed", again.build,
               f"{len(again.result.processed)} of {len(again.result.docs)} documents reprocessed")
     change_one_entry(root)
-    one = timed_build(root, site / "content", jobs)
+    one = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
     table.row("rebuild, one catalogue entry changed", one.build,
               f"{len(one.result.processed)} of {len(one.result.docs)} reprocessed: {', '.join(one.result.processed)}")
     return first.pipeline
+
+
+def _scale_rows(table: Table, args, root: Path, site: Path, jobs: int, size1: int, base: Timing) -> None:
+    size = _seed_bytes(root)
+    count = len(list((root / "seeds").glob("*.txt")))
+    growth = size / size1
+    table.section(f"scale {root.name[1:]}×: {count} documents, {size / 1e6:.1f} MB ({growth:.1f}× the seeds)")
+    try:
+        run = _build_rows(table, root, site, jobs, args.memory_cap)
+    except MemoryCapExceeded as stopped:
+        table.row("build", note=str(stopped))
+        return
+    table.row("  growth of pipeline ÷ growth of input", note=(
+        f"wall {run.wall / base.wall / growth:.2f}, CPU {run.cpu / base.cpu / growth:.2f}, "
+        f"memory {run.memory_mb / base.memory_mb / growth:.2f} (vs the seeds' first build; ≤ 1: linear or better)"))
+    if not args.no_site and not args.no_scale_site:
+        _progress(f"mkdocs build of the {root.name[1:]}× corpus")
+        _site_rows(table, site, args.memory_cap)
 
 
 def main(project, args) -> int:
@@ -481,38 +535,30 @@ def main(project, args) -> int:
                   memory=False)
 
         _progress("build and rebuilds")
+        table.section("build (pipeline, render, merge, write) and rebuilds, with the cache")
         site1 = site_project(work / "x1-site")
-        base = _build_rows(table, seeds_root, site1, jobs)
+        base = _build_rows(table, seeds_root, site1, jobs, args.memory_cap)
         if not args.no_site:
             _progress("mkdocs build")
             table.section("site")
-            _site_rows(table, site1)
+            _site_rows(table, site1, args.memory_cap)
 
         for scale in scales:
             _progress(f"synthetic corpus {scale}×")
             root = make_corpus(work / f"x{scale}", scale)
-            size = _seed_bytes(root)
-            count = len(list((root / "seeds").glob("*.txt")))
-            growth = size / size1
-            table.section(f"scale {scale}×: {count} documents, {size / 1e6:.1f} MB ({growth:.1f}× the seeds)")
             site = site_project(work / f"x{scale}-site")
-            run = _build_rows(table, root, site, jobs)
-            table.row("  growth of pipeline ÷ growth of input", note=(
-                f"wall {run.wall / base.wall / growth:.2f}, CPU {run.cpu / base.cpu / growth:.2f}, "
-                f"memory {run.memory_mb / base.memory_mb / growth:.2f} (vs the seeds' first build; ≤ 1: linear "
-                f"or better)"))
-            if not args.no_site and not args.no_scale_site:
-                _progress(f"mkdocs build of the {scale}× corpus")
-                _site_rows(table, site)
-            shutil.rmtree(site, ignore_errors=True)
-            shutil.rmtree(root, ignore_errors=True)
+            try:
+                _scale_rows(table, args, root, site, jobs, size1, base)
+            finally:
+                shutil.rmtree(site, ignore_errors=True)
+                shutil.rmtree(root, ignore_errors=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    load = os.getloadavg()
-    print(f"build-edition bench — {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, "
-          f"{time.perf_counter() - started:.0f} s")
-    print(table.render())
+        load = os.getloadavg()       # the table so far, even when a stage failed
+        print(f"build-edition bench — {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} "
+              f"{load[2]:.1f}, {time.perf_counter() - started:.0f} s")
+        print(table.render(), flush=True)
     return 0
 
 

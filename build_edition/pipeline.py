@@ -1,10 +1,11 @@
 """Build the whole edition: catalogue → seeds → passes → content/.
 
 Documents are processed in parallel (a pool of forked worker processes, one document at a time each,
-largest first); results are collected in catalogue order, so the output does not depend on which
-worker finishes first. A document whose inputs have not changed since the last build is taken from
-the cache (:mod:`build_edition.cache`); the corpus evidence its repairs use is pinned
-(:mod:`build_edition.evidence`), so changing or adding one document reprocesses only that one.
+largest first; a worker that dies is an error, not a hang); results are collected in catalogue order,
+so the output does not depend on which worker finishes first. A document whose inputs have not
+changed since the last build is taken from the cache (:mod:`build_edition.cache`); the corpus
+evidence its repairs use is pinned (:mod:`build_edition.evidence`), so changing or adding one
+document reprocesses only that one.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import resource
 import signal
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,11 +255,27 @@ def _process(docs: list[Document], seeds_dir: Path, indexes: list[int], jobs: in
         gc.collect()
         gc.freeze()
         _return_free_memory()
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
         try:
-            with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-                for item in pool.imap_unordered(_run_one, indexes, chunksize=1):
-                    yield item
-                    bar.update()
+            futures = {pool.submit(_run_one, i): i for i in indexes}      # queued in this order
+            for future in as_completed(futures):
+                try:
+                    item = future.result()
+                except BrokenProcessPool:
+                    raise EditionError("a worker process ended before its document was processed (killed, or out "
+                                       "of memory)", hint="run the build again; with little memory free, use fewer "
+                                       "worker processes (build --jobs 1)") from None
+                yield item
+                bar.update()
+            pool.shutdown()
+        except BaseException:
+            # an error, Ctrl-C or SIGTERM: stop the documents still being processed instead of waiting for them
+            # (the executor has no public way to; shutdown forgets its processes, so they are taken first)
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            for process in workers:
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
         finally:
             _WORK.clear()
             gc.unfreeze()

@@ -1,6 +1,7 @@
 """Documents processed in a process pool: the same output as one process, whatever the completion order."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,18 @@ def test_the_progress_bar_counts_the_documents(root, tmp_path, capsys):
     assert "documents" in err and "3/3" in err
     _build(root, tmp_path, jobs=2, progress=False)
     assert "documents" not in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(root, tmp_path, monkeypatch):
+    first = PIPELINE[0]
+    original = first.run
+
+    def dying(doc):
+        if doc.seed_name.startswith("003"):
+            os._exit(1)                      # as if killed by the system (out of memory)
+        original(doc)
+
+    monkeypatch.setattr(first, "run", dying)
+    with pytest.raises(EditionError) as error:
+        _build(root, tmp_path, jobs=2)
+    assert "worker process ended" in str(error.value) and "--jobs 1" in str(error.value)
