@@ -191,7 +191,7 @@ def measure_passes(root: Path) -> tuple[dict[str, dict[str, Timing]], float]:
     from .catalog import load_catalog
     from .datafiles import attach_data_files
     from .evidence import choose_evidence
-    from .pipeline import Project, _warm_up
+    from .pipeline import Project, _ignore_interrupts, _warm_up
     from .reader import read_seed
 
     project = Project(root)
@@ -204,8 +204,11 @@ def measure_passes(root: Path) -> tuple[dict[str, dict[str, Timing]], float]:
     baseline = _status_kb("VmRSS") / 1024
     _DOCS[:] = docs
     try:
-        with multiprocessing.get_context("fork").Pool(1, maxtasksperchild=1) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(1, maxtasksperchild=1, initializer=_ignore_interrupts) as pool:
             results = dict(pool.imap(_measure_one, range(len(docs)), chunksize=1))
+            pool.close()
+            pool.join()
     finally:
         _DOCS.clear()
     return {doc.slug: results[doc.slug] for doc in docs}, baseline
@@ -326,7 +329,8 @@ def mkdocs_build(workdir: Path, cap_mb: float | None = None) -> tuple[Timing, st
     timing = Timing(wall, _cpu(resource.RUSAGE_CHILDREN) - cpu, memory.peak_mb)
     if memory.capped:
         return timing, f"stopped: over the {cap_mb:.0f} MB memory cap"
-    error = "" if process.returncode == 0 else " ".join(output.strip().splitlines()[-1:]) or f"exit {process.returncode}"
+    last_line = " ".join(output.strip().splitlines()[-1:])
+    error = "" if process.returncode == 0 else last_line or f"exit {process.returncode}"
     return timing, error
 
 
