@@ -63,10 +63,10 @@ def test_the_completion_order_does_not_change_the_output(root, serial, tmp_path,
 def test_per_document_statistics_come_back_from_the_workers(root, tmp_path):
     result = _build(root, tmp_path, jobs=2)
     for slug, stats in result.stats.items():
-        assert not stats.cached and stats.wall > 0 and stats.cpu > 0 and stats.peak_rss_mb > 0
+        assert not stats.cached and stats.peak_rss_mb > 0 and stats.wall >= stats.passes["assign_ids"]
         assert set(stats.passes) == {m.__name__.rsplit(".", 1)[-1] for m in PIPELINE}
     assert set(result.timings) == set(next(iter(result.stats.values())).passes)
-    assert result.wall > 0 and result.cpu > 0
+    assert result.wall >= max(s.wall for s in result.stats.values())
 
 
 def test_an_error_in_a_worker_reaches_the_user_with_its_file_line_and_hint(root, tmp_path, monkeypatch):
