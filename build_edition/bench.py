@@ -363,12 +363,29 @@ class PageWeight:
 
 
 _FONT = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.I)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_SCRIPT_SRC = re.compile(r"<script\b[^>]*?\bsrc=[\"']?([^\"' >]+)", re.I)
+_HREF = re.compile(r"\bhref=[\"']?([^\"' >]+)", re.I)
+_STYLESHEET = re.compile(r"\brel=[\"']?[^\"'>]*\bstylesheet\b", re.I)
+
+
+def page_assets(html: str) -> tuple[list[str], list[str]]:
+    """The local stylesheets and scripts a page links (no fonts, nothing from other hosts).
+
+    >>> page_assets('<link rel="stylesheet" href="../a.css"><link rel="icon" href="f.png">'
+    ...             '<script src="x.js"></script><script src="https://cdn.org/y.js"></script>')
+    (['../a.css'], ['x.js'])
+    """
+    def local(url: str) -> bool:
+        return not re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I) and not _FONT.search(url)
+
+    css = [m.group(1) for tag in _LINK_TAG.findall(html) if _STYLESHEET.search(tag) for m in [_HREF.search(tag)] if m]
+    js = _SCRIPT_SRC.findall(html)
+    return [u for u in css if local(u)], [u for u in js if local(u)]
 
 
 def heaviest_page(site: Path) -> PageWeight | None:
     """The page whose HTML plus linked stylesheets and scripts weigh most, gzip-compressed."""
-    from bs4 import BeautifulSoup
-
     sizes: dict[Path, int] = {}
 
     def size(path: Path) -> int:
@@ -381,25 +398,15 @@ def heaviest_page(site: Path) -> PageWeight | None:
         if "pagefind" in page.relative_to(site).parts:
             continue
         html = page.read_bytes()
-        soup = BeautifulSoup(html, "html.parser")
-        css = js = 0
-        assets = []
-        for tag, attr in (("link", "href"), ("script", "src")):
-            for element in soup.find_all(tag):
-                url = element.get(attr)
-                if not url or re.match(r"^[a-z]+:|^//", url) or _FONT.search(url):
-                    continue
-                if tag == "link" and "stylesheet" not in (element.get("rel") or []):
-                    continue
-                target = (page.parent / url.split("#")[0].split("?")[0]).resolve()
-                if tag == "link":
-                    css += size(target)
-                else:
-                    js += size(target)
-                assets.append(url)
-        weight = PageWeight(page.relative_to(site).as_posix(), _gzip_size(html), css, js, assets)
-        if heaviest is None or weight.total > heaviest.total:
-            heaviest = weight
+        css_urls, js_urls = page_assets(html.decode("utf-8", "replace"))
+
+        def weight(urls: list[str]) -> int:
+            return sum(size((page.parent / url.split("#")[0].split("?")[0]).resolve()) for url in urls)
+
+        page_weight = PageWeight(page.relative_to(site).as_posix(), _gzip_size(html), weight(css_urls),
+                                 weight(js_urls), css_urls + js_urls)
+        if heaviest is None or page_weight.total > heaviest.total:
+            heaviest = page_weight
     return heaviest
 
 
