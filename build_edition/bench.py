@@ -222,6 +222,7 @@ def measure_pipeline(root: Path, content: Path, jobs: int | None, repeat: int) -
 
     runs = []
     for _ in range(max(1, repeat)):
+        _release_memory()            # each run starts from the same baseline
         project = Project(root, content_dir=content, jobs=jobs, use_cache=False)
         cpu = _cpu() + _cpu(resource.RUSAGE_CHILDREN)
         with MemorySampler() as memory:
@@ -237,6 +238,23 @@ class BuildTiming:
     build: Timing                     # the whole build: pipeline, render, merge, write
     pipeline: Timing                  # its build_documents part (memory: peak summed PSS until then)
     result: object
+    processed: list[str] = field(default_factory=list)
+    documents: int = 0
+
+    def forget(self) -> "BuildTiming":
+        """Keep the numbers, drop the documents (so the next measurement does not carry their memory)."""
+        self.processed, self.documents, self.result = list(self.result.processed), len(self.result.docs), None
+        _release_memory()
+        return self
+
+
+def _release_memory() -> None:
+    import gc
+
+    from .pipeline import _return_free_memory
+
+    gc.collect()
+    _return_free_memory()
 
 
 def timed_build(root: Path, content: Path, jobs: int | None, use_cache: bool = True,
@@ -247,6 +265,7 @@ def timed_build(root: Path, content: Path, jobs: int | None, use_cache: bool = T
 
     from . import pipeline
 
+    _release_memory()
     project = pipeline.Project(root, content_dir=content, jobs=jobs, use_cache=use_cache)
     original, marks = pipeline.build_documents, {}
 
@@ -475,16 +494,15 @@ def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None) -> tupl
 def _build_rows(table: Table, root: Path, site: Path, jobs: int, cap_mb: float | None = None) -> Timing:
     """A first build (every document processed, the cache filled), a rebuild with nothing changed and
     one after a catalogue entry changed; returns the first build's pipeline timing."""
-    first = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
+    first = timed_build(root, site / "content", jobs, cap_mb=cap_mb).forget()
     table.row("pipeline in a first build", first.pipeline, "filling the cache; memory: peak PSS, all processes")
     table.row("build (pipeline + render + merge + write)", first.build)
-    again = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
-    table.row("rebuild, nothing changed", again.build,
-              f"{len(again.result.processed)} of {len(again.result.docs)} documents reprocessed")
+    again = timed_build(root, site / "content", jobs, cap_mb=cap_mb).forget()
+    table.row("rebuild, nothing changed", again.build, f"{len(again.processed)} of {again.documents} reprocessed")
     change_one_entry(root)
-    one = timed_build(root, site / "content", jobs, cap_mb=cap_mb)
+    one = timed_build(root, site / "content", jobs, cap_mb=cap_mb).forget()
     table.row("rebuild, one catalogue entry changed", one.build,
-              f"{len(one.result.processed)} of {len(one.result.docs)} reprocessed: {', '.join(one.result.processed)}")
+              f"{len(one.processed)} of {one.documents} reprocessed: {', '.join(one.processed)}")
     return first.pipeline
 
 
