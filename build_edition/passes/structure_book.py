@@ -16,7 +16,13 @@
   the name above it (`Мұрат Лаумулин`) are a signature.
 * A run of abbreviation entries (`ҚР – Қазақстан Республикасы`) is the list of abbreviations:
   its blocks carry ``attrs["abbreviation_list"]`` for the glossary.
-* `* * *` is a thematic break; a block written in Russian or English gets that ``lang``.
+* `* * *` is a thematic break; a block written in Russian or English gets that ``lang``. A block long
+  enough to tell is read from its own letters, but a paragraph that opens in Kazakh stays Kazakh when a
+  longer untranslated Russian passage follows inside it. A short block (address, name, handle) shares the
+  language of the text before it unless its own letters say otherwise: Kazakh letters make a Kazakh line
+  (the colophon `010000, Нұр-Сұлтан қ., Бейбітшілік көш., 4.` after the English publisher's page), and a
+  Cyrillic line cannot be English; Latin handles (`KAZ_ISS`) and Kazakh street names inside Russian
+  addresses do not change the language.
 
 >>> from build_edition.model import Document
 >>> from build_edition.layout import paragraphs_of
@@ -36,6 +42,7 @@ import re
 
 from .. import layout
 from ..model import Block, Document
+from ..textutil import WORD
 
 KIND = "book"
 
@@ -49,6 +56,10 @@ SIGNATURE_NAME_WORDS = 4
 ABBREVIATION_RUN = 5        # consecutive entries that make a list of abbreviations
 SEPARATOR = re.compile(r"^\s*(?:\*\s*){1,3}$")
 LANGUAGE_MIN_LETTERS = 60   # shorter blocks (addresses, names) take the language of the text around them
+KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")   # letters Russian and English do not have
+CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?…]+[»\"”’)\]]*(?=\s)")   # not after an initial (М.В., г.)
 
 
 def run(doc: Document) -> None:
@@ -176,9 +187,74 @@ def _abbreviations(doc: Document) -> None:
 
 def _languages(doc: Document) -> None:
     """Blocks long enough to tell get their own language; a shorter block shares the language of the
-    text it follows (`Адрес и контактные телефоны КИСИ:` after the Russian description)."""
+    text it follows (`Адрес и контактные телефоны КИСИ:` after the Russian description) unless its own
+    letters contradict it.
+
+    >>> from build_edition.layout import paragraphs_of
+    >>> doc = Document("x", "book", "x.txt", "Address and contact phone numbers of the Institute for Strategic Studies.\\n\\n"
+    ...     "KAZ_ISS\\n\\n010000, Нұр-Сұлтан қ., Бейбітшілік көш., 4.\\n\\nАндрей Чеботарёв")
+    >>> doc.blocks = paragraphs_of(doc); _languages(doc); [b.lang for b in doc.blocks]
+    ['en', 'en', 'kk', 'kk']
+    """
     lang = "kk"
     for block in doc.blocks:
         if len(layout.letters(block.text)) >= LANGUAGE_MIN_LETTERS:
-            lang = layout.guess_language(block.text)
+            lang = _language_of_long_block(block.text)
+        else:
+            lang = _language_of_short_block(block.text, lang)
         block.lang = lang
+
+
+def _language_of_long_block(text: str) -> str:
+    """The language of the whole block, unless the block opens in Kazakh: the Kazakh book's own sentence
+    then frames the foreign passage after it (an untranslated Russian source left inside the paragraph).
+
+    >>> _language_of_long_block("Еуразиялық интеграцияға қатысты ресми саясатқа оппонент болудың келесі кезеңі "
+    ...     "референдум өткізуге бастамашылық жасау жөніндегі науқан болды. С данной инициативой в сентябре 2012 года "
+    ...     "выступили представители Общенациональной социал-демократической партии и общественных объединений.")
+    'kk'
+    >>> _language_of_long_block("За 28 лет деятельности Институтом было издано более 300 книг по международным "
+    ...     "отношениям. В КИСИ издаются три журнала: «Қоғам және Дәуір», «Казахстан Спектр».")
+    'ru'
+    """
+    lang = layout.guess_language(text)
+    if lang != "kk" and layout.guess_language(_opening(text)) == "kk":
+        return "kk"
+    return lang
+
+
+def _opening(text: str) -> str:
+    """The first sentences of ``text`` up to ``LANGUAGE_MIN_LETTERS`` letters (all of it if it is no longer).
+
+    A period after a single letter (initials `М.В. Ломоносов`, `г. Нур-Султан`) does not end a sentence.
+
+    >>> _opening("Назарбаев М.В. Ломоносов атындағы Мәскеу мемлекеттік университетінде болып, сөз сөйледі. Одан кейін ол кетті.")
+    'Назарбаев М.В. Ломоносов атындағы Мәскеу мемлекеттік университетінде болып, сөз сөйледі.'
+    """
+    for end in SENTENCE_END.finditer(text):
+        if len(layout.letters(text[:end.end()])) >= LANGUAGE_MIN_LETTERS:
+            return text[:end.end()]
+    return text
+
+
+def _language_of_short_block(text: str, preceding: str) -> str:
+    """A short block says little by itself, so the preceding language holds unless the block's own letters
+    contradict it. Inside Kazakh text nothing does (Kazakh words need not have Kazakh letters:
+    `баспаханасында басылды`), nor do Latin handles and numbers. After Russian or English, Cyrillic with
+    Kazakh letters in two words or more is Kazakh (one such word may be a name in a Russian line:
+    `ул. Бейбітшілік`), and other Cyrillic is Russian: it cannot be English.
+
+    >>> _language_of_short_block("010000, Нұр-Сұлтан қ., Бейбітшілік көш., 4.", "en")
+    'kk'
+    >>> _language_of_short_block("Республика Казахстан, 010000 г. Нур-Султан, ул. Бейбітшілік, 4", "ru")
+    'ru'
+    >>> _language_of_short_block("Андрей Чеботарёв", "en"), _language_of_short_block("Андрей Чеботарёв", "kk")
+    ('ru', 'kk')
+    >>> _language_of_short_block("KAZ_ISS", "ru"), _language_of_short_block("4.", "en")
+    ('ru', 'en')
+    """
+    if preceding == "kk" or len(CYRILLIC_LETTER.findall(text)) <= len(LATIN_LETTER.findall(text)):
+        return preceding
+    if sum(1 for word in WORD.findall(text) if KAZAKH_LETTER.search(word)) >= 2:
+        return "kk"
+    return "ru"
