@@ -7,6 +7,11 @@ editor should look at: leftover extraction artifacts, unknown abbreviations, sus
 unbalanced « » quotes or brackets, paragraphs without an id, generated paragraphs that were deleted.
 Warnings of one kind are capped per file (``--all`` shows every one) so a long page does not drown
 its editor; CONTRIBUTING.md explains each code.
+
+The checks against the Kazakh dictionary, corpus and glossary (rare and suspicious words, abbreviations)
+read Kazakh text only: not the Russian and English interface pages (``*.ru.md``, ``*.en.md``) nor
+blocks marked ``lang="ru"``/``lang="en"`` (abstracts, the publisher's pages), which also stay out of the
+corpus. A translated page repeats the ids of its Kazakh page, so ids are unique per document and language.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from .changelog import PAGE as CHANGES_PAGE, plain_text
 from .errors import EditionError
 from .lexicon import CYRILLIC_WORD, Lexicon
 from .merge import BASE, CONFLICT_CLASS, STORE, TITLE, parse_page, read_tree
+from .translations import LANGUAGES as TRANSLATION_LANGUAGES
 
 ERROR, WARNING = "error", "warning"
 DEFAULT_CAP = 10
@@ -40,6 +46,8 @@ HTML_IDS = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 # chunks of the enrichment layer that quote damaged seed text (build_edition.enrichment_writer)
 GENERATED_NOTES = re.compile(r"#(?:apparatus-|note-u-)")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
+TRANSLATED_PAGE = re.compile(rf"\.({'|'.join(TRANSLATION_LANGUAGES)})\.md$")    # mkdocs-static-i18n suffix
+FOREIGN_BLOCK = re.compile(r'\blang\s*=\s*["\']?(?!kk\b)[A-Za-z]')              # a block in another language
 
 # Residue of extraction damage: the classes of build_edition.residue, explained for editors.
 RESIDUE_MESSAGES = {
@@ -96,11 +104,16 @@ class Linter:
         except ValueError:
             return path.as_posix()
 
-    def text_chunks(self, rel: str):
-        """(line, plain text, chunk) of every chunk of a page whose text a reader sees."""
+    def text_chunks(self, rel: str, kazakh_only: bool = False):
+        """(line, plain text, chunk) of every chunk of a page whose text a reader sees; with ``kazakh_only``,
+        of the chunks in Kazakh (not a translated page, not a block marked with another ``lang``)."""
+        if kazakh_only and TRANSLATED_PAGE.search(rel):
+            return
         for chunk in self.pages[rel].chunks:
             if GENERATED_NOTES.search(chunk.attrs) or GENERATED_NOTES.match("#" + chunk.key):
                 continue       # the apparatus and uncertain-reading notes quote the damaged seed on purpose
+            if kazakh_only and not is_kazakh(chunk):
+                continue
             yield chunk.line, plain_text(chunk.raw), chunk
 
     def corpus(self) -> Counter:
@@ -111,7 +124,7 @@ class Linter:
             for rel in self.pages:
                 if rel == CHANGES_PAGE:
                     continue
-                for _, text, _ in self.text_chunks(rel):
+                for _, text, _ in self.text_chunks(rel, kazakh_only=True):
                     words = CYRILLIC_WORD.findall(text)
                     counts.update(w.lower() for w in words)
                     lower.update(w for w in words if w.islower())
@@ -197,10 +210,10 @@ class Linter:
     def check_ids(self) -> list[Finding]:
         """Duplicated ids (error), chunks without id and deleted generated paragraphs (warnings)."""
         found_before = len(self.findings)
-        ids_in_doc: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+        ids_in_doc: dict[tuple[str, str], dict[str, tuple[str, int]]] = defaultdict(dict)
         for rel in sorted(self.pages):
             page = self.pages[rel]
-            doc = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            doc = id_scope(rel)
             has_ids = any(c.key not in ("", TITLE) for c in page.chunks)
             for chunk in page.chunks:
                 for ident in ATTR_IDS.findall(chunk.raw):
@@ -223,11 +236,11 @@ class Linter:
         for rel, text in sorted(self.base.items()):
             if not rel.endswith(".md"):
                 continue
-            doc = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            doc = id_scope(rel)
             for chunk in parse_page(text).chunks:
                 if chunk.key and chunk.key != TITLE and chunk.key not in ids_in_doc[doc]:
                     target = rel if rel in self.files else next(
-                        (r for r in sorted(self.pages) if r.startswith(doc + "/")), rel)
+                        (r for r in sorted(self.pages) if doc[0] and id_scope(r) == doc), rel)   # a page of its document
                     if target in self.files:
                         self.add(target, 1, WARNING, "deleted-id",
                                  f"#{chunk.key} абзацы өшірілген (ол құрастырылған мәтінде бар еді): әдейі болмаса, қайтарыңыз",
@@ -237,7 +250,7 @@ class Linter:
 
         base_pages = {rel: parse_page(text) for rel, text in sorted(self.base.items()) if rel.endswith(".md")}
         for doc in sorted(ids_in_doc):
-            in_doc = lambda rel: (rel.rsplit("/", 1)[0] if "/" in rel else "") == doc
+            in_doc = lambda rel: id_scope(rel) == doc
             base_order = [c.key for r, p in base_pages.items() if in_doc(r) for c in p.chunks
                           if c.key and c.key != TITLE]
             current_order = [c.key for r in sorted(self.pages) if in_doc(r) for c in self.pages[r].chunks
@@ -413,7 +426,7 @@ class Linter:
         defined = self.defined_abbreviations()
         first: dict[str, int] = {}
         count: Counter = Counter()
-        for line, text, _ in self.text_chunks(rel):
+        for line, text, _ in self.text_chunks(rel, kazakh_only=True):
             letters = [c for c in text if c.isalpha()]
             if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6 and len(letters) > 12:
                 continue                       # an all-caps heading or name line, not abbreviations
@@ -434,7 +447,7 @@ class Linter:
         lexicon = _lexicon(corpus)
         prefixes = _prefix_counts(corpus)
         rare: list[tuple[int, str]] = []
-        for line, text, _ in self.text_chunks(rel):
+        for line, text, _ in self.text_chunks(rel, kazakh_only=True):
             for m in re.finditer(rf"[{UPPER}{LOWER}]+", text):
                 word = m.group(0)
                 lower = word.lower()
@@ -462,6 +475,22 @@ class Linter:
                      "тізімін --all көрсетеді)",
                      f"{len(rare)} words on this page are in neither the dictionary nor elsewhere in the corpus "
                      "(most are fine; --all lists them)")
+
+
+def is_kazakh(chunk) -> bool:
+    """A chunk not marked with another language (`{: #p34 lang="ru" }`)."""
+    return not FOREIGN_BLOCK.search(chunk.attrs)
+
+
+def id_scope(rel: str) -> tuple[str, str]:
+    """Where an id must be unique: the page's document folder and interface language (`translations.ru.md`
+    repeats the ids of `translations.md`).
+
+    >>> id_scope("doc/01.md"), id_scope("translations.ru.md")
+    (('doc', 'kk'), ('', 'ru'))
+    """
+    m = TRANSLATED_PAGE.search(rel)
+    return (rel.rsplit("/", 1)[0] if "/" in rel else "", m.group(1) if m else "kk")
 
 
 _LEXICONS: dict[int, Lexicon] = {}

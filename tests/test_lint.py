@@ -202,3 +202,48 @@ def test_moved_and_deleted_paragraphs_are_reported_against_the_base(content, cap
     code, findings = lint(content, capsys)
     assert code == 0 and base.exists()
     assert sorted((f["code"], f["kk"][:4]) for f in findings) == [("deleted-id", "#p4 "), ("moved-id", "#p1 ")]
+
+
+RUSSIAN = ("Переводы казахских текстов хранятся по сегментам; непереведённые сегменты показываются в оригинале "
+           "(КИСИ, МИД и ООН).")
+
+
+def test_translated_interface_pages_are_not_read_as_kazakh(content, capsys):
+    """`*.ru.md`/`*.en.md` are the Russian and English interface: no Kazakh dictionary, corpus or glossary
+    checks there, and they repeat the ids of the Kazakh page; the structural checks still apply."""
+    write(content, "translations.md", "# Аудармалар\n\nАудармалар кестесі.\n{: #coverage }\n")
+    write(content, "translations.ru.md", f"# Переводы\n\n{RUSSIAN}\n{{: #coverage }}\n")
+    write(content, "translations.en.md", "# Translations\n\nThe coverage table «of translations.\n{: #coverage }\n\n"
+          "[Missing](nowhere.md)\n{: #more }\n")
+    code, findings = lint(content, capsys, "--all")
+    assert code == 1                                                      # the broken link in the English page
+    assert codes(findings, "translations.ru.md") == []
+    assert codes(findings, "translations.en.md") == [(3, "warning", "unbalanced"), (6, "error", "broken-link")]
+    # negative case: the same Russian text on a Kazakh page is read as Kazakh (rare words, abbreviations)
+    write(content, "doc/02-russian.md", FRONT + f"{RUSSIAN}\n{{: #p4 data-lines=\"4-4\" }}\n")
+    code, findings = lint(content, capsys, "--all")
+    assert {f["code"] for f in findings if "02-russian" in f["file"]} == {"rare-word", "abbreviation"}
+    assert codes(findings, "translations.ru.md") == []
+
+
+def test_ids_are_unique_per_document_and_interface_language(content, capsys):
+    write(content, "doc/01-clean.ru.md", FRONT + "Чистая страница.\n{: #p1 }\n\nЕщё раз.\n{: #p1 }\n")
+    code, findings = lint(content, capsys)
+    assert code == 1
+    assert codes(findings) == [(13, "error", "duplicate-id")]            # twice in the Russian page, not p1 of 01-clean.md
+    assert "01-clean.ru.md:10" in findings[0]["en"]
+
+
+def test_blocks_in_other_languages_are_not_checked_against_the_kazakh_dictionary(content, capsys):
+    write(content, "doc/02-abstracts.md", FRONT + (
+        f"## Аннотация {{: #p4 lang=\"ru\" data-lines=\"4-4\" }}\n\n{RUSSIAN}\n{{: #p5 lang=\"ru\" data-lines=\"5-5\" }}\n\n"
+        "Key words: toleraпtia, inter-ethnic harmony.\n{: #p6 lang=\"en\" data-lines=\"6-6\" }\n\n"
+        "Бұл ұлттықмәдени мұра туралы мәтін.\n{: #p7 data-lines=\"7-7\" }\n"))
+    # the glued Kazakh word is also in the Russian interface page: that must not make it a corpus word
+    write(content, "translations.ru.md", "# Переводы\n\nСлово ұлттықмәдени.\n{: #coverage }\n")
+    code, findings = lint(content, capsys, "--all")
+    assert code == 0
+    page = sorted((f["line"], f["code"]) for f in findings if "02-abstracts" in f["file"])
+    # the mixed-script word in the English keywords is damage in any language; the Russian words are not
+    assert page == [(15, "residue"), (18, "suspicious-word")]
+    assert codes(findings, "translations.ru.md") == []
