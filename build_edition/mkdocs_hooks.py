@@ -1,6 +1,9 @@
 """MkDocs hooks of the edition site.
 
 - The navigation comes from content/_nav.yml, written by the pipeline with the document outline.
+- The repository behind "edit this page" and "view source": ``REPO_URL`` (CI sets it), otherwise the
+  web address of the checkout's ``origin`` remote (and its default branch), otherwise none: no
+  repository link and no edit buttons rather than links to a repository that may not exist.
 - Headings are renumbered so that none skips a level (pages cut out of a book at a deep section,
   or headings typed by editors, still give a valid outline).
 - Presentation classes that Markdown cannot express: headings printed in capitals get
@@ -11,8 +14,11 @@
 """
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -21,7 +27,66 @@ def on_config(config, **kwargs):
     nav_file = Path(config["docs_dir"]) / "_nav.yml"
     if nav_file.exists() and not config.get("nav"):
         config["nav"] = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
+    if not config.get("repo_url"):
+        link_repository(config, Path(config.config_file_path or ".").resolve().parent)
     return config
+
+
+# -- repository links -------------------------------------------------------------------------
+REPOSITORY_NAMES = {"github.com": "GitHub", "gitlab.com": "GitLab", "bitbucket.org": "Bitbucket"}
+
+
+def link_repository(config, checkout: Path) -> None:
+    """``repo_url`` from the ``origin`` remote of the git checkout at ``checkout``; without one, no
+    repository link and no edit links (mkdocs would otherwise make ``edit_uri`` a broken relative link)."""
+    url = repository_web_url(_git(checkout, "remote", "get-url", "origin") or "")
+    if url is None:
+        config["repo_url"] = config["repo_name"] = config["edit_uri"] = None
+        return
+    config["repo_url"] = url
+    if not config.get("repo_name"):
+        host = urlsplit(url).hostname or ""
+        config["repo_name"] = REPOSITORY_NAMES.get(host, host.split(".")[0].title())
+    branch = (_git(checkout, "symbolic-ref", "--short", "refs/remotes/origin/HEAD") or "").partition("/")[2]
+    if branch and "EDIT_URI" not in os.environ and config.get("edit_uri"):
+        config["edit_uri"] = re.sub(r"^(edit|blob)/[^/]+/", rf"\g<1>/{branch}/", config["edit_uri"])
+
+
+def repository_web_url(remote: str) -> str | None:
+    """The web address of a git remote, never with the user name or token a remote URL may carry;
+    None for a local path or a form that has no web address.
+
+    >>> repository_web_url("git@github.com:owner/edition.git")
+    'https://github.com/owner/edition'
+    >>> repository_web_url("https://user:secret@gitlab.com/owner/edition.git/")
+    'https://gitlab.com/owner/edition'
+    >>> repository_web_url("ssh://git@example.org:2222/owner/edition")
+    'https://example.org/owner/edition'
+    >>> [repository_web_url(r) for r in ("/srv/git/edition.git", "file:///srv/edition", "../edition", "")]
+    [None, None, None, None]
+    """
+    remote = remote.strip()
+    scp = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):(?!//)/?([^\s]+)", remote)
+    if scp:
+        scheme, netloc, path = "https", scp.group(1).lower(), scp.group(2)
+    else:
+        parts = urlsplit(remote)
+        if parts.scheme not in ("https", "http", "ssh", "git") or not parts.hostname:
+            return None
+        web_port = parts.scheme in ("https", "http") and parts.port
+        scheme = parts.scheme if parts.scheme in ("https", "http") else "https"
+        netloc = parts.hostname + (f":{parts.port}" if web_port else "")
+        path = parts.path
+    path = re.sub(r"\.git$", "", path.strip("/")).strip("/")
+    return f"{scheme}://{netloc}/{path}" if path else None
+
+
+def _git(checkout: Path, *args: str) -> str | None:
+    try:
+        run = subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None                   # no git, or not answering: no repository links
+    return run.stdout.strip() if run.returncode == 0 else None
 
 
 # -- page content ---------------------------------------------------------------------------
