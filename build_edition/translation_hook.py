@@ -12,8 +12,11 @@ This hook, on every page:
   :mod:`build_edition.translations`) covering a segment of the page, shows the page as a parallel
   view: one row per block, the original on the left, the translation on the right, aligned by
   segment id; a segment without a translation shows the Kazakh original marked as untranslated.
-  Blocks that are themselves the source of a translation (an article's Russian abstract, ``from:``)
-  are left out of the parallel view: they appear in the translation column;
+  A block that is itself the source of a translation into that language (an article's Russian
+  abstract, ``from:``) moves into the translation column of its Kazakh segment, with its id, links,
+  tooltips and footnote references (cut between sentences where the translation of two Kazakh
+  paragraphs is one printed paragraph), so every id of the page keeps exactly one anchor. Blocks in
+  another language (the English abstract in the Russian view) stay in place across both columns;
 * in the kk build, says on a translated page that the parallel view exists, with links to it;
 * fills the translation coverage table into ``translations.md`` (see
   :mod:`build_edition.translation_writer`), from the translation files content/ holds now.
@@ -102,16 +105,13 @@ def load(docs_dir: str, document: str, language: str):
         return None
 
 
-def translation_sources(docs_dir: str, document: str) -> set[str]:
-    """Ids of blocks that are the source of a translation found in the document itself (``from:``)."""
-    out: set[str] = set()
-    for language in LANGUAGES:
-        translation = load(docs_dir, document, language)
-        if translation:
-            for entry in translation.entries.values():
-                if entry.translated:
-                    out.update(entry.origin)
-    return out
+def translation_origins(docs_dir: str, document: str, language: str) -> dict[str, list[str]]:
+    """{Kazakh segment id: ids of the document's own blocks its translation was taken from} (``from:``)."""
+    translation = load(docs_dir, document, language)
+    if not translation:
+        return {}
+    return {key: list(entry.origin) for key, entry in translation.entries.items()
+            if entry.translated and entry.origin}
 
 
 # -- permalinks -------------------------------------------------------------------------------------
@@ -135,6 +135,142 @@ def add_permalinks(html: str, language: str) -> str:
 def _segment_elements(node: Tag) -> list[Tag]:
     found = [node] if _SEGMENT_ID.match(node.get("id", "")) else []
     return found + [t for t in node.find_all(id=_SEGMENT_ID)]
+
+
+def _language_of(element: Tag) -> str:
+    while isinstance(element, Tag):
+        if element.get("lang"):
+            return element["lang"]
+        element = element.parent
+    return SOURCE_LANGUAGE
+
+
+def _is_marker(node: Tag) -> bool:
+    """A permalink or a footnote reference: not part of the text a translation file holds."""
+    classes = node.get("class") or []
+    return ("headerlink" in classes or "footnote-ref" in classes
+            or (node.name == "sup" and node.get("id", "").startswith("fnref")))
+
+
+def _reading_text(nodes) -> str:
+    """The text of ``nodes`` as a translation file has it (markers left out, whitespace not normalised)."""
+    parts = []
+    for node in nodes:
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+        elif not _is_marker(node):
+            parts.append(_reading_text(node.contents))
+    return "".join(parts)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _split_element(element: Tag, pieces: list[str], soup) -> list[Tag] | None:
+    """``element`` cut into one element per piece of its text, at the whitespace between pieces.
+
+    The first part is ``element`` itself (its id, permalink and attributes); the others are new
+    elements of the same kind without id. None when the pieces are not the element's text or a cut
+    would fall inside a link, a tooltip or other markup.
+
+    >>> soup = BeautifulSoup('<p id="p1" class="x">Бір. <abbr title="т">ҚР</abbr> екі. Үш.</p>', "html.parser")
+    >>> [str(e) for e in _split_element(soup.p, ["Бір. ҚР екі.", "Үш."], soup)]
+    ['<p class="x" id="p1">Бір. <abbr title="т">ҚР</abbr> екі.</p>', '<p class="x">Үш.</p>']
+    >>> _split_element(soup.p, ["Бір.", "Басқа мәтін."], soup) is None
+    True
+    """
+    kids = list(element.contents)
+    if _normal(_reading_text(kids)) != _normal(" ".join(pieces)):
+        return None
+    targets = [_normal(" ".join(pieces[:n])) for n in range(1, len(pieces))]
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    found = 0
+    for index, kid in enumerate(kids):
+        if found == len(targets):
+            break
+        if not isinstance(kid, NavigableString):
+            continue
+        before = _reading_text(kids[:index])
+        for space in re.finditer(r"\s+", str(kid)):
+            if found < len(targets) and _normal(before + str(kid)[:space.start()]) == targets[found]:
+                cuts.setdefault(index, []).append(space.span())
+                found += 1
+    if found < len(targets):
+        return None
+    groups: list[list] = [[]]
+    for index, kid in enumerate(kids):
+        kid.extract()
+        if index not in cuts:
+            groups[-1].append(kid)
+            continue
+        text, position = str(kid), 0
+        for start, end in cuts[index]:
+            if start > position:
+                groups[-1].append(NavigableString(text[position:start]))
+            groups.append([])
+            position = end
+        if position < len(text):
+            groups[-1].append(NavigableString(text[position:]))
+    element.extend(groups[0])
+    parts = [element]
+    for group in groups[1:]:
+        attrs = {k: (list(v) if isinstance(v, list) else v) for k, v in element.attrs.items()
+                 if k not in ("id", "data-lines")}
+        part = soup.new_tag(element.name, attrs=attrs)
+        part.extend(group)
+        parts.append(part)
+    return parts
+
+
+def _printed_translations(soup, texts: dict[str, str], origins: dict[str, list[str]],
+                          language: str) -> dict[str, list[Tag]]:
+    """{Kazakh segment id: the page's own blocks that are its translation}, taken out of the page.
+
+    A Kazakh paragraph whose translation is one printed block (or several, joined) gets those blocks;
+    Kazakh paragraphs that share one printed block (its translation was cut between sentences) get
+    one part each. Only when the translation file still has the printed text: a translation the
+    translator has changed is shown from the file, and the printed block stays where it is.
+    """
+    elements = {node["id"]: node for node in soup.contents
+                if isinstance(node, Tag) and _SEGMENT_ID.match(node.get("id", ""))
+                and not node.find(id=_SEGMENT_ID)}
+    position = {key: n for n, key in enumerate(elements)}
+    keys = sorted((k for k in origins if k in elements and k in texts), key=position.__getitem__)
+    users: dict[str, list[str]] = {}
+    for key in keys:
+        for source in origins[key]:
+            users.setdefault(source, []).append(key)
+    out: dict[str, list[Tag]] = {}
+    for key in keys:
+        if key in out:
+            continue
+        sources = origins[key]
+        if not all(s in elements and _language_of(elements[s]) == language for s in sources):
+            continue
+        if len(sources) == 1 and len(users[sources[0]]) > 1:
+            sharing = users[sources[0]]
+            if any(origins[k] != sources for k in sharing):
+                continue
+            parts = _split_element(elements[sources[0]], [texts[k] for k in sharing], soup)
+            if parts is None:
+                continue
+            placed = dict(zip(sharing, ([part] for part in parts)))
+        else:
+            if any(users[s] != [key] for s in sources) or \
+                    _normal(" ".join(_reading_text(elements[s].contents) for s in sources)) != _normal(texts[key]):
+                continue
+            placed = {key: [elements[s] for s in sources]}
+        for translated, parts in placed.items():
+            for part in parts:
+                part.extract()
+                part["data-translation-of"] = translated
+                part["lang"] = language
+                if part.name == "h1":                  # one page title
+                    part.name = "p"
+                    part["class"] = part.get("class", []) + ["parallel-title"]
+            out[translated] = parts
+    return out
 
 
 def _translated_clone(node: Tag, texts: dict[str, str], language: str, labels: dict, soup) -> Tag:
@@ -168,16 +304,29 @@ def _translated_clone(node: Tag, texts: dict[str, str], language: str, labels: d
     return clone
 
 
-def parallel_view(html: str, texts: dict[str, str], hidden: set[str], language: str) -> str:
+def parallel_view(html: str, texts: dict[str, str], language: str,
+                  origins: dict[str, list[str]] | None = None) -> str:
     """The page's blocks as rows: original | translation (see the module docstring).
 
+    ``texts``: {Kazakh segment id: its translation}; ``origins``: {Kazakh segment id: ids of the
+    page's blocks its translation was taken from}.
+
     >>> out = parallel_view('<p data-lines="1-1" id="p1">Сәлем</p><p id="p2">Әлем</p><hr>',
-    ...                     {"p1": "Привет"}, set(), "ru")
+    ...                     {"p1": "Привет"}, "ru")
     >>> "Привет" in out and 'data-translation-of="p1" lang="ru"' in out and 'class="untranslated"' in out
     True
+
+    The printed translation moves beside its original, keeping its id:
+
+    >>> out = parallel_view('<p id="p1">Сәлем</p><p id="p2" lang="ru">Привет</p><p id="p3" lang="en">Hello</p>',
+    ...                     {"p1": "Привет"}, "ru", {"p1": ["p2"]})
+    >>> [(row["class"][-1], [e["id"] for e in row.find_all(id=True)]) for row in
+    ...  BeautifulSoup(out, "html.parser").select(".parallel-row")]
+    [('translated', ['p1', 'p2']), ('parallel-wide', ['p3'])]
     """
     labels = LABELS[language]
     soup = BeautifulSoup(html, "html.parser")
+    printed = _printed_translations(soup, texts, origins or {}, language)
     view = soup.new_tag("div", attrs={"class": "parallel", "data-parallel-lang": language})
     head = soup.new_tag("div", attrs={"class": "parallel-head", "lang": language})
     for text in (labels["original"], labels["translation"]):
@@ -201,10 +350,10 @@ def parallel_view(html: str, texts: dict[str, str], hidden: set[str], language: 
                 node.extract()
             continue
         node = node.extract()
-        segments = [e["id"] for e in _segment_elements(node)]
-        if segments and all(s in hidden for s in segments):
-            continue
-        if not segments:
+        elements = _segment_elements(node)
+        segments = [e["id"] for e in elements]
+        # a block that is not Kazakh (an abstract in the other language) is shown as it is
+        if not segments or all(_language_of(e) != SOURCE_LANGUAGE for e in elements):
             row = soup.new_tag("div", attrs={"class": "parallel-row parallel-wide"})
             row.append(node)
             view.append(row)
@@ -215,7 +364,10 @@ def parallel_view(html: str, texts: dict[str, str], hidden: set[str], language: 
         original = soup.new_tag("div", attrs={"class": "parallel-original", "lang": SOURCE_LANGUAGE})
         original.append(node)
         translation = soup.new_tag("div", attrs={"class": "parallel-translation", "lang": language})
-        translation.append(_translated_clone(node, texts, language, labels, soup))
+        if segments[0] in printed and len(segments) == 1:
+            translation.extend(printed[segments[0]])
+        else:
+            translation.append(_translated_clone(node, texts, language, labels, soup))
         row.extend([original, translation])
         view.append(row)
     return str(view)
@@ -294,7 +446,7 @@ def on_page_content(html, page, config, files, **kwargs):
             translation = load(config["docs_dir"], document, language)
             texts = {k: e.text.strip() for k, e in translation.entries.items() if e.translated} if translation else {}
             if texts and any(f'id="{key}"' in html for key in texts):
-                html = parallel_view(html, texts, translation_sources(config["docs_dir"], document), language)
+                html = parallel_view(html, texts, language, translation_origins(config["docs_dir"], document, language))
         if getattr(page.file, "locale", SOURCE_LANGUAGE) == SOURCE_LANGUAGE:    # the Kazakh page, not a .ru.md
             html = f'<div class="edition-text" lang="{SOURCE_LANGUAGE}">\n{html}\n</div>'
         return html

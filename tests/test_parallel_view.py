@@ -4,39 +4,10 @@ screen; untranslated segments are marked and fall back to the Kazakh original; t
 the view from the Kazakh page and from Material's language switcher."""
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-
-from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, serve
+from playwright.sync_api import Page, expect
 
 ARTICLE = "interethnic-harmony-article"
 BOOK = "chebotarev-political-thought"
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def text_page(site, document: str, starts_with: str = "") -> str:
@@ -61,7 +32,7 @@ def test_a_translated_segment_is_beside_its_original(page, site_url, built_site)
     assert b["x"] >= a["x"] + a["width"] - 1 and abs(b["y"] - a["y"]) < 2          # side by side
     # the rows keep the reading order of the original: heading, abstract, keywords, then the body
     order = page.locator(".parallel-row.translated .parallel-translation").all_inner_texts()
-    assert [t.split()[0] for t in order] == ["Аннотация", "В", "Ключевые"]
+    assert [t.split()[0].rstrip("¶") for t in order] == ["Аннотация", "В", "Ключевые"]     # ¶: its permalink
     # the article's own Russian abstract is the translation here, not a row of its own
     expect(page.locator(".parallel-original", has_text="В данной статье автор")).to_have_count(0)
 
@@ -108,6 +79,11 @@ def test_the_publisher_page_is_aligned_paragraph_by_paragraph(page, site_url, bu
     task = row_of(page, "ҚР Президенті жанындағы ҚСЗИ негізгі міндеті")
     expect(task.locator(".parallel-translation")).to_contain_text("The main task of the KazISS")
     expect(task.locator(".parallel-translation")).not_to_contain_text("Think Tank")
+    # a link to the printed English paragraph lands on it, beside its Kazakh original
+    page.goto(f"{site_url}en/{BOOK}/{publisher}/#p19521")
+    printed = row_of(page, "Қазақстан Республикасы Президенті жанындағы").locator(".parallel-translation #p19521")
+    expect(printed).to_contain_text("The Kazakhstan Institute for Strategic Studies")
+    expect(printed).to_be_in_viewport()
 
 
 def test_the_reader_reaches_the_parallel_view_from_the_kazakh_page(page, site_url, built_site):
