@@ -276,10 +276,13 @@ class CharModel:
         self.ctx1: Counter = Counter()
         padded = ["^^" + word + "$" for word in words]
         self.tri.update(w[i - 2:i + 1] for w in padded for i in range(2, len(w)))
-        self.ctx2.update(w[i - 2:i] for w in padded for i in range(2, len(w)))
-        self.bi.update(w[i - 1:i + 1] for w in padded for i in range(2, len(w)))
-        self.ctx1.update(w[i - 1] for w in padded for i in range(2, len(w)))
-        self.uni.update(w[i] for w in padded for i in range(2, len(w)))
+        # the shorter n-grams are parts of the trigrams: counted from the distinct trigrams (in the
+        # order they first occur, so every counter is the same as counted position by position)
+        for tri, n in self.tri.items():
+            self.ctx2[tri[:2]] += n
+            self.bi[tri[1:]] += n
+            self.ctx1[tri[1]] += n
+            self.uni[tri[2]] += n
         self.total = max(1, sum(self.uni.values()))
         self.alphabet = len(self.uni) + 1
 
@@ -360,10 +363,11 @@ class WordModel:
         # how many running words end in a given string (and are longer than it): the chance of a
         # chain of endings
         endings: Counter = Counter()
-        for size in range(1, 9):
-            for word, n in counts.items():
-                if len(word) > size + 1:
-                    endings[word[-size:]] += n
+        for word, n in counts.items():
+            # (an ending of a given length is added to in the order of the words, as before: the
+            # float sums are the same)
+            for size in range(1, min(8, len(word) - 2) + 1):
+                endings[word[-size:]] += n
         self.endings = endings
         self.letters = _letter_model(lexicon)
         self._particle_class()
@@ -548,10 +552,13 @@ def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
     letters around a broken-font glyph (`к�пір`) are not words. A particle context is
     (particle, written apart?, :func:`parallel_class` of the words around it).
     """
-    counts: Counter = Counter()
-    pairs: Counter = Counter()
+    all_lows: list[str] = []
+    all_pairs: list[tuple[str, str]] = []
     contexts: Counter = Counter()
     after_hyphen = False
+    fullmatch = CYRILLIC_WORD.fullmatch
+    # token -> (word or None, lowercase word, punctuation after it?): most tokens recur
+    seen: dict[str, tuple[str | None, str | None, bool]] = {}
     for line in text.split("\n"):
         if not line.strip():
             continue
@@ -562,27 +569,34 @@ def _text_counts(text: str) -> tuple[Counter, Counter, Counter]:
         if after_hyphen and tokens:
             tokens = tokens[:-1]
         words: list[str | None] = []
-        fullmatch = CYRILLIC_WORD.fullmatch
+        lows: list[str | None] = []
         for tok in tokens:
-            core = tok.strip(_PUNCT_AROUND)
-            word = core if core and fullmatch(core) else None
-            words.append(word)
-            if word is None or tok[-1] in _PUNCT_AROUND:
+            known = seen.get(tok)
+            if known is None:
+                core = tok.strip(_PUNCT_AROUND)
+                word = core if core and fullmatch(core) else None
+                known = seen[tok] = (word, word.lower() if word else None,
+                                     word is None or tok[-1] in _PUNCT_AROUND)
+            words.append(known[0])
+            lows.append(known[1])
+            if known[2]:
                 words.append(None)    # punctuation after the token: no pair across it
-        lows = [w.lower() if w else None for w in words]
-        counts.update(w for w in lows if w)
-        for i in range(len(words) - 1):
+                lows.append(None)
+        all_lows.extend(w for w in lows if w)
+        n = len(words)
+        for i in range(n - 1):
             a, b = lows[i], lows[i + 1]
-            if not (a and b):
+            if a is None or b is None:
                 continue
-            pairs[(a, b)] += 1
-            if b in PARTICLES and i + 2 < len(words) and words[i + 2]:
+            all_pairs.append((a, b))
+            if b in PARTICLES and i + 2 < n and words[i + 2]:
                 contexts[(b, True, parallel_class(words[i], words[i + 2]))] += 1
             if a[-2:] in PARTICLES or a[-3:] in PARTICLES:
                 for size in (2, 3):
                     if a[-size:] in PARTICLES and len(a) > size + 2:
                         contexts[(a[-size:], False, parallel_class(words[i][:-size], words[i + 1]))] += 1
-    return counts, pairs, contexts
+    # (counted at once, in the order met: the same counters as counting word by word)
+    return Counter(all_lows), Counter(all_pairs), contexts
 
 
 class _Text:
