@@ -186,22 +186,41 @@ for _state, _edges in _GRAMMAR.items():
 _PIECE_HARMONY = {piece: "" if piece in NO_HARMONY else harmony(piece) for piece in SUFFIXES}
 
 
+# the same, per state: {piece: ((slot, next state, whether more suffixes may follow), ...)}, and the
+# lengths of the pieces a state takes (a parse tries only those)
+_STATE_MOVES: dict[str, dict[str, tuple[tuple[str, str, bool], ...]]] = {state: {} for state in _GRAMMAR}
+for (_state, _piece), _moves in _MOVES.items():
+    _STATE_MOVES[_state][_piece] = tuple((slot, nxt, bool(_GRAMMAR[nxt])) for slot, nxt in _moves)
+_STATE_LENGTHS = {state: sorted({len(piece) for piece in moves}) for state, moves in _STATE_MOVES.items()}
+_ASSIMILATION: dict[tuple[str, str], bool] = {}     # (previous letter, piece) -> _assimilates
+
+
 @functools.lru_cache(maxsize=300_000)
 def _rest(text: str, state: str, harm: str, prev: str) -> frozenset[str]:
     """Final slots of the parses of ``text`` from grammar ``state`` (memoised: chains share tails)."""
     finals: set[str] = set()
-    for j in range(1, min(len(text), _MAX_SUFFIX) + 1):
+    moves_of = _STATE_MOVES[state]
+    size = len(text)
+    for j in _STATE_LENGTHS[state]:
+        if j > size:
+            break
         piece = text[:j]
-        moves = _MOVES.get((state, piece))
-        if not moves or (prev and not _assimilates(prev, piece)):
+        moves = moves_of.get(piece)
+        if moves is None:
             continue
+        if prev:
+            fits = _ASSIMILATION.get((prev, piece))
+            if fits is None:
+                fits = _ASSIMILATION[(prev, piece)] = _assimilates(prev, piece)
+            if not fits:
+                continue
         own = _PIECE_HARMONY[piece]
         if own and harm and own != harm:
             continue
-        for slot, nxt in moves:
-            if j == len(text):
+        for slot, nxt, more in moves:
+            if j == size:
                 finals.add(slot)
-            elif _GRAMMAR[nxt]:
+            elif more:
                 finals |= _rest(text[j:], nxt, own or harm, piece[-1])
     return frozenset(finals)
 
@@ -301,9 +320,6 @@ class CharModel:
             total += math.log(w3 * p3 + w2 * p2 + w1 * p1)
         return total
 
-    def __hash__(self) -> int:
-        return id(self)
-
 
 class WordModel:
     """Probability of word forms, for deciding whether fragments form one word.
@@ -372,8 +388,7 @@ class WordModel:
         self.letters = _letter_model(lexicon)
         self._particle_class()
 
-    def __hash__(self) -> int:  # lru_cache on methods needs hashable self
-        return id(self)
+    # (hashable by identity, as every object without __eq__: the lru caches of its methods key on it)
 
     # -- evidence -----------------------------------------------------------------------------
     def freq(self, word: str) -> int:
@@ -384,11 +399,13 @@ class WordModel:
     @functools.lru_cache(maxsize=200_000)
     def in_dictionary(self, word: str) -> bool:
         # the dictionary accepts suffixes and two-letter strings as words: no evidence there
-        if len(word) < 4 or is_suffix_chain(word):
+        if len(word) < 4:
             return False
         if not self.USE_FULL_DICTIONARY:
-            return word in dictionary_stems()
-        return self.lexicon.in_dictionary(word)
+            # (the cheap look-up first: most strings asked about are no stem, and parsing them as
+            # suffixes was most of the cost)
+            return word in dictionary_stems() and not is_suffix_chain(word)
+        return not is_suffix_chain(word) and self.lexicon.in_dictionary(word)
 
     def stem_known(self, stem: str) -> bool:
         """A stem the corpus (in a damaged document: the other texts) or the dictionary has,

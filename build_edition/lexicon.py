@@ -143,8 +143,7 @@ class Lexicon:
     def known(self, word: str) -> bool:
         return self.freq(word) > 0 or self.in_dictionary(word)
 
-    def __hash__(self) -> int:  # lru_cache on methods needs hashable self
-        return id(self)
+    # (hashable by identity: lru_cache on its methods and on functions of it keys on it)
 
 
 def lexicon_for(doc) -> Lexicon:

@@ -145,10 +145,22 @@ def _gap_class(fragment: Fragment) -> tuple[int, bool]:
 GAP_CLASSES = [(w, particle) for w in (1, 2, 3) for particle in (False, True)]
 
 
-def _segment(chain: list[Fragment], model: WordModel, prior: dict) -> list[tuple[int, int]]:
-    """Best grouping of a chain into words: a list of (first, last+1) fragment index spans."""
+def _segment(chain: list[Fragment], model: WordModel, prior: dict,
+             scores: dict | None = None) -> list[tuple[int, int]]:
+    """Best grouping of a chain into words: a list of (first, last+1) fragment index spans.
+
+    ``scores`` keeps what does not depend on the prior (the words the spans make and their
+    probabilities) for the next segmentation of the same chain with another prior."""
     n = len(chain)
-    cores = [f.core for f in chain]
+    if scores is None:
+        scores = {}
+    if not scores:
+        cores = [f.core for f in chain]
+        scores["cores"] = cores
+        scores["gaps"] = [_gap_class(f) for f in chain]
+        scores["words"] = {}      # (j, i) -> the word chain[j:i] makes and its unigram, or None: no join
+        scores["next"] = {}       # (k, j, i) -> log P(word j:i | word k:j)
+    cores, gaps, words, following_logp = scores["cores"], scores["gaps"], scores["words"], scores["next"]
     log_in = {c: math.log(p) for c, p in prior.items()}
     log_out = {c: math.log(1 - p) for c, p in prior.items()}
     # best[i][j]: (score, j of the previous word) of the best grouping of chain[:i] ending in chain[j:i]
@@ -157,25 +169,37 @@ def _segment(chain: list[Fragment], model: WordModel, prior: dict) -> list[tuple
         inside = 0.0
         for j in range(i - 1, max(-1, i - 1 - MAX_FRAGMENTS), -1):
             if j + 1 < i:
-                gap = chain[j + 1]
-                if not gap.joinable_left:
+                if not chain[j + 1].joinable_left:
                     break
-                inside += log_in[_gap_class(gap)]
-            word = "".join(cores[j:i])
-            if i - j > 1 and not _may_join(cores[j:i], word, model):
+                inside += log_in[gaps[j + 1]]
+            if (j, i) in words:
+                known = words[(j, i)]
+            else:
+                word = "".join(cores[j:i])
+                known = None
+                if i - j == 1 or _may_join(cores[j:i], word, model):
+                    # (the unigram only where it is used: the first word, or a word without context)
+                    known = (word, model.logp(word) if j == 0 or not chain[j].joinable_left else None)
+                words[(j, i)] = known
+            if known is None:
                 continue
+            word, unigram = known
             if j == 0:
-                best[i][0] = (model.logp(word) + inside, -1)
+                best[i][0] = (unigram + inside, -1)
                 continue
             if not best[j]:
                 continue
-            boundary = log_out[_gap_class(chain[j])] if chain[j].joinable_left else 0.0
+            boundary = log_out[gaps[j]] if chain[j].joinable_left else 0.0
             contextual = chain[j].joinable_left
-            unigram = model.logp(word)
             top = None
-            following = chain[i].core if i < n else chain[i - 1].next_core
             for k, (score, _) in best[j].items():
-                wp = model.next_logp("".join(cores[k:j]), word, following) if contextual else unigram
+                if contextual:
+                    wp = following_logp.get((k, j, i))
+                    if wp is None:
+                        following = chain[i].core if i < n else chain[i - 1].next_core
+                        wp = following_logp[(k, j, i)] = model.next_logp("".join(cores[k:j]), word, following)
+                else:
+                    wp = unigram
                 total = score + wp + inside + boundary
                 if top is None or total > top[0]:
                     top = (total, k)
@@ -269,11 +293,12 @@ def run(doc: Document) -> None:
         start = min(PRIOR_CAP, max(CLEAN_PRIOR, model.own_fragment_rate))
         prior = {c: min(PARTICLE_PRIOR_CAP, start) if c[1] else start for c in GAP_CLASSES}
         rounds = ROUNDS
+    scores: dict[int, dict] = {id(chain): {} for chain in all_chains}
     for _ in range(rounds):
         joined = {c: 0 for c in GAP_CLASSES}
         gaps = {c: 0 for c in GAP_CLASSES}
         for chain in all_chains:
-            for j, i in _segment(chain, model, prior):
+            for j, i in _segment(chain, model, prior, scores[id(chain)]):
                 for k in range(j + 1, i):
                     joined[_gap_class(chain[k])] += 1
             for k in range(1, len(chain)):
@@ -286,7 +311,7 @@ def run(doc: Document) -> None:
         chains = chains_by_block.get(id(block), [])
         edits = []
         for chain in chains:
-            for j, i in _segment(chain, model, prior):
+            for j, i in _segment(chain, model, prior, scores.get(id(chain))):
                 if i - j > 1:
                     start, end = chain[j].start, chain[i - 1].end
                     edits.append((start, end, "".join(f.core for f in chain[j:i])))
