@@ -41,3 +41,36 @@ def built_site(tmp_path_factory) -> Path:
     its content/ is the sibling ``built_site.parent / "content"``."""
     from tests.site_helpers import build_site
     return build_site(tmp_path_factory.mktemp("edition-site"))
+
+
+# -- the browser tests: one server over the built site and one Chromium per session, a fresh page per test
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1; the base URL ends in "/"."""
+    from tests.site_helpers import serve
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (tests/site_helpers.py: launch_chromium)."""
+    from tests.site_helpers import launch_chromium
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page_options() -> dict:
+    """Keyword arguments of ``site_helpers.open_page`` for the ``page`` fixture; a test module
+    overrides this fixture to add e.g. an init script or a locale."""
+    return {}
+
+
+@pytest.fixture
+def page(browser, site_url, page_options):
+    """A page of its own browser context (fresh storage), local requests only; fails on JavaScript errors."""
+    from tests.site_helpers import open_page
+    with open_page(browser, site_url, **page_options) as page:
+        yield page

@@ -1,4 +1,4 @@
-"""Build and serve the edition site for tests, without touching the repository's content/ or site/.
+"""Build, serve and open in Chromium the edition site for tests, without touching the repository's content/ or site/.
 
 The site is built the way `make site` builds it (the real pipeline, then `mkdocs build --strict`),
 but into a temporary project directory that holds copies of mkdocs.yml, overrides/ and the MkDocs
@@ -21,8 +21,9 @@ NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 900}
 
 # Repository entries a temporary site project must not share: the build outputs and git.
 NOT_SHARED = {"content", "site", ".git", "mkdocs.yml"}
@@ -78,15 +79,42 @@ def build_site(workdir: Path) -> Path:
     return mkdocs_build(workdir)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, plus the response headers and extra in-memory pages of the server it belongs to."""
+    headers_to_send: dict[str, str] = {}
+    extra_pages: dict[str, bytes] = {}
+
+    def end_headers(self):
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def do_GET(self):
+        body = self.extra_pages.get(self.path.split("?", 1)[0])
+        if body is None:
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
 
 @contextlib.contextmanager
-def serve(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL (ending in "/")."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, headers: dict[str, str] | None = None, extra_pages: dict[str, str] | None = None):
+    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL (ending in "/").
+
+    ``headers`` are sent with every response (e.g. the site's Content-Security-Policy);
+    ``extra_pages`` maps absolute paths ("/probe.html") to HTML served instead of a file.
+    """
+    handler_class = type("Handler", (_Handler,), {
+        "headers_to_send": dict(headers or {}),
+        "extra_pages": {path: html.encode("utf-8") for path, html in (extra_pages or {}).items()}})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -96,6 +124,48 @@ def serve(directory: Path):
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def launch_chromium():
+    """Debian's Chromium, headless, driven by Playwright's Python API (no Playwright browser download).
+    The browser tests share one per session (the ``browser`` fixture in tests/conftest.py)."""
+    assert CHROMIUM.exists(), (f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root, "
+                               "or `sudo apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def open_page(browser, site_url: str | None = None, *, init_script: str | None = None, **context_options):
+    """A page in a fresh browser context, so nothing a test stores (the Latin view, the parallel mode)
+    reaches the next test. Requests outside ``site_url`` are aborted: the tests never use the network.
+    ``init_script`` runs in every document before the page's own scripts; ``context_options`` go to
+    ``browser.new_context`` (viewport 1280x900 unless given).
+
+    Uncaught JavaScript errors are collected in ``page.js_errors``; when the block ends without an
+    exception of its own, any such error fails the test.
+    """
+    context = browser.new_context(**{"viewport": dict(VIEWPORT), **context_options})
+    try:
+        if site_url:
+            context.route(lambda url: not url.startswith(site_url), lambda route: route.abort())
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+        yield page
+        errors = list(page.js_errors)
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -6,40 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.site_helpers import AXE_JS, CHROMIUM, CHROMIUM_ARGS, serve
+from tests.site_helpers import AXE_JS, open_page
 
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 SITE_NAME = "Қазақ мәтіндерінің цифрлық басылымы"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), (f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root, "
-                               "or `sudo apt-get install chromium`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+def page_options() -> dict:
+    return {"locale": "kk-KZ"}
 
 
 def book_chapter_url(page: Page, site_url: str, entries) -> str:
@@ -137,6 +115,32 @@ def test_axe_gate_reports_serious_violations(page):
     # The gate must be able to fail: an image without alternative text and unlabelled input are serious.
     page.set_content('<html lang="kk"><body><main><img src="x.png"><input type="text"></main></body></html>')
     assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "label"}
+
+
+# -- the shared browser fixtures (tests/conftest.py, tests/site_helpers.py) -------------------------------
+def test_a_javascript_error_on_a_page_fails_the_test(browser):
+    with pytest.raises(AssertionError, match="JavaScript errors on the page: .*broken widget"):
+        with open_page(browser) as page:
+            page.set_content("<html><body><script>throw new Error('broken widget')</script></body></html>")
+            page.wait_for_function("() => document.readyState === 'complete'")
+
+
+def test_pages_reach_the_local_site_only(page, site_url):
+    page.goto(site_url)
+    fetch = "url => fetch(url).then(r => r.status, () => 'failed')"
+    assert page.evaluate(fetch, site_url + "sitemap.xml") == 200
+    with page.expect_event("requestfailed", lambda r: r.url.startswith("https://example.org/")) as failed:
+        assert page.evaluate(fetch, "https://example.org/") == "failed"
+    assert failed.value.failure == "net::ERR_FAILED"        # aborted by the test's route, not by DNS or CORS
+
+
+def test_each_test_gets_fresh_storage(browser, site_url):
+    with open_page(browser, site_url) as first:
+        first.goto(site_url)
+        first.evaluate("() => localStorage.setItem('kk-script', 'latn')")
+    with open_page(browser, site_url) as second:
+        second.goto(site_url)
+        assert second.evaluate("() => localStorage.getItem('kk-script')") is None
 
 
 # -- tests/setup_browsers.py -----------------------------------------------------------------------

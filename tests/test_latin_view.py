@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-
-from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, serve
+from playwright.sync_api import Page, expect
 
 ARTICLE = "interethnic-harmony-article"
 KAZAKH_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
@@ -33,31 +31,9 @@ document.addEventListener("DOMContentLoaded", function () {
 """ % KAZAKH_TEXT
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(RECORD_AT_PARSE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+def page_options() -> dict:
+    return {"init_script": RECORD_AT_PARSE}
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +103,10 @@ def test_abbreviation_tooltips_and_search_keep_working_in_the_latin_view(page, s
     assert before > 0, "the article uses abbreviations with tooltips (ҚР)"
     page.locator(TOGGLE).click()
     assert abbreviations.count() == before
-    titles = page.eval_on_selector_all(
-        "article abbr", "els => els.map(a => a.getAttribute('title') || a.getAttribute('data-md-tooltip') || '')")
+    titles = page.eval_on_selector_all("article abbr", "els => els.map(a => a.getAttribute('title') || '')")
     visible = [a.text_content() for a in abbreviations.all()]
     assert "QR" in visible
-    assert not any(KAZAKH_CYRILLIC.search(t) for t in titles)
+    assert all(titles) and not any(KAZAKH_CYRILLIC.search(t) for t in titles)
     # search: a Latin query finds the Kazakh paragraphs, the results are shown in Latin too
     search = page.locator("[data-kk-search-input]")
     search.click()
@@ -142,3 +117,76 @@ def test_abbreviation_tooltips_and_search_keep_working_in_the_latin_view(page, s
     assert results.count() > 0
     first = results.first.inner_text()
     assert "tözımdılık" in first.lower() and not KAZAKH_CYRILLIC.search(first)
+
+
+# -- issue 8: tooltips and search keep working in the Latin view on the ru/ and en/ interfaces too --------
+
+def shown_tooltip(page: Page, abbreviation) -> str:
+    """The text of the tooltip Material shows when the pointer comes to rest on ``abbreviation``."""
+    page.mouse.move(0, 0)
+    expect(page.locator(".md-tooltip2--active")).to_have_count(0)
+    abbreviation.scroll_into_view_if_needed()
+    abbreviation.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    return tooltip.inner_text().strip()
+
+
+# The article's text whose nearest lang is not Kazakh (translations, Russian and English segments, the
+# ru/en interface's own words), text node by text node.
+OTHER_LANGUAGES_TEXT = """() => {
+  var walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT), out = [];
+  while (walker.nextNode()) {
+    var marked = walker.currentNode.parentElement.closest("[lang]");
+    if (marked && !["kk", ""].includes(marked.getAttribute("lang"))) out.push(walker.currentNode.nodeValue);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("interface", ["", "ru/", "en/"])
+def test_abbreviation_tooltips_show_the_definition_in_the_script_read(page, site_url, article_path, interface):
+    page.goto(site_url + interface + article_path)
+    other_languages = page.evaluate(OTHER_LANGUAGES_TEXT)
+    assert len(other_languages) >= 3 and any(re.search("[а-я]", t) for t in other_languages)
+    assert shown_tooltip(page, page.locator("article abbr", has_text="ҚР").first) == "Қазақстан Республикасы"
+    # straight from the tooltip to the switch: Material holds the abbreviation's title while its tooltip
+    # shows and gives the (Cyrillic) text back only after the pointer has left
+    page.locator(TOGGLE).click()
+    expect(page.locator("html")).to_have_attribute("data-kk-script", "latn")
+    assert shown_tooltip(page, page.locator("article abbr", has_text="QR").first) == "Qazaqstan Respublikasy"
+    page.mouse.move(0, 0)
+    expect(page.locator("article abbr:not([title])")).to_have_count(0)
+    titles = page.eval_on_selector_all("article abbr", "els => els.map(a => a.title)")
+    assert len(titles) >= 3 and not any(KAZAKH_CYRILLIC.search(t) for t in titles), titles
+    assert not KAZAKH_CYRILLIC.search(kazakh_text(page))
+    # translations and Russian/English segments keep their own script
+    assert page.evaluate(OTHER_LANGUAGES_TEXT) == other_languages
+
+
+@pytest.mark.parametrize("interface,query", [("ru/", "Toqaev"), ("en/", "qazaqstan")])
+def test_a_latin_query_on_an_interface_page_finds_kazakh_text_shown_in_latin(page, site_url, article_path,
+                                                                             interface, query):
+    page.goto(site_url + interface + article_path)
+    page.locator(TOGGLE).click()
+    page.locator("[data-kk-search-input]").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function("q => document.querySelector('[data-kk-search]').getAttribute('data-kk-search-done') === q",
+                           arg=query, timeout=30_000)
+    results = page.evaluate("""() => Array.from(document.querySelectorAll('[data-kk-search-results] li')).map(li => ({
+        href: li.querySelector('a').href,
+        text: li.querySelector('.kk-search-result__text').textContent,
+        lang: li.querySelector('.kk-search-result__text').getAttribute('lang'),
+        marked: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
+    assert results, f"no results for {query!r} on the {interface} interface"
+    assert all(r["href"].startswith(site_url + interface) for r in results)     # the reader stays in ru/ or en/
+    kazakh = [r for r in results if r["lang"] in (None, "kk")]
+    assert kazakh and not any(KAZAKH_CYRILLIC.search(r["text"]) for r in kazakh)
+    assert any(m.lower().startswith(query.lower()) for r in kazakh for m in r["marked"])
+    # the result opens its paragraph on the same interface, still in the Latin view
+    page.locator("[data-kk-search-results] li a").first.click()
+    page.wait_for_load_state("load")
+    expect(page.locator("html")).to_have_attribute("lang", interface.rstrip("/"))
+    expect(page.locator("html")).to_have_attribute("data-kk-script", "latn")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert query.lower() in page.locator(f"[id='{anchor}']").inner_text().lower()

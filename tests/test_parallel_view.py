@@ -4,39 +4,10 @@ screen; untranslated segments are marked and fall back to the Kazakh original; t
 the view from the Kazakh page and from Material's language switcher."""
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-
-from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, serve
+from playwright.sync_api import Page, expect
 
 ARTICLE = "interethnic-harmony-article"
 BOOK = "chebotarev-political-thought"
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def text_page(site, document: str, starts_with: str = "") -> str:

@@ -7,40 +7,14 @@ import re
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, serve
+from playwright.sync_api import expect
 
 RESULT_TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
+def test_the_site_ships_a_pagefind_index_not_lunr(built_site):
     assert (built_site / "pagefind" / "pagefind.js").exists(), "the search hook wrote no Pagefind index"
     assert not (built_site / "search" / "search_index.json").exists(), "the lunr index must not be shipped"
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers` as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(lambda url: not url.startswith(site_url), lambda route: route.abort())  # stay local
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
 
 
 def _reading_page(site_url: str, built_site) -> str:
@@ -117,14 +91,17 @@ def test_result_link_opens_the_exact_paragraph(page, site_url, built_site):
     assert "Горбачев" in page.locator(f"#{anchor}").inner_text()
 
 
-def test_results_keep_the_reader_in_the_russian_interface(page, site_url, built_site):
-    assert (built_site / "ru").is_dir(), "mkdocs.yml builds ru/ and en/ interfaces (issue 8)"
-    ru_page = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob("ru/*/*/index.html"))[0]
-    page.goto(site_url + ru_page + "/")
+@pytest.mark.parametrize("interface", ["ru", "en"])
+def test_results_keep_the_reader_in_the_interface_language(page, site_url, built_site, interface):
+    assert (built_site / interface).is_dir(), "mkdocs.yml builds ru/ and en/ interfaces (issue 8)"
+    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob(f"{interface}/*/*/index.html"))
+    page.goto(site_url + pages[0] + "/")
+    expect(page.locator("html")).to_have_attribute("lang", interface)
     results = _search(page, "Тоқаев")
-    assert results and all(r["href"].startswith(site_url + "ru/") for r in results)
+    assert results and all(r["href"].startswith(f"{site_url}{interface}/") for r in results)
     page.locator("[data-kk-search-results] li a").first.click()
     page.wait_for_load_state("load")
+    expect(page.locator("html")).to_have_attribute("lang", interface)
     anchor = page.url.rsplit("#", 1)[1]
     assert "тоқаев" in page.locator(f"#{anchor}").inner_text().lower()
 

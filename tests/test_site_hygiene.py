@@ -7,24 +7,20 @@ pages whose titles, navigation and text show that text literally.
 from __future__ import annotations
 
 import base64
-import contextlib
-import functools
 import hashlib
-import http.server
 import re
 import shutil
-import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
 from build_edition.site_policy import read_headers
 
 from .project_copy import make_project, run_build, seed_path
-from .site_helpers import CHROMIUM, CHROMIUM_ARGS, SiteBuildError, copy_site_config, html_pages, mkdocs_build
+from .site_helpers import SiteBuildError, copy_site_config, html_pages, mkdocs_build, open_page, serve
 
 SITE_NAME = "Қазақ мәтіндерінің цифрлық басылымы"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset")
@@ -53,20 +49,43 @@ def _is_external(href: str) -> bool:
     return bool(re.match(r"^\s*(https?:)?//", href, re.I)) and "//example.org/" not in href
 
 
+@dataclass
+class SiteMarkup:
+    """What the markup checks need from every page of a site, read in one parse per page."""
+    pages: int = 0
+    script_in_markup: dict[str, list[str]] = field(default_factory=dict)   # page -> what was found
+    external_links: list[tuple[str, str, list[str]]] = field(default_factory=list)   # (page, href, rel)
+    inline_scripts: set[str] = field(default_factory=set)                # the text of each inline script
+
+
+def read_markup(site: Path) -> SiteMarkup:
+    markup = SiteMarkup()
+    for path, soup in _soups(site):
+        markup.pages += 1
+        if found := script_in_markup(soup):
+            markup.script_in_markup[path] = found
+        markup.external_links += [(path, a["href"], a.get("rel") or []) for a in soup.find_all("a", href=True)
+                                  if _is_external(a["href"])]
+        markup.inline_scripts |= {script.string or "" for script in soup.find_all("script")
+                                  if not script.get("src") and script.get("type") in JS_TYPES}
+    return markup
+
+
+@pytest.fixture(scope="module")
+def site_markup(built_site) -> SiteMarkup:
+    return read_markup(built_site)
+
+
 # -- the built site ------------------------------------------------------------------------------------
 
-def test_no_event_handlers_or_script_urls_anywhere(built_site):
-    pages = list(_soups(built_site))
-    assert len(pages) > 20
-    problems = {path: found for path, soup in pages if (found := script_in_markup(soup))}
-    assert problems == {}
+def test_no_event_handlers_or_script_urls_anywhere(site_markup):
+    assert site_markup.pages > 20
+    assert site_markup.script_in_markup == {}
 
 
-def test_external_links_get_noopener(built_site):
-    external = [(path, a) for path, soup in _soups(built_site) for a in soup.find_all("a", href=True)
-                if _is_external(a["href"])]
-    assert external, "the site links to its repository and to Material"
-    missing = sorted({(path, a["href"]) for path, a in external if "noopener" not in (a.get("rel") or [])})
+def test_external_links_get_noopener(site_markup):
+    assert site_markup.external_links, "the site links to its repository and to Material"
+    missing = sorted({(path, href) for path, href, rel in site_markup.external_links if "noopener" not in rel})
     assert missing == []
 
 
@@ -89,10 +108,9 @@ def test_the_policy_is_strict(built_site):
     assert "data:" not in policy["script-src"]
 
 
-def test_every_inline_script_of_every_page_is_allowed_by_hash(built_site):
+def test_every_inline_script_of_every_page_is_allowed_by_hash(built_site, site_markup):
     allowed = set(_policy(built_site)["script-src"])
-    scripts = {script.string or "" for _, soup in _soups(built_site) for script in soup.find_all("script")
-               if not script.get("src") and script.get("type") in JS_TYPES}
+    scripts = site_markup.inline_scripts
     assert scripts
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
     assert hashes <= allowed
@@ -105,40 +123,6 @@ PROBE = ('<!doctype html><html lang="kk"><head><title>probe</title></head><body>
          '<p style="color: red">x</p></body></html>')
 
 
-@contextlib.contextmanager
-def serve_with_headers(directory: Path, headers: dict[str, str]):
-    """Serve ``directory`` with ``headers`` on every response; /__csp-probe.html is a page that breaks the policy."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self):
-            for name, value in headers.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def do_GET(self):
-            if self.path == "/__csp-probe.html":
-                body = PROBE.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().do_GET()
-
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 REPORT_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", e =>
@@ -147,29 +131,22 @@ document.addEventListener("securitypolicyviolation", e =>
 
 
 @pytest.fixture(scope="module")
-def csp_browser(built_site):
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `python -m tests.setup_browsers`"
+def csp_server(built_site):
+    """The built site served with its own headers (the policy); /__csp-probe.html is a page that breaks it."""
     headers = read_headers(built_site)
-    with serve_with_headers(built_site, headers) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser, url, headers
-        browser.close()
+    with serve(built_site, headers=headers, extra_pages={"/__csp-probe.html": PROBE}) as url:
+        yield url, headers
 
 
 @pytest.fixture
-def csp_page(csp_browser):
-    browser, url, headers = csp_browser
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ")
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.console_csp = []
-    page.errors = []
-    page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("worker", lambda worker: worker.on(
-        "console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None))
-    yield page, url, headers
-    context.close()
+def csp_page(browser, csp_server):
+    url, headers = csp_server
+    with open_page(browser, url, init_script=REPORT_VIOLATIONS, locale="kk-KZ") as page:
+        page.console_csp = []
+        page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("worker", lambda worker: worker.on(
+            "console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None))
+        yield page, url, headers
 
 
 def _violations(page) -> list[str]:
@@ -201,7 +178,7 @@ def test_the_site_works_under_its_policy(csp_page, built_site):
         page.goto(url + path.rstrip("/") + ("/" if path else ""))
         page.wait_for_load_state("load")
         assert page.locator("article h1").count() >= 1
-    assert _violations(page) == [] and page.errors == []
+    assert _violations(page) == [] and page.js_errors == []
 
 
 def test_search_palette_and_latin_view_work_under_the_policy(csp_page, built_site):
@@ -224,7 +201,7 @@ def test_search_palette_and_latin_view_work_under_the_policy(csp_page, built_sit
     # Latin-script reading view
     page.locator("button.kk-script-toggle").click()
     page.wait_for_function("() => document.documentElement.getAttribute('data-kk-script') === 'latn'")
-    assert _violations(page) == [] and page.errors == []
+    assert _violations(page) == [] and page.js_errors == []
 
 
 # -- hostile catalogue and seed, through the whole site ------------------------------------------------------
@@ -259,12 +236,14 @@ def hostile_site(tmp_path_factory):
 
 
 def test_hostile_text_never_becomes_markup_in_the_site(hostile_site):
-    problems = {path: found for path, soup in _soups(hostile_site) if (found := script_in_markup(soup))}
-    assert problems == {}
+    problems = {}
     for path, soup in _soups(hostile_site):
+        if found := script_in_markup(soup):
+            problems[path] = found
         for script in soup.find_all("script"):
             assert "alert(" not in (script.string or ""), path
         assert not soup.find("img", src="x") and not soup.find("svg", onload=True), path
+    assert problems == {}
 
 
 def test_hostile_titles_and_metadata_show_literally(hostile_site):

@@ -31,8 +31,16 @@
 
   /* -- Latin script -------------------------------------------------------------------------- */
 
+  /* Material shows a tooltip in a box at the end of <body>: its text is in the language of the
+   * element it describes (aria-describedby), not of the page's interface. */
+  function languageHost(element) {
+    var tooltip = element.closest("[role='tooltip'][id]");
+    if (!tooltip) return element;
+    return document.querySelector("[aria-describedby~='" + CSS.escape(tooltip.id) + "']") || element;
+  }
+
   function kazakh(element) {
-    var marked = element.closest("[lang]");
+    var marked = languageHost(element).closest("[lang]");
     var lang = marked ? marked.getAttribute("lang") : "kk";
     return lang === "kk" || lang === "";
   }
@@ -49,6 +57,14 @@
       var latin = translit.toLatin(element.title);
       if (latin !== element.title) element.title = latin;
     }
+  }
+
+  /* A tooltip made before the switch may be shown again for its element: convert it when it is. */
+  function convertDescriptions(element) {
+    (element.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+      var described = id && document.getElementById(id);
+      if (described && described.getAttribute("role") === "tooltip") convert(described);
+    });
   }
 
   function convert(node) {
@@ -74,11 +90,16 @@
       for (var i = 0; i < records.length; i++) {
         var record = records[i];
         if (record.type === "characterData") convertText(record.target);
+        else if (record.attributeName === "title") convertTitle(record.target);
+        else if (record.attributeName === "aria-describedby") convertDescriptions(record.target);
         else for (var j = 0; j < record.addedNodes.length; j++) convert(record.addedNodes[j]);
       }
     });
-    // the whole document, from now on: the parser's nodes, Material's widgets, search results
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    // the whole document, from now on: the parser's nodes, Material's widgets, search results, and
+    // tooltips: Material takes an abbreviation's title while its tooltip shows, puts back the text it
+    // took when the tooltip hides (maybe after the switch) and may show the same tooltip box again
+    observer.observe(root, { childList: true, subtree: true, characterData: true,
+                             attributes: true, attributeFilter: ["title", "aria-describedby"] });
     if (document.body) convert(document.body);
   }
 
