@@ -141,6 +141,36 @@ class Document:
         block.text = block.text[:start] + new + block.text[end:]
         block.origin = block.origin[:start] + [anchor] * len(new) + block.origin[end:]
 
+    def relayout_spans(self, block: Block, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Several :meth:`relayout` changes, given in text order and not overlapping, made in one pass
+        over the block (one relayout at a time copies the whole block for every change).
+
+        >>> doc = Document("x", "book", "x.txt", "бір  екі\\nүш")
+        >>> block = doc.make_block("paragraph", 0, len(doc.source))
+        >>> doc.relayout_spans(block, [(3, 5, " "), (8, 9, " ")])
+        >>> block.text, block.origin
+        ('бір екі үш', [0, 1, 2, 3, 5, 6, 7, 8, 9, 10])
+        """
+        text, origin = block.text, block.origin
+        parts: list[str] = []
+        origins: list[int] = []
+        done = 0
+        for start, end, new in spans:
+            if start < done or end < start:
+                raise ValueError("relayout spans must be in text order and must not overlap")
+            if text[start:end].strip() or new.strip():
+                raise ValueError("relayout may only change whitespace")
+            anchor = origin[start] if start < len(origin) else origin[-1]
+            parts += (text[done:start], new)
+            origins += origin[done:start]
+            origins += [anchor] * len(new)
+            done = end
+        if not parts:
+            return
+        parts.append(text[done:])
+        origins += origin[done:]
+        block.text, block.origin = "".join(parts), origins
+
     def remove(self, block: Block, rule: str) -> None:
         """Take a whole block out of the reading text, logging it as a removal."""
         first, last = self.line_span(block)

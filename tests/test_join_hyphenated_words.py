@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_edition.kazakh_morphology import word_model_for
 from build_edition.model import Document
@@ -151,3 +153,38 @@ def test_hostile_text_does_not_crash(raw_docs, text):
     join_hyphenated_words.run(doc)
     if text == "сөз-\n«Дәйексөз»":
         assert doc.blocks[0].text == text
+
+
+# -- the fast search for line-end hyphens finds exactly what the pattern finds ---------------------
+
+def _plain_matches(text: str):
+    return [(m.span(), m.groupdict()) for m in join_hyphenated_words.LINE_END_HYPHEN.finditer(text)]
+
+
+def _fast_matches(text: str):
+    return [(m.span(), m.groupdict()) for m in join_hyphenated_words._line_end_hyphens(text)]
+
+
+def test_line_end_hyphen_search_matches_the_pattern_on_every_seed(raw_docs):
+    for doc in raw_docs.values():
+        assert _fast_matches(doc.source) == _plain_matches(doc.source)
+    assert len(_plain_matches(raw_docs["002"].source)) > 1000
+
+
+@pytest.mark.parametrize("text", [
+    "мә-\nнін", "а-\nб-\nв", "бір  -\nекі", "x-\nбір  -\nекі", "сөз- \n\t \n  келді", "-\n", "а -\n", "а- -\nб",
+    "сөз-\n", "«Қа-\nзақ»", "a\t-\t\nb", "тепе-тең-\nдік", "ұр-\n-пақ", "\n-\n-\n-\nx",
+])
+def test_line_end_hyphen_search_on_awkward_layouts(text):
+    assert _fast_matches(text) == _plain_matches(text)
+
+
+def test_line_end_hyphen_search_on_random_layouts():
+    pieces = st.sampled_from(["а", "бө", "-", " ", "\t", "\n", "\n\n", "«", ".", "- ", " -", "9", "Қ"])
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def same(text):
+        assert _fast_matches(text) == _plain_matches(text)
+
+    same()

@@ -178,10 +178,37 @@ def _strip(token: str) -> tuple[int, str]:
     return lead, token[lead:].rstrip(_TRAILING)
 
 
+_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")
+
+
+def _line_end_hyphens(text: str):
+    """``LINE_END_HYPHEN.finditer(text)``, without trying the pattern at every character.
+
+    A match starts at most one token and its spaces before a hyphen at a line end (its ``left``
+    and ``before`` hold no line break), so the search starts there: at the start of the last
+    token before the next such hyphen. (The pattern opens with a lazy ``\\S*?``; tried at every
+    position of a long block, it was most of this pass.)"""
+    scan = 0
+    for hyphen in _HYPHEN_AT_LINE_END.finditer(text):
+        at = hyphen.start()
+        if at < scan:
+            continue        # inside the previous match (its next token)
+        start = at
+        while start > scan and text[start - 1] in " \t":
+            start -= 1
+        while start > scan and not text[start - 1].isspace():
+            start -= 1
+        m = LINE_END_HYPHEN.search(text, start)
+        if m is None:
+            return
+        yield m
+        scan = m.end()
+
+
 def _process(doc: Document, block: Block, model: WordModel) -> None:
     text = block.text
     changes = []
-    for m in LINE_END_HYPHEN.finditer(text):
+    for m in _line_end_hyphens(text):
         left_token, right_token = m.group("left"), m.group("right")
         lead, left_core = _strip(left_token)
         left_last = _PART_BREAK.split(left_core)[-1]    # `ұрпақтан-ұр`, `Ж.Кәкім`: the last part

@@ -21,6 +21,7 @@ evidence is overwhelming, and many-space gaps count as a hint only where the doc
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -215,14 +216,20 @@ def _segment(chain: list[Fragment], model: WordModel, prior: dict,
     return spans[::-1]
 
 
-def _joined_neighbours_attested(line: str, model: WordModel) -> bool:
-    tokens = [t.strip(LEAD_PUNCT + TRAIL_PUNCT).lower() for t in line.split()]
-    counts = model.counts
-    for i in range(len(tokens) - 1):
-        pair = tokens[i] + tokens[i + 1]
-        if pair in counts or (i + 2 < len(tokens) and pair + tokens[i + 2] in counts):
-            return True
-    return False
+class _Cores(dict):
+    """token -> its letters, lowercase (tokens recur: each is stripped once)."""
+
+    def __missing__(self, token: str) -> str:
+        core = self[token] = token.strip(LEAD_PUNCT + TRAIL_PUNCT).lower()
+        return core
+
+
+def _joined_neighbours_attested(line: str, model: WordModel, cores: _Cores | None = None) -> bool:
+    """Whether two or three neighbouring tokens of the line, written together, make a corpus word."""
+    tokens = list(map((cores if cores is not None else _Cores()).__getitem__, line.split()))
+    words = model.counts.keys()
+    pairs = list(map(operator.add, tokens, tokens[1:]))
+    return not (words.isdisjoint(pairs) and words.isdisjoint(map(operator.add, pairs, tokens[2:])))
 
 
 def _has_attested_join(chain: list[Fragment], model: WordModel) -> bool:
@@ -265,6 +272,7 @@ def run(doc: Document) -> None:
     chains_by_block: dict[int, list[list[Fragment]]] = {}
     all_chains = []
     quick = not model.damaged
+    cores = _Cores()
     for block in doc.blocks:
         if block.kind == "line" or block.lang not in ("kk", ""):
             continue
@@ -273,7 +281,7 @@ def run(doc: Document) -> None:
         for line in block.text.split("\n"):
             # a clean document only joins what the corpus writes joined: look closer at a line
             # only when two or three of its neighbouring tokens make a corpus word
-            if not quick or _joined_neighbours_attested(line, model):
+            if not quick or _joined_neighbours_attested(line, model, cores):
                 chains.extend(_open_chains(_fragments(line, pos), model))
             pos += len(line) + 1
         chains_by_block[id(block)] = chains

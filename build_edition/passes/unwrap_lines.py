@@ -17,8 +17,7 @@ WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}|[\t\n]")
 
 def run(doc: Document) -> None:
     for block in doc.blocks:
-        for m in reversed(list(WHITESPACE_RUN.finditer(block.text))):
-            doc.relayout(block, m.start(), m.end(), " ")
+        doc.relayout_spans(block, ((m.start(), m.end(), " ") for m in WHITESPACE_RUN.finditer(block.text)))
         stripped = block.text.strip()
         if stripped != block.text:
             lead = len(block.text) - len(block.text.lstrip())
