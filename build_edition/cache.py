@@ -6,8 +6,11 @@ Processing a document (the pass chain of :mod:`build_edition.passes`) depends on
 * its catalogue entry (title, kind, structure overrides...),
 * the corpus evidence (:mod:`build_edition.evidence`: the pinned seeds, plus its own text when it is
   not pinned),
-* the curated data files it reads (``content/data/glossary.yml``, ``entities.yml``),
-* the segment id registry it starts from (``content/.edition/segments/<slug>.jsonl``),
+* the curated data files the passes read (:data:`PIPELINE_DATA_FILES`: ``content/data/entities.yml``,
+  read by ``link_entities``; the glossary is read only when the pages are written, on every build,
+  so an edited glossary reprocesses nothing),
+* the segment id registry it starts from (``content/.edition/segments/<slug>.jsonl``) and the ids
+  editors gave their own paragraphs in content/ (reserved: never issued to new blocks),
 * the pipeline version: a hash of every file of the ``build_edition`` package (code and data), the
   Python version and the versions of the package's dependencies.
 
@@ -15,8 +18,8 @@ Each is reduced to a digest (:class:`Inputs`). The result is stored in ``<root>/
 (git-ignored, outside content/) with the key of its inputs; the next build reuses it only when the
 key matches. The registry is the one input the build itself rewrites: a document processed from
 registry *A* leaves registry *B* (new ids issued); rebuilding from *B* issues nothing and gives the
-same blocks (ids follow their seed spans, see :mod:`build_edition.segment_ids`), so an entry serves
-both *A* and *B*.
+same blocks (ids follow their text, see :mod:`build_edition.segment_ids`), so an entry serves both
+*A* and *B*.
 
 The cache can only make a build faster, never different or broken: an unreadable, truncated or
 foreign entry is a miss (the document is processed and the entry rewritten), and a cache folder that
@@ -46,6 +49,8 @@ FORMAT = b"build-edition document cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
 # doc.meta entries that are shared evidence of the build, not results of the document: never stored
 SHARED_EVIDENCE = ("lexicon", "word_model")
+# content/data files the pass chain reads (passes.link_entities); keep in step with the passes
+PIPELINE_DATA_FILES = ("entities.yml",)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -82,12 +87,18 @@ def pipeline_version() -> str:
 
 
 def registry_digest(registry) -> str:
-    return _sha(registry.to_jsonl().encode("utf-8")) if registry is not None else _sha(b"no registry")
+    """The issued ids (active and retired) and the reserved ones: both decide which ids new blocks get."""
+    if registry is None:
+        return _sha(b"no registry")
+    return _sha(registry.to_jsonl().encode("utf-8"), "\n".join(sorted(registry.reserved)).encode("utf-8"))
 
 
 def data_files_digest(files: dict | None) -> str:
+    """The contents of the data files of ``files`` ({name: path or None}) that the passes read."""
     parts = []
     for name, path in sorted((files or {}).items()):
+        if name not in PIPELINE_DATA_FILES:
+            continue
         parts.append(name.encode())
         try:
             parts.append(Path(path).read_bytes() if path is not None else b"\0absent")

@@ -869,6 +869,24 @@ def _set_chunk(pages: dict[str, str], doc: str, key: str, raw: str | None, rel_h
     return True
 
 
+# What resolving a conflict about one paragraph did, by conflict kind and mode.
+_SEGMENT_SETTLED = {
+    "changed-both": {
+        "take-new": "content/ now has the new pipeline output (the edit was dropped)",
+        "keep-edit": "edit kept",
+        "both": "edit kept; the new output was put beside it in an editor note to settle by hand"},
+    "edited-gone": {
+        "take-new": "the edited paragraph was removed, as in the new output",
+        "keep-edit": "edit kept as an editor's paragraph (the pipeline no longer produces it)",
+        "both": "edit kept as an editor's paragraph; an editor note beside it says the pipeline no longer "
+                "produces it"},
+    "deleted-changed": {
+        "take-new": "the paragraph comes back with the new output",
+        "keep-edit": "deletion kept",
+        "both": "deletion kept; the new output was put in an editor note where it stood"},
+}
+
+
 def resolve_conflict(conflict: Conflict, mode: str, base: dict[str, str], current: dict[str, str],
                      new: dict[str, str]) -> str:
     """Settle one conflict by changing the base mirror and/or content/ so the next build merges cleanly.
@@ -888,32 +906,17 @@ def resolve_conflict(conflict: Conflict, mode: str, base: dict[str, str], curren
         found = _find(new, doc, key) if key != TITLE else None
         if found:
             n_raw = found[1].chunks[found[2]].raw
-    if kind == "changed-both":
+    if kind in _SEGMENT_SETTLED:
         if mode == "take-new":
-            _set_chunk(current, doc, key, n_raw)
-            return f"{key}: content/ now has the new pipeline output (the edit was dropped)"
-        _set_chunk(base, doc, key, n_raw)
-        if mode == "both":
-            _insert_after(current, doc, key, note_chunk(key, conflict.new))
-            return f"{key}: edit kept; the new output was put beside it in an editor note to settle by hand"
-        return f"{key}: edit kept"
-    if kind == "edited-gone":
-        if mode == "take-new":
-            _set_chunk(current, doc, key, None)
-            return f"{key}: the edited paragraph was removed, as in the new output"
-        _set_chunk(base, doc, key, None)
-        if mode == "both":
-            _insert_after(current, doc, key, note_chunk(key, None))
-        return f"{key}: edit kept as an editor's paragraph (the pipeline no longer produces it)"
-    if kind == "deleted-changed":
-        if mode == "take-new":
-            _set_chunk(base, doc, key, None)
-            return f"{key}: the paragraph comes back with the new output"
-        _set_chunk(base, doc, key, n_raw)
-        if mode == "both":
-            _insert_note_near(current, new, doc, key, note_chunk(key, conflict.new))
-            return f"{key}: deletion kept; the new output was put in an editor note where it stood"
-        return f"{key}: deletion kept"
+            if kind == "deleted-changed":
+                _set_chunk(base, doc, key, None)       # the base forgets it too: the new output adds it back
+            else:
+                _set_chunk(current, doc, key, n_raw)   # (None when the new output has no such paragraph)
+        else:
+            _set_chunk(base, doc, key, n_raw)          # the base takes the new output: the editor's side stands
+            if mode == "both":
+                _put_note(current, new, doc, key, note_chunk(key, conflict.new))
+        return f"{key}: {_SEGMENT_SETTLED[kind][mode]}"
     if kind == "id-collision":
         if mode == "take-new":
             _set_chunk(current, doc, key, n_raw)
@@ -1018,6 +1021,14 @@ def _insert_after(pages: dict[str, str], doc: str, key: str, note: Chunk, rel_hi
         rel, page, index = found
     page.chunks.insert(index + 1, note)
     pages[rel] = page.render()
+
+
+def _put_note(current: dict[str, str], new: dict[str, str], doc: str, key: str, note: Chunk) -> None:
+    """An editor note right after paragraph ``key`` in content/, or where it stood if the editor deleted it."""
+    if _find(current, doc, key) is not None:
+        _insert_after(current, doc, key, note)
+    else:
+        _insert_note_near(current, new, doc, key, note)
 
 
 def _insert_note_near(current: dict[str, str], new: dict[str, str], doc: str, key: str, note: Chunk) -> None:

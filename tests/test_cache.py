@@ -17,8 +17,11 @@ from build_edition import cache as cache_module
 from build_edition.cache import CACHE_DIR, DocumentCache, Inputs, pack, registry_digest
 from build_edition.errors import EditionError
 from build_edition.evidence import EVIDENCE_FILE, Evidence
+from build_edition.catalog import load_catalog
+from build_edition.datafiles import attach_data_files
 from build_edition.pipeline import Project, build, build_documents
-from build_edition.segment_ids import Registry
+from build_edition.reader import read_seed
+from build_edition.segment_ids import Registry, Span, attach_registries, registry_path
 from build_edition.writer import render_edition
 from tests.project_copy import ROOT, make_project, run_build
 
@@ -203,14 +206,124 @@ def test_the_pipeline_version_covers_code_and_data_files():
     assert "passes/join_split_words.py" in files and "data/hunspell/kk_KZ.dic" in files
 
 
-def test_an_edited_data_file_reprocesses_the_documents(tmp_path):
+def _blocks(result, slug: str) -> list[tuple]:
+    doc = next(d for d in result.docs if d.slug == slug)
+    return [(b.id, b.kind, b.text, repr(sorted(b.attrs.items()))) for b in doc.blocks]
+
+
+def test_only_the_data_files_the_passes_read_reprocess_the_documents(tmp_path):
     project = _project(tmp_path)
-    build(project, progress=False)
-    glossary = project.content / "data" / "glossary.yml"
-    assert glossary.is_file()          # the scratch edition carries the curated data files along
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n# editor's note\n", encoding="utf-8")
+    first = build(project, progress=False)
+    data = project.content / "data"
+    assert (data / "glossary.yml").is_file()   # the scratch edition carries the curated data files along
+    # the index of names is read by a pass (link_entities): an edit reprocesses every document ...
+    entities = data / "entities.yml"
+    text = entities.read_text(encoding="utf-8")
+    assert "  - id: toqaev\n" in text
+    entities.write_text(text.replace("  - id: toqaev\n", "  - id: senat-test\n    name: Конституциялық реформа\n"
+                                     "    type: organisation\n    variants: [Конституциялық реформа]\n"
+                                     "  - id: toqaev\n", 1), encoding="utf-8")
     result = build(project, progress=False)
     assert result.processed == [ARTICLE, WEB_PAGE] and all(s.why == ["data_files"] for s in result.stats.values())
+    assert _blocks(result, WEB_PAGE) != _blocks(first, WEB_PAGE)        # ... and the passes did read it
+    # ... the glossary only when the pages are written, on every build: nothing is reprocessed, yet the
+    # edition shows the edit
+    glossary = data / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  - term: ЖТБ\n    expansion: Жаңа термин бірлестігі\n",
+                        encoding="utf-8")
+    again = build(project, progress=False)
+    assert again.processed == [] and again.cached == [ARTICLE, WEB_PAGE]
+    assert any("Жаңа термин бірлестігі" in text for text in _files(again).values())
+    # leaving the glossary out of the key is right: processed afresh, the documents are those of the cache
+    cached = build_documents(project, progress=False)
+    fresh = build_documents(Project(project.root, content_dir=project.content, jobs=1, use_cache=False),
+                            progress=False)
+    assert cached.cached == [ARTICLE, WEB_PAGE] and fresh.processed == [ARTICLE, WEB_PAGE]
+    for slug in (ARTICLE, WEB_PAGE):
+        assert _blocks(fresh, slug) == _blocks(cached, slug)
+
+
+def _read(project: Project):
+    """The web page as a build reads it, before processing (what its cache key is made of)."""
+    entries = load_catalog(project.catalog, project.seeds)
+    docs = [read_seed(e, project.seeds) for e in entries]
+    attach_registries(docs, project.content)
+    attach_data_files(docs, project.content, project.root)
+    return next(d for d in docs if d.slug == WEB_PAGE)
+
+
+def _change_seed(project: Project) -> None:
+    seed = next(project.seeds.glob("004_*.txt"))
+    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode("utf-8"))
+
+
+def _change_entry(project: Project) -> None:
+    _edit_entry(project, WEB_PAGE, title="Жаңа атау")
+
+
+def _change_data_file(project: Project) -> None:
+    path = project.content / "data" / "entities.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# редактордың ескертпесі\n", encoding="utf-8")
+
+
+def _retire_an_id(project: Project) -> None:
+    path = project.content / registry_path(WEB_PAGE)
+    path.write_text(path.read_text(encoding="utf-8").replace('"state": "active"', '"state": "retired"', 1),
+                    encoding="utf-8")
+
+
+def _reserve_an_id(project: Project) -> None:
+    """An editor adds a paragraph of their own, with an id the build never issued."""
+    page = sorted((project.content / WEB_PAGE).glob("[0-9]*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nРедактордың абзацы.\n{: #p900 }\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, why", [
+    (_change_seed, "seed"), (_change_entry, "entry"), (_change_data_file, "data_files"),
+    (_retire_an_id, "registry"), (_reserve_an_id, "registry")])
+def test_every_input_of_a_document_is_in_its_cache_key(tmp_path, change, why):
+    project = _project(tmp_path)
+    built = build(project, progress=False)
+    cache = DocumentCache(project.root)
+    doc, cached_web_page = _read(project), next(d for d in built.docs if d.slug == WEB_PAGE)
+    hit, reasons = cache.load(Inputs.of(doc, built.evidence.digest))
+    assert reasons == [] and _files(type(built)([hit])) == _files(type(built)([cached_web_page]))
+    change(project)
+    doc = _read(project)
+    assert cache.load(Inputs.of(doc, built.evidence.digest)) == (None, [why])
+    if why == "registry" and change is _reserve_an_id:
+        assert doc.meta["segment_registry"].reserved == {"p900"}
+
+
+def test_the_evidence_and_the_pipeline_version_are_in_the_cache_key(tmp_path, monkeypatch):
+    project = _project(tmp_path, seeds=("004",))
+    built = build(project, progress=False)
+    cache, doc = DocumentCache(project.root), _read(project)
+    assert cache.load(Inputs.of(doc, built.evidence.digest))[1] == []
+    assert cache.load(Inputs.of(doc, "other evidence")) == (None, ["evidence"])
+    monkeypatch.setattr(cache_module, "pipeline_version", lambda: "another pipeline")
+    assert cache.load(Inputs.of(doc, built.evidence.digest)) == (None, ["version"])
+
+
+def test_reserved_ids_change_the_registry_digest():
+    registry = Registry()
+    registry.assign([Span(0, 9, "a", 1)])
+    plain = registry_digest(registry)
+    registry.reserved.add("p1-2")
+    assert registry_digest(registry) != plain
+    registry.reserved.discard("p1-2")
+    assert registry_digest(registry) == plain
+
+
+def test_an_editor_paragraph_with_its_own_id_reprocesses_its_document(tmp_path):
+    """A processed document may have issued the very id an editor now uses (the build stopped on a
+    merge conflict, so the registry in content/ is still the old one): it must be processed again."""
+    project = _project(tmp_path)
+    build(project, progress=False)
+    _reserve_an_id(project)
+    result = build_documents(project, progress=False)
+    assert result.processed == [WEB_PAGE] and result.cached == [ARTICLE]
+    assert result.stats[WEB_PAGE].why == ["registry"]
 
 
 def test_the_segment_registry_written_by_a_build_serves_the_cached_documents(tmp_path):

@@ -9,6 +9,7 @@ for the whole-file cases (renamed pages, deleted files, landing pages).
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from build_edition.cli import main
 from build_edition.merge import (BASE, CONFLICT_CLASS, Conflict, merge_edition, merge_lines, parse_page,
-                                 read_tree, resolve_conflict)
+                                 resolve_conflict)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PREFIX = "004"          # the shortest seed: two news items on two pages
@@ -152,7 +153,7 @@ def test_conflict_stops_the_build_and_leaves_content_byte_identical(project, cap
     assert snapshot(project) == before
     assert page_a.relative_to(project).as_posix() in err
     assert id_a in err and "ТҮЗЕТІЛДІ" in err and INSERTED in err     # file, id and both versions
-    assert f"resolve" in err and "--keep-edit" in err
+    assert "resolve" in err and "--keep-edit" in err
 
 
 @pytest.mark.parametrize("mode", ["keep-edit", "take-new", "both"])
@@ -238,9 +239,6 @@ def test_a_deleted_paragraph_stays_deleted_unless_the_pipeline_changes_it(projec
     assert "алынып тасталды" in (project / "content" / "changes.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: after a seed line is deleted the segment registry gives the "
-                   "vanished paragraph's id to its neighbour, so the conflict is reported as a two-sided edit, not a "
-                   "disappearance (still a conflict, content/ untouched); see session note")
 def test_an_edited_paragraph_that_disappears_is_a_conflict_not_a_loss(project, capsys):
     page_a, id_a, body_a, line_a = paragraphs(project)[0]
     edit_segment(page_a, id_a, with_word(body_a))
@@ -254,6 +252,42 @@ def test_an_edited_paragraph_that_disappears_is_a_conflict_not_a_loss(project, c
     assert build(project, capsys)[0] == 0
     kept = [p for p in pages(project) if "ТҮЗЕТІЛДІ" in p.read_text(encoding="utf-8")]
     assert kept, "the kept edit must still be in content/"
+
+
+def page_segments(root: Path) -> dict[str, str]:
+    """{segment id: body} over every page of the edition, in page order, links reduced to their text (the
+    first mention of a name on a page is linked, so a paragraph that goes can move a link to the next)."""
+    return {c.key: re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", c.body) for p in pages(root)
+            for c in parse_page(p.read_text(encoding="utf-8")).chunks if c.key.startswith("p")}
+
+
+def registry_states(root: Path) -> dict[str, str]:
+    folder = root / "content" / ".edition" / "segments"
+    return {row["id"]: row["state"] for path in sorted(folder.glob("*.jsonl"))
+            for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+
+
+def test_a_paragraph_gone_from_the_seed_takes_its_id_along_and_a_new_one_gets_a_fresh_id(project, capsys):
+    _, id_a, body_a, line_a = paragraphs(project)[1]
+    before = page_segments(project)
+    change_seed_line(project, line_a, replace="")      # nobody edited it: it just goes
+    code, err = build(project, capsys)
+    assert code == 0, err
+    after = page_segments(project)
+    assert id_a not in after and body_a not in after.values()
+    assert after == {k: v for k, v in before.items() if k != id_a}      # every other paragraph as it was
+    assert list(after) == [k for k in before if k != id_a]
+    assert registry_states(project)[id_a] == "retired"
+    issued = set(registry_states(project))
+    # new text on the same seed line: a new id, never the retired one
+    change_seed_line(project, line_a, replace="Редакцияның жаңа абзацы: бұрын болмаған мәтін 24680.")
+    code, err = build(project, capsys)
+    assert code == 0, err
+    again = page_segments(project)
+    (new_id,) = set(again) - set(after)
+    assert new_id not in issued and new_id == f"{id_a}-2" and "бұрын болмаған мәтін" in again[new_id]
+    assert {k: v for k, v in again.items() if k != new_id} == after
+    assert build(project, capsys)[0] == 0 and page_segments(project) == again          # a rebuild: the same
 
 
 def test_crlf_from_an_editor_tool_is_not_an_edit(project, capsys):
@@ -425,18 +459,25 @@ def test_resolving_whole_file_and_title_conflicts(mode):
     assert "title: A жаңа" in merged                  # the front matter field still follows the pipeline
 
 
-@pytest.mark.parametrize("mode", ["keep-edit", "take-new"])
+@pytest.mark.parametrize("mode", ["keep-edit", "take-new", "both"])
 def test_resolving_deleted_and_vanished_paragraphs(mode):
     base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
     current = {"d/01-a.md": page("A", ("p1", "бір"))}                       # the editor deleted p2
     new = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі (жаңа)"))}
     merged = _settle(base, dict(current), new, mode, "deleted-changed")["d/01-a.md"]
-    assert ("екі (жаңа)" in merged) == (mode == "take-new")
+    assert ("\nекі (жаңа)\n{: #p2" in merged) == (mode == "take-new")
+    if mode == "both":        # the deletion stands; the new output waits in a note where p2 stood
+        keys = [c.key or c.attrs for c in parse_page(merged).chunks]
+        assert keys[keys.index("p1") + 1] == f'{{: .{CONFLICT_CLASS} data-conflict="p2" }}' and "екі (жаңа)" in merged
     current = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі (түзету)"))}
     new = {"d/01-a.md": page("A", ("p1", "бір"))}                           # the pipeline dropped p2
     base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}           # (the first _settle changed base)
     merged = _settle(base, current, new, mode, "edited-gone")["d/01-a.md"]
-    assert ("екі (түзету)" in merged) == (mode == "keep-edit")
+    assert ("екі (түзету)" in merged) == (mode != "take-new")
+    if mode == "both":        # the edit stays; a note right after it says the pipeline no longer has it
+        chunks = parse_page(merged).chunks
+        note = chunks[[c.key for c in chunks].index("p2") + 1]
+        assert CONFLICT_CLASS in note.attrs and "no longer has this paragraph" in note.raw
 
 
 def test_a_moved_paragraph_goes_back_to_source_order_and_is_reported():
