@@ -172,9 +172,23 @@ INFLECTION = frozenset(("plural", "possessive", "possessive3", "case", "case_aft
 
 
 def _chain(text: str, start_harmony: str, prev: str) -> frozenset[str]:
+    """Final slots of the suffix chains ``text`` can be, read letter by letter by the automaton."""
     if not text:
         return frozenset()
-    return _rest(text, "stem_possessive" if prev in ("ы", "і") else "stem", start_harmony, prev)
+    at = _START.get((start_harmony, prev))
+    if at is None:
+        state = "stem_possessive" if prev in ("ы", "і") else "stem"
+        at = _START[(start_harmony, prev)] = _automaton_state(frozenset({(state, start_harmony, prev, "")}),
+                                                              frozenset())
+    for letter in text:
+        row = _NEXT[at]
+        following = row.get(letter)
+        if following is None:
+            following = row[letter] = _step(at, letter)
+        at = following
+        if at == _DEAD:
+            return _NO_SLOTS
+    return _STATES[at][1]
 
 
 # (state, piece) -> [(slot, next state)]: the grammar indexed by suffix form
@@ -195,9 +209,69 @@ _STATE_LENGTHS = {state: sorted({len(piece) for piece in moves}) for state, move
 _ASSIMILATION: dict[tuple[str, str], bool] = {}     # (previous letter, piece) -> _assimilates
 
 
+# -- the suffix chains as an automaton ------------------------------------------------------------
+# Parsing a string as suffixes is asked of every cut of every candidate word (`split_stem`), and
+# nearly every such string is new: a memoised recursive parse (``_rest`` below, kept as the
+# reference the tests compare with) paid a full parse per string. The same search, run over all
+# parses at once letter by letter, has few distinct situations; each is numbered once and its
+# moves remembered, so reading a string costs one look-up per letter.
+#
+# A parse in progress is (grammar state, harmony so far, previous letter, letters of the piece
+# being read); an automaton state is the set of parses in progress after some letters, with the
+# slots of the pieces that ended at the last letter.
+_PIECE_PREFIXES = {state: {piece[:k] for piece in moves for k in range(1, len(piece))}
+                   for state, moves in _STATE_MOVES.items()}
+_STATES: list[tuple[frozenset, frozenset[str]]] = []
+_STATE_NUMBER: dict[tuple[frozenset, frozenset[str]], int] = {}
+_NEXT: list[dict[str, int]] = []
+_START: dict[tuple[str, str], int] = {}
+_NO_SLOTS: frozenset[str] = frozenset()
+
+
+def _automaton_state(parses: frozenset, slots: frozenset[str]) -> int:
+    key = (parses, slots)
+    number = _STATE_NUMBER.get(key)
+    if number is None:
+        number = _STATE_NUMBER[key] = len(_STATES)
+        _STATES.append(key)
+        _NEXT.append({})
+    return number
+
+
+_DEAD = _automaton_state(frozenset(), frozenset())
+
+
+def _step(at: int, letter: str) -> int:
+    """The automaton state after reading ``letter`` in state ``at`` (what one level of ``_rest`` does)."""
+    parses: set = set()
+    slots: set[str] = set()
+    for state, harm, prev, read in _STATES[at][0]:
+        piece = read + letter
+        if piece in _PIECE_PREFIXES[state]:
+            parses.add((state, harm, prev, piece))       # a longer piece may follow
+        moves = _STATE_MOVES[state].get(piece)
+        if moves is None:
+            continue
+        if prev:
+            fits = _ASSIMILATION.get((prev, piece))
+            if fits is None:
+                fits = _ASSIMILATION[(prev, piece)] = _assimilates(prev, piece)
+            if not fits:
+                continue
+        own = _PIECE_HARMONY[piece]
+        if own and harm and own != harm:
+            continue
+        for slot, nxt, more in moves:
+            slots.add(slot)
+            if more:
+                parses.add((nxt, own or harm, piece[-1], ""))
+    return _automaton_state(frozenset(parses), frozenset(slots))
+
+
 @functools.lru_cache(maxsize=300_000)
 def _rest(text: str, state: str, harm: str, prev: str) -> frozenset[str]:
-    """Final slots of the parses of ``text`` from grammar ``state`` (memoised: chains share tails)."""
+    """Final slots of the parses of ``text`` from grammar ``state`` (the reference parser: recursive,
+    memoised; :func:`_chain` runs the same search as an automaton)."""
     finals: set[str] = set()
     moves_of = _STATE_MOVES[state]
     size = len(text)
