@@ -36,9 +36,10 @@ site: $(BIN)/build-edition
 serve: site
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
+# One pytest worker per core (at most 4: each worker builds its own test site).
 test: $(TEST_DEPS)
 	$(BIN)/python -m tests.setup_browsers
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 eval: $(BIN)/build-edition
 	$(BIN)/build-edition eval --gold ../shared/gold/dev.jsonl
