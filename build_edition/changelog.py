@@ -34,6 +34,8 @@ _ESCAPE = re.compile(r"\\(.)")
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s]+\](?!\()")
 _LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w]))")
+# the writer's language spans of a passage in another language (`<span lang="ru">…</span>`)
+_LANGUAGE_SPAN = re.compile(r'<span lang="[a-z]{2,3}">|</span>')
 
 
 def plain_text(markdown: str) -> str:
@@ -45,8 +47,11 @@ def plain_text(markdown: str) -> str:
     '*бір* & «екі»'
     >>> plain_text('**Ескерту:** [сілтеме](a.md#p1) мәтін[^1]')
     'Ескерту: сілтеме мәтін'
+    >>> plain_text('МЕМЛЕКЕТТІК <span lang="ru">управление и служба</span> {: #p2 }')
+    'МЕМЛЕКЕТТІК управление и служба'
     """
-    text = _ATTR.sub("", markdown)
+    text = _LANGUAGE_SPAN.sub("", markdown)
+    text = _ATTR.sub("", text)
     text = _MARKERS.sub("", text)
     text = " ".join(line.strip() for line in text.split("\n") if line.strip())
     # Markup an editor may write (the writer escapes all of these when they are text)

@@ -102,6 +102,8 @@ def escape_with_markup(text: str, marks: list[tuple[int, str]]) -> str:
 
     >>> escape_with_markup("Бұл - Тоқаевтың сөзі", [(6, "["), (15, "](x.md)")])
     'Бұл - [Тоқаевтың](x.md) сөзі'
+    >>> escape_with_markup("Ура!Тоқаев", [(4, "["), (10, "](x.md)")])
+    'Ура\\\\![Тоқаев](x.md)'
     """
     if any(ord(c) >= _PLACEHOLDER for c in text):
         return md.escape(text)
@@ -112,7 +114,11 @@ def escape_with_markup(text: str, marks: list[tuple[int, str]]) -> str:
     pieces.append(text[pos:])
     out = md.escape("".join(pieces))
     for k, (_, markup) in enumerate(sorted(marks, key=lambda m: m[0])):
-        out = out.replace(chr(_PLACEHOLDER + k), markup)
+        placeholder = chr(_PLACEHOLDER + k)
+        if markup.startswith("[") and "!" + placeholder in out:
+            # "!" of the text right before a link would make it an image: `Ура![Тоқаев](x.md)`
+            out = re.sub(r"(?<!\\)((?:\\\\)*)!(?=" + placeholder + ")", r"\1\\!", out)
+        out = out.replace(placeholder, markup)
     return out
 
 
@@ -276,17 +282,48 @@ def _see_also(docs) -> dict[str, list[tuple[str, list[str]]]]:
 
 # -- inline markup and page additions --------------------------------------------------------------
 
+# Passages in another language inside a block (passes.mark_foreign_passages): (start, end, lang)
+LANGUAGE_SPANS = "language_spans"
+_LANG_TAG = re.compile(r"^[a-z]{2,3}$")
+
+
 def inline_markdown(block) -> str:
-    """The block's text escaped for Markdown, with its entity links and note references."""
-    marks = block.attrs.get("inline_marks")
-    if not marks:
+    """The block's text escaped for Markdown, with its entity links, note references and the
+    ``<span lang="ru">`` of passages in another language.
+
+    Markup is nested properly: a language span that a link starts or ends inside is cut there, its
+    part within the link becomes a span inside the link text.
+
+    >>> from build_edition.model import Block
+    >>> text = "Бұл «Казахстанская правда» газеті"
+    >>> block = Block("paragraph", text, list(range(len(text))), attrs={
+    ...     LANGUAGE_SPANS: [(4, 26, "ru")], "inline_marks": [Mark(5, 33, "[", "](../names/kp.md)")]})
+    >>> inline_markdown(block)
+    'Бұл <span lang="ru">«</span>[<span lang="ru">Казахстанская правда»</span> газеті](../names/kp.md)'
+    """
+    marks = block.attrs.get("inline_marks") or []
+    languages = [(s, e, lang) for s, e, lang in block.attrs.get(LANGUAGE_SPANS) or []
+                 if 0 <= s < e <= len(block.text) and _LANG_TAG.match(lang)]
+    if not marks and not languages:
         return md.escape(block.text)
-    inserts = []
+    # (position, order, markup): at one position closers first (the inner one first), then note
+    # references, then openers (the outer one first); a link is outside a language span of its extent
+    inserts: list[tuple[int, tuple, str]] = []
+    links = [(m.start, m.end) for m in marks if m.before and m.start < m.end]
     for mark in marks:
-        if mark.before:
-            inserts.append((mark.start, mark.before))
-        inserts.append((mark.end, mark.after))
-    return escape_with_markup(block.text, inserts)
+        if mark.before and mark.start < mark.end:
+            inserts.append((mark.start, (2, -mark.end, 0), mark.before))
+            inserts.append((mark.end, (0, -mark.start, 1), mark.after))
+        else:
+            inserts.append((mark.end, (1,), mark.after))
+    for start, end, lang in languages:
+        cuts = sorted({start, end} | {p for link in links for p in link if start < p < end})
+        for a, b in zip(cuts, cuts[1:]):
+            if block.text[a:b].strip():
+                inserts.append((a, (2, -b, 1), f'<span lang="{lang}">'))
+                inserts.append((b, (0, -a, 0), "</span>"))
+    inserts.sort(key=lambda insert: (insert[0], insert[1]))
+    return escape_with_markup(block.text, [(at, markup) for at, _, markup in inserts])
 
 
 def page_tail(page, doc, info: Enrichment | None) -> str:

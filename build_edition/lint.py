@@ -10,8 +10,9 @@ its editor; CONTRIBUTING.md explains each code.
 
 The checks against the Kazakh dictionary, corpus and glossary (rare and suspicious words, abbreviations)
 read Kazakh text only: not the Russian and English interface pages (``*.ru.md``, ``*.en.md``) nor
-blocks marked ``lang="ru"``/``lang="en"`` (abstracts, the publisher's pages), which also stay out of the
-corpus. A translated page repeats the ids of its Kazakh page, so ids are unique per document and language.
+blocks marked ``lang="ru"``/``lang="en"`` (abstracts, the publisher's pages) nor Russian passages inside
+a Kazakh block (``<span lang="ru">``), which also stay out of the corpus. A translated page repeats the
+ids of its Kazakh page, so ids are unique per document and language.
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ GENERATED_NOTES = re.compile(r"#(?:apparatus-|note-u-)")
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 TRANSLATED_PAGE = re.compile(rf"\.({'|'.join(TRANSLATION_LANGUAGES)})\.md$")    # mkdocs-static-i18n suffix
 FOREIGN_BLOCK = re.compile(r'\blang\s*=\s*["\']?(?!kk\b)[A-Za-z]')              # a block in another language
+FOREIGN_SPAN = re.compile(r'<span lang="(?!kk")[a-z]{2,3}">.*?</span>', re.S)    # a passage in another language
 
 # Residue of extraction damage: the classes of build_edition.residue, explained for editors.
 RESIDUE_MESSAGES = {
@@ -114,7 +116,8 @@ class Linter:
                 continue       # the apparatus and uncertain-reading notes quote the damaged seed on purpose
             if kazakh_only and not is_kazakh(chunk):
                 continue
-            yield chunk.line, plain_text(chunk.raw), chunk
+            raw = FOREIGN_SPAN.sub(" ", chunk.raw) if kazakh_only else chunk.raw
+            yield chunk.line, plain_text(raw), chunk
 
     def corpus(self) -> Counter:
         """Lowercased word frequencies over every page of content/ (the editors' corpus)."""

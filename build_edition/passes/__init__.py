@@ -41,6 +41,7 @@ PASS_NAMES = [
     "link_entities",
     "link_continuations",
     "note_uncertain_readings",
+    "mark_foreign_passages",
 ]
 
 PIPELINE: list[ModuleType] = [importlib.import_module(f"{__name__}.{name}") for name in PASS_NAMES]
