@@ -68,6 +68,19 @@ def test_one_click_shows_the_article_in_the_2021_latin_alphabet(page, site_url, 
     assert page.locator("article [id='p25']").count() == 1
 
 
+def test_a_russian_passage_inside_a_kazakh_paragraph_stays_cyrillic(page, site_url, article_path):
+    """The journal's section line is Kazakh and Russian in one paragraph: only the Kazakh half turns Latin."""
+    page.goto(site_url + article_path)
+    line = page.locator("article p", has_text="государственное управление")
+    expect(line).to_have_text("МЕМЛЕКЕТТІК государственное управление и государственная служба")
+    page.locator(TOGGLE).click()
+    expect(page.locator("html")).to_have_attribute("data-kk-script", "latn")
+    # МЕМЛЕКЕТТІК by the 2021 table: М→M, Е→E, Л→L, К→K, Т→T, І→I
+    expect(line).to_have_text("MEMLEKETTIK государственное управление и государственная служба")
+    expect(line.locator("span[lang='ru']")).to_have_text("государственное управление и государственная служба")
+    expect(page.locator("article")).to_contain_text("Būl maqalada avtor")       # the rest of the page is Latin
+
+
 def test_the_choice_holds_across_pages_and_there_is_no_flash_of_cyrillic(page, site_url, article_path):
     page.goto(site_url + article_path)
     page.locator(TOGGLE).click()
