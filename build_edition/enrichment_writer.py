@@ -195,7 +195,8 @@ def _prepare_page(info: Enrichment, doc, page, missing_references: bool) -> None
     for block in page.blocks:
         marks: list[Mark] = []
         for start, end, entity in block.attrs.get("mentions", []):
-            info.mentions[entity].append((doc.slug, page.file, block.id, _snippet(block.text, start, end)))
+            info.mentions[entity].append((doc.slug, page.file, block.id,
+                                          _snippet(block.text, start, end, block.attrs.get(LANGUAGE_SPANS, ()))))
             if block.kind != "heading" and entity not in linked and entity in info.entities:
                 linked.add(entity)
                 marks.append(Mark(start, end, "[", f"](../{ENTITY_DIR}/{entity}.md)"))
@@ -242,8 +243,13 @@ def _without_overlaps(marks: list[Mark]) -> list[Mark]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def _snippet(text: str, start: int, end: int) -> str:
-    """The mention in bold with some words of context, as Markdown."""
+def _snippet(text: str, start: int, end: int, languages=()) -> str:
+    """The mention in bold with some words of context, as Markdown (passages in another language in
+    their ``<span lang>``, cut at the bold mention so the markup nests).
+
+    >>> _snippet("Ол «Время сделать выбор» мақаласында Павлодар туралы жазды", 37, 45, [(3, 24, "ru")])
+    'Ол <span lang="ru">«Время сделать выбор»</span> мақаласында **Павлодар** туралы жазды'
+    """
     text = " ".join(text.split("\n"))
     left = max(0, start - CONTEXT_CHARS)
     right = min(len(text), end + CONTEXT_CHARS)
@@ -253,7 +259,17 @@ def _snippet(text: str, start: int, end: int) -> str:
     if right < len(text):
         cut = text.rfind(" ", end, right)
         right = cut if cut >= 0 else right
-    snippet = escape_with_markup(text[left:right], [(start - left, "**"), (end - left, "**")])
+    inserts = [(start - left, "**"), (end - left, "**")]
+    for span_start, span_end, lang in languages:
+        if not _LANG_TAG.match(lang) or span_end <= left or span_start >= right:
+            continue
+        cuts = sorted({max(span_start, left), min(span_end, right)} | {p for p in (start, end) if span_start < p < span_end})
+        for a, b in zip(cuts, cuts[1:]):
+            if a < b and text[a:b].strip():
+                inserts += [(a - left, f'<span lang="{lang}">'), (b - left, "</span>")]
+    # at one position: a span closes, then the bold mark, then a span opens
+    inserts.sort(key=lambda insert: (insert[0], {"</span>": 0, "**": 1}.get(insert[1], 2)))
+    snippet = escape_with_markup(text[left:right], inserts)
     return ("… " if left > 0 else "") + snippet + (" …" if right < len(text) else "")
 
 

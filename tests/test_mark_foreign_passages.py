@@ -7,6 +7,8 @@ note references and never lets seed text become markup (hypothesis, under mkdocs
 """
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from build_edition.changelog import plain_text
-from build_edition.enrichment_writer import LANGUAGE_SPANS, Mark, inline_markdown
+from build_edition.enrichment_writer import LANGUAGE_SPANS, Mark, _snippet
 from build_edition.lexicon import Lexicon, lexicon_for
 from build_edition.model import Block, Document
 from build_edition.passes import PASS_NAMES
@@ -219,6 +221,36 @@ def test_any_text_with_any_spans_and_a_link_renders_literally(to_html, text, dat
     assert {t.name for t in soup.find_all(True)} <= allowed, source
     for span in soup.find_all("span"):
         assert set(span.attrs) == {"lang"} and span["lang"] in ("ru", "en"), source
+
+
+SNIPPET_TEXT = ("Галымжан Жакиянов республикалық «Панорама» газетінде «Время сделать выбор» мақаласымен сөз сөйлеп, "
+                "сол кезде Павлодар облысының әкімі лауазымын атқарған кезде орын алды, деп жазды автор.")
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_entity_page_snippets_keep_the_spans_of_their_context(to_html, data):
+    """The index of names quotes each mention with its context: a Russian passage there keeps its span,
+    cut where the bold mention starts or ends, wherever the mention and the snippet's window fall."""
+    text = SNIPPET_TEXT
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    span = tuple(sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2, unique=True))))
+    mention = words[data.draw(st.integers(0, len(words) - 1))]
+    snippet = _snippet(text, mention[0], mention[1], [(span[0], span[1], "ru")])
+    soup = BeautifulSoup(to_html(snippet), "html.parser")
+    shown = collapse(soup.get_text())
+    assert shown.strip("… ") in collapse(text), snippet
+    assert soup.strong is not None and soup.strong.get_text() == text[mention[0]:mention[1]], snippet
+    for element in soup.find_all("span"):
+        assert element["lang"] == "ru" and element.get_text() in text[span[0]:span[1]], snippet
+    assert {t.name for t in soup.find_all(True)} <= {"p", "strong", "span"}, snippet
+
+
+def test_the_snippet_of_a_real_mention_in_a_russian_title(docs_by_seed):
+    block = block_with(docs_by_seed["002"], "«Время сделать выбор» мақаласымен")
+    start = block.text.index("Павлодар")
+    snippet = _snippet(block.text, start, start + len("Павлодар"), block.attrs[LANGUAGE_SPANS])
+    assert '<span lang="ru">«Время сделать выбор»</span> мақаласымен' in snippet and "**Павлодар**" in snippet
 
 
 def test_a_language_not_a_language_tag_is_not_written():
