@@ -2,7 +2,9 @@
 
 Material's search plugin stays enabled only so the header keeps its search button and includes
 overrides/partials/search.html; its lunr index (search/search_index.json, every Cyrillic letter
-escaped, several MB) is not used by that partial, so it is removed here. See build_edition/search/.
+escaped, several MB) is not used by that partial, so the plugin is given an index that keeps
+nothing (no page is parsed for it, in none of the three language builds) and the empty file it
+still writes is removed here. See build_edition/search/.
 """
 from __future__ import annotations
 
@@ -17,6 +19,28 @@ from build_edition.errors import EditionError
 from build_edition.search.index import build_search_index
 
 log = logging.getLogger("mkdocs.hooks.search")
+
+
+class _UnusedLunrIndex:
+    """Stands in for Material's lunr ``SearchIndex``: takes no entries and writes an empty index.
+    (mkdocs-static-i18n reads and refills ``entries`` between its language builds.)"""
+
+    def __init__(self):
+        self.entries: list = []
+
+    def add_entry_from_context(self, page):
+        pass
+
+    def generate_search_index(self, prev=None) -> str:
+        return '{"config": {}, "docs": []}'
+
+
+def on_config(config, **kwargs):
+    # runs after Material's search plugin has made its index, in every (language) build
+    search = config.plugins.get("material/search")
+    if search is not None and hasattr(search, "search_index"):
+        search.search_index = _UnusedLunrIndex()
+    return config
 
 
 @event_priority(-200)   # after mkdocs-static-i18n (-100) has built the ru/ and en/ interfaces (issue 8)

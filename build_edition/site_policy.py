@@ -262,6 +262,8 @@ HEADERS_FILE = "_headers"
 
 @event_priority(-200)       # after mkdocs-static-i18n has built the other interface languages
 def on_post_build(config, **kwargs):
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return      # one language of several: the default build's last call reads the finished site
     site_dir = Path(config.site_dir)
     headers = {
         "Content-Security-Policy": content_security_policy(site_dir, config.repo_url),

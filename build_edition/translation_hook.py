@@ -405,12 +405,19 @@ def _document_titles(docs_dir: Path) -> dict[str, str]:
     return titles
 
 
+# {docs folder: (document titles, coverage rows)}: the same for the three interface languages of a
+# build, so worked out once per `mkdocs build` (emptied by on_pre_build of the default language)
+_coverage_of_build: dict[str, tuple[dict[str, str], list]] = {}
+
+
 def coverage_table(docs_dir: Path, language: str) -> str:
     """The coverage of every document and translation language as a Markdown table."""
     labels = LABELS[language]
     names = LANGUAGE_NAMES[language]
-    titles = _document_titles(docs_dir)
-    rows = coverage(docs_dir)
+    key = os.fspath(docs_dir)
+    if key not in _coverage_of_build:
+        _coverage_of_build[key] = (_document_titles(docs_dir), coverage(docs_dir))
+    titles, rows = _coverage_of_build[key]
     if not rows:
         return labels["none"]
     out = [f"| {labels['document']} | {labels['language']} | {labels['translated']} | {labels['share']} |",
@@ -462,6 +469,9 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return          # the ru/en builds of the same run: content/ was read and checked for the default one
+    _coverage_of_build.clear()
     # a translation file an editor broke stops the build with its file and line, not a traceback later
     docs_dir = Path(config["docs_dir"])
     for path in sorted(docs_dir.glob(f"*/{translation_path('*', '*').split('/', 1)[1]}")):
