@@ -506,8 +506,9 @@ class WordModel:
 
     def independent_word(self, rest: str) -> bool:
         """A free word that also parses as suffixes (`бар`, `ал`, `аймақтың` = ай+мақ+тың):
-        frequent, or longer and known, or a frequent stem with endings; particles excepted."""
-        if len(rest) < 2 or rest in PARTICLES:
+        frequent, or longer and known, or a frequent stem with endings; particles and the plural
+        ending excepted (`географ` + `тар` is a plural, not `тар` "narrow")."""
+        if len(rest) < 2 or rest in PARTICLES or rest in SLOTS["plural"]:
             return False
         n = self.support.get(rest, 0)
         if n >= 5 or (len(rest) >= 4 and n >= 1):

@@ -6,7 +6,10 @@ regrouped into the most probable sequence of words (Viterbi over fragment spans)
 probability comes from :class:`~build_edition.kazakh_morphology.WordModel` (counts in the other
 seeds, the dictionary, stem + suffix analysis); a separate particle after a word (`тұрақтылығы
 мен`, `аудит те`) is scored by how often that word, or words with its ending, are followed by
-it. Each space carries a per-document prior of being inside a word, learnt from the document
+it. A particle that can only be one stays apart whatever the scores: a question particle before
+"?" (`тән бе?`), or a particle after a complete word where no text writes the joined form
+(`кеше мен бүгінді`, `жүріп те`), see :func:`_keeps_particle_apart`. Each space carries a
+per-document prior of being inside a word, learnt from the document
 itself (two rounds of estimation by gap width), so a clean document keeps its spaces unless the
 evidence is overwhelming, and many-space gaps count as a hint only where the document shows it.
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 
 from ..kazakh_morphology import (INITIAL_GLYPHS, INNER_GLYPHS, LETTERS, PARTICLES, WordModel, readings,
                                  word_model_for)
+from ..lexicon import dictionary_stems
 from ..model import Document
 
 RULE = "join_split_words"
@@ -41,6 +45,14 @@ LEAD_PUNCT = "«\"“„‘'([{"
 TRAIL_PUNCT = "»\"”’'.,;:!?…)]}"
 # broken-font glyphs that only ever stand for a capital (Ө, Ә): they start a word, never continue one
 CAPITAL_ONLY_GLYPHS = "&3(>6%*/;="
+# The question particle is always written apart (`тән бе?`, `біртұтас па, әлде`); it shows as
+# such before "?" or an alternative question. Elsewhere the same letters are mostly a word's last
+# syllable (`Еуро па`, `ке ме`) or a negative imperative (`ренжіт пе`).
+QUESTION_PARTICLES = frozenset("ба бе па пе ма ме".split())
+ALTERNATIVE_QUESTION = frozenset(("әлде", "жоқ"))
+# Particles spelled like a case ending: joined they make a case form (`ішін де` → `ішінде`),
+# apart they are a conjunction or an emphatic particle (`кеше мен бүгін`, `жүріп те`).
+CASE_LIKE_PARTICLES = PARTICLES - QUESTION_PARTICLES
 _CORE = re.compile(f"[{LETTERS}{INITIAL_GLYPHS}][{LETTERS}{INNER_GLYPHS}]*")
 _CYR = re.compile(f"[{LETTERS}]")
 
@@ -53,10 +65,11 @@ class Fragment:
     joinable_left: bool     # the gap before it may be inside a word
     gap_width: int          # spaces before it
     next_core: str = ""     # the next word on the line (context for a particle)
+    trail: str = ""         # punctuation right after it (`?` after a question particle)
 
 
 def _tokens(line: str):
-    """(start, end of the core, core, has leading punctuation, has trailing punctuation) per token."""
+    """(start, end of the core, core, has leading punctuation, trailing punctuation) per token."""
     for m in re.finditer(r"\S+", line):
         tok = m.group(0)
         lead = len(tok) - len(tok.lstrip(LEAD_PUNCT))
@@ -64,7 +77,7 @@ def _tokens(line: str):
             lead = 0    # an unclosed "(" before lowercase letters is a broken-font Ө (`(зі мізді`)
         body = tok[lead:]
         core = body.rstrip(TRAIL_PUNCT)
-        yield m.start() + lead, m.start() + lead + len(core), core, lead > 0, len(core) < len(body)
+        yield m.start() + lead, m.start() + lead + len(core), core, lead > 0, body[len(core):]
 
 
 def _fragments(line: str, base: int) -> list[list[Fragment]]:
@@ -103,8 +116,9 @@ def _fragments(line: str, base: int) -> list[list[Fragment]]:
         gap = start - prev[0] if prev is not None else 0
         offset = start
         for k, part in enumerate(parts):
+            last = k == len(parts) - 1
             frag = Fragment(base + offset, base + offset + len(part), part, joinable if k == 0 else False,
-                            gap if k == 0 else 0, next_core if k == len(parts) - 1 else parts[k + 1])
+                            gap if k == 0 else 0, next_core if last else parts[k + 1], trail if last else "-")
             if not frag.joinable_left:
                 close()
             chain.append(frag)
@@ -178,7 +192,7 @@ def _segment(chain: list[Fragment], model: WordModel, prior: dict,
             else:
                 word = "".join(cores[j:i])
                 known = None
-                if i - j == 1 or _may_join(cores[j:i], word, model):
+                if i - j == 1 or _may_join(chain[j:i], word, model):
                     # (the unigram only where it is used: the first word, or a word without context)
                     known = (word, model.logp(word) if j == 0 or not chain[j].joinable_left else None)
                 words[(j, i)] = known
@@ -244,14 +258,54 @@ def _has_attested_join(chain: list[Fragment], model: WordModel) -> bool:
     return False
 
 
-def _may_join(parts: list[str], word: str, model: WordModel) -> bool:
+def _may_join(fragments: list[Fragment], word: str, model: WordModel) -> bool:
     """A join must give a word some evidence knows, unless all its parts are unknown fragments
-    (a rare word cut in pieces); capitals-only runs (acronyms, headings) must give a known word."""
+    (a rare word cut in pieces); capitals-only runs (acronyms, headings) must give a known word.
+    A separate particle stays apart where it can only be one (see :func:`_keeps_particle_apart`)."""
+    parts = [f.core for f in fragments]
+    if _keeps_particle_apart(fragments, word, model):
+        return False
     if model.known(word):
         return True
     if word.isupper():
         return False
     return not any(model.known(p) for p in parts)
+
+
+def _attested(core: str, model: WordModel) -> bool:
+    """The corpus has this very word form (as a whole token), or the dictionary lists it."""
+    stems = dictionary_stems()
+    return any(model.counts.get(r, 0) > 0 or r in stems for r in readings(core))
+
+
+def _keeps_particle_apart(fragments: list[Fragment], word: str, model: WordModel) -> bool:
+    """Whether a join ending in a particle-like fragment would glue a real particle to its word.
+
+    The grammar reads `кешемен`, `жүріпте`, `тәнбе` as stem + ending and so scores them as
+    plausible unseen words, while the particle written apart is rare in the pair statistics:
+    the grammar alone cannot tell. Two kinds of evidence can:
+
+    * a question particle before "?" or an alternative question (`біртұтас па, әлде`);
+    * after a complete word (`кеше`, `жүріп`, `даусы`), a case-like particle joins only into a
+      form the corpus or the dictionary has (`ішін де` → `ішінде`, `шама мен` → `шамамен`);
+      a join of word + particle that no text writes is the particle (`кеше мен бүгінді`).
+      A gap of several spaces stays a join hint (justification stretched it). The same holds for
+      such a particle before a complete word (`те` + `жеткілікті`).
+    """
+    first, last = fragments[0], fragments[-1]
+    if (first.core.lower() in CASE_LIKE_PARTICLES and first.trail == "" and len(fragments) > 1
+            and _attested("".join(f.core for f in fragments[1:]), model) and not _attested(word, model)):
+        # the same particle before a complete word (`мектеп те жеткілікті` ↛ `тежеткілікті`)
+        return True
+    particle = last.core.lower()
+    if particle in QUESTION_PARTICLES:
+        return last.trail.startswith("?") or (last.trail.startswith(",") and
+                                              last.next_core.lower() in ALTERNATIVE_QUESTION)
+    if particle not in CASE_LIKE_PARTICLES or last.gap_width > 1 or len(fragments) < 2:
+        return False
+    before = fragments[:-1]
+    complete = _attested(before[-1].core, model) or _attested("".join(f.core for f in before), model)
+    return complete and not _attested(word, model)
 
 
 def rejoin(line: str, model: WordModel, inside_word: float) -> str:
