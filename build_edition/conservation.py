@@ -52,6 +52,7 @@ class Conservation:
     removed: int = 0
     unaccounted: int = 0
     unaccounted_at: list[tuple[int, int]] = field(default_factory=list)   # first (line, column) pairs
+    shape: tuple = field(default=(), repr=False, compare=False)             # _shape() of the document accounted
 
     @property
     def share(self) -> float:
@@ -73,7 +74,7 @@ def account(doc: Document) -> Conservation:
     removed = sum(_mark_logged(r.text, r.origins, source, state, _REMOVED) for r in doc.removals)
     whitespace = sum(source.count(char) for char in _WHITESPACE)
     report = Conservation(doc.slug, doc.seed_name, characters=len(source) - whitespace,
-                          emended=emended, removed=removed)
+                          emended=emended, removed=removed, shape=_shape(doc))
     for run in _UNMARKED.finditer(state):          # runs of unmarked offsets: mostly line ends
         if source[run.start():run.end()].isspace():
             continue
@@ -86,12 +87,24 @@ def account(doc: Document) -> Conservation:
     return report
 
 
+def _shape(doc: Document) -> tuple:
+    """A cheap summary of a document's text and logs, to tell whether an account is still its own."""
+    return (doc.slug, len(doc.source), len(doc.blocks), len(doc.emendations), len(doc.removals),
+            sum(len(b.text) for b in doc.blocks))
+
+
 def check_conservation(docs: list[Document]) -> list[Conservation]:
     """Account for every seed of the build (the report goes to ``doc.meta["conservation"]``); raise
-    EditionError naming the first unaccounted positions if any seed character was lost."""
+    EditionError naming the first unaccounted positions if any seed character was lost.
+
+    An account already in ``doc.meta["conservation"]`` is reused while the document still has the
+    shape it was made of: a build's workers account for each document right after its passes, and a
+    document taken from the cache carries its account along (the cache key includes the code version)."""
     reports = []
     for doc in docs:
-        doc.meta["conservation"] = report = account(doc)
+        report = doc.meta.get("conservation")
+        if not isinstance(report, Conservation) or report.shape != _shape(doc):
+            doc.meta["conservation"] = report = account(doc)
         reports.append(report)
     lost = [r for r in reports if r.unaccounted]
     if lost:

@@ -33,8 +33,8 @@ import yaml
 from . import markdown as md
 from .datafiles import DATA_DIR, data_file_of
 from .entities import ENTITIES_FILE, ENTITY_DIR, TYPE_LABELS, TYPE_LABELS_ONE, TYPES, matcher_for_file
-from .glossary import (ABBREVIATIONS_FILE, GLOSSARY_FILE, GLOSSARY_PAGE, SOURCE_LABELS, Glossary, abbreviation_tokens,
-                       build_glossary, is_caps_line, known_words, read_curated_file, undefined_abbreviations)
+from .glossary import (ABBREVIATIONS_FILE, GLOSSARY_FILE, GLOSSARY_PAGE, SOURCE_LABELS, Glossary, abbreviation_uses,
+                       build_glossary, known_words, read_curated_file, undefined_abbreviations)
 from .kazakh import format_number_kk
 from .textutil import url_slug
 
@@ -92,6 +92,7 @@ def escape_inline(text: str) -> str:
 # Placeholders for markup inside text that is escaped as a whole: characters of the supplementary
 # private use plane, which no escape touches and the edition's texts do not contain.
 _PLACEHOLDER = 0x100000
+_PLACEHOLDER_PLANE = re.compile("[\U00100000-\U0010FFFF]")
 
 
 def escape_with_markup(text: str, marks: list[tuple[int, str]]) -> str:
@@ -105,7 +106,7 @@ def escape_with_markup(text: str, marks: list[tuple[int, str]]) -> str:
     >>> escape_with_markup("Ура!Тоқаев", [(4, "["), (10, "](x.md)")])
     'Ура\\\\![Тоқаев](x.md)'
     """
-    if any(ord(c) >= _PLACEHOLDER for c in text):
+    if _PLACEHOLDER_PLANE.search(text):
         return md.escape(text)
     pieces, pos = [], 0
     for k, (at, _) in enumerate(sorted(marks, key=lambda m: m[0])):
@@ -175,20 +176,29 @@ def prepare(docs, pages_of) -> Enrichment:
                 (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0))
             for block in page.blocks:
                 info.page_of_block[(doc.slug, block.id)] = page.file
-    texts_for_words = []
+    # each block's abbreviation tokens are found once (its page's term usage and the undefined ones);
+    # keyed by text, as equal texts have equal tokens
+    uses_of: dict[str, list] = {}
+
+    def uses(text: str) -> list:
+        found = uses_of.get(text)
+        if found is None:
+            found = uses_of[text] = abbreviation_uses(text)
+        return found
+
     for doc in docs:
         missing_references = _cites_without_list(doc)
         for page in pages_of[doc.slug]:
-            _prepare_page(info, doc, page, missing_references)
-        texts_for_words.extend(b.text for b in doc.blocks)
-    words = known_words(texts_for_words)
+            _prepare_page(info, doc, page, missing_references, uses)
+    words = known_words(b.text for doc in docs for b in doc.blocks)
     info.undefined = undefined_abbreviations(
-        ((d.slug, b.id, b.text) for d in docs for b in d.blocks if b.kind != "byline"), set(glossary.terms), words)
+        ((d.slug, b.id, b.text) for d in docs for b in d.blocks if b.kind != "byline"), set(glossary.terms), words,
+        uses)
     info.see_also = _see_also(docs)
     return info
 
 
-def _prepare_page(info: Enrichment, doc, page, missing_references: bool) -> None:
+def _prepare_page(info: Enrichment, doc, page, missing_references: bool, uses=abbreviation_uses) -> None:
     page_info = info.pages[(doc.slug, page.file)]
     linked: set[str] = set()
     cited = False
@@ -200,10 +210,9 @@ def _prepare_page(info: Enrichment, doc, page, missing_references: bool) -> None
             if block.kind != "heading" and entity not in linked and entity in info.entities:
                 linked.add(entity)
                 marks.append(Mark(start, end, "[", f"](../{ENTITY_DIR}/{entity}.md)"))
-        if not is_caps_line(block.text):
-            for m in abbreviation_tokens(block.text):
-                if m.group(1) in info.glossary:
-                    info.term_usage[m.group(1)][(doc.slug, page.file)] += 1
+        for m in uses(block.text):
+            if m.group(1) in info.glossary:
+                info.term_usage[m.group(1)][(doc.slug, page.file)] += 1
         target = block.attrs.get("continued_at") or block.attrs.get("continued_from")
         if target and (doc.slug, target) in info.page_of_block and block.text.strip():
             marks = [Mark(0, len(block.text), "[", f"]({_link(info, doc.slug, page.file, target)})")]

@@ -36,7 +36,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import layout
 from .datafiles import read_records
@@ -348,19 +348,24 @@ class Undefined:
 _NAME_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?\s+$")
 
 
+def abbreviation_uses(text: str) -> list[re.Match]:
+    """The abbreviation tokens of a text that count as uses (none in an all-caps line)."""
+    return [] if is_caps_line(text) else list(abbreviation_tokens(text))
+
+
 def undefined_abbreviations(texts: Iterable[tuple[str, str, str]], glossary_terms: set[str],
-                            known_words: set[str] = frozenset()) -> list[Undefined]:
+                            known_words: set[str] = frozenset(),
+                            uses: Callable[[str], list[re.Match]] = abbreviation_uses) -> list[Undefined]:
     """Abbreviations used in ``(document, block id, text)`` that no source defines, most used first.
 
     Not abbreviations: Roman numerals, words of all-caps lines, a surname in capitals after a
     given name (`Мәулен ӘШІМБАЕВ`), and words the corpus also writes in lower or title case
-    (``known_words``, lowercased: `ОЛ` in a shouted sentence, `ТОҚАЕВ`).
+    (``known_words``, lowercased: `ОЛ` in a shouted sentence, `ТОҚАЕВ`). ``uses`` finds the tokens
+    of a text (a memoised :func:`abbreviation_uses` when the caller has already scanned the texts).
     """
     found: dict[str, Undefined] = {}
     for document, block, text in texts:
-        if is_caps_line(text):
-            continue
-        for m in abbreviation_tokens(text):
+        for m in uses(text):
             token = m.group(1)
             if token in glossary_terms or is_roman_numeral(token) or token.lower() in known_words:
                 continue
@@ -373,14 +378,15 @@ def undefined_abbreviations(texts: Iterable[tuple[str, str, str]], glossary_term
     return sorted(found.values(), key=lambda u: (-u.count, u.token))
 
 
+_LETTERS = re.compile(rf"[{UPPER}{LOWER}]+")
+
+
 def known_words(texts: Iterable[str]) -> set[str]:
     """Lowercased words the texts write in lower or title case (so a capitals-only form is a word)."""
-    words: set[str] = set()
+    found: set[str] = set()
     for text in texts:
-        for w in re.findall(rf"[{UPPER}{LOWER}]+", text):
-            if not w.isupper():
-                words.add(w.lower())
-    return words
+        found.update(_LETTERS.findall(text))
+    return {w.lower() for w in found if not w.isupper()}
 
 
 def terms_defined_in_texts(texts: Iterable[str]) -> set[str]:

@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from .cache import DocumentCache, Inputs, pack, registry_digest, unpack
 from .catalog import Entry, load_catalog
-from .conservation import check_conservation
+from .conservation import account, check_conservation
 from .datafiles import attach_data_files
 from .errors import EditionError
 from .evidence import Evidence, choose_evidence, evidence_files
@@ -192,6 +192,7 @@ def _run_one(index: int) -> tuple[int, bytes, DocumentStats]:
     passes: dict[str, float] = {}
     wall, cpu = time.perf_counter(), _cpu_seconds()
     run_pipeline(doc, passes)
+    doc.meta["conservation"] = account(doc)    # here, in parallel; the cache keeps it (see check_conservation)
     payload = pack(doc)
     stats = DocumentStats(time.perf_counter() - wall, _cpu_seconds() - cpu, _peak_rss_mb(), passes)
     return index, payload, stats

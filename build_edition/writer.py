@@ -34,6 +34,7 @@ class Page:
     title: str
     blocks: list[Block] = field(default_factory=list)
     file: str = ""
+    words: int | None = field(default=None, repr=False, compare=False)    # see _page_words
 
     @property
     def size(self) -> int:
@@ -73,20 +74,23 @@ def _one_line(text: str) -> str:
 
 def _split_long(page: Page) -> list[Page]:
     """Cut a long page at section headings (or questions) so that no part is much over the limit."""
-    if page.size <= MAX_PAGE_BYTES:
+    size = page.size
+    if size <= MAX_PAGE_BYTES:
         return [page]
-    target = page.size / -(-page.size // MAX_PAGE_BYTES)     # equal parts, as few as the limit allows
+    target = size / -(-size // MAX_PAGE_BYTES)     # equal parts, as few as the limit allows
     parts: list[Page] = [Page(page.title)]
+    current_size = 0          # parts[-1].size, kept as blocks are added (summing it again each time is quadratic)
     for block in page.blocks:
         current = parts[-1]
         section = block.kind == "heading" and block.attrs.get("section_title")
         turn = block.kind == "question"
-        good_cut = section and current.size > MAX_PAGE_BYTES // 4 or turn and current.size >= target * 0.9
-        if current.blocks and (good_cut or current.size + len(block.text) > MAX_PAGE_BYTES):
+        good_cut = section and current_size > MAX_PAGE_BYTES // 4 or turn and current_size >= target * 0.9
+        if current.blocks and (good_cut or current_size + len(block.text) > MAX_PAGE_BYTES):
             title = _one_line(section) if section else f"{page.title} ({len(parts) + 1}-бөлім)"
             parts.append(Page(title))
-            current = parts[-1]
+            current, current_size = parts[-1], 0
         current.blocks.append(block)
+        current_size += len(block.text.encode("utf-8"))
     return parts
 
 
@@ -170,7 +174,9 @@ def _meta_list(rows: list[tuple[str, str]], css_class: str) -> list[str]:
 
 
 def _page_words(page: Page) -> int:
-    return sum(count_words(b.text) for b in page.blocks)
+    if page.words is None:         # counted once: the landing page and the home page both need it
+        page.words = sum(count_words(b.text) for b in page.blocks)
+    return page.words
 
 
 def render_landing(doc: Document, pages: list[Page]) -> str:
@@ -216,9 +222,16 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
 SITE_TITLE = "Қазақ мәтіндерінің цифрлық басылымы"
 
 
-def render_home(docs: list[Document]) -> str:
-    """The home page: what the edition is, then every document as a card with its metadata."""
-    total_words = sum(count_words(b.text) for d in docs for b in d.blocks)
+def render_home(docs: list[Document], pages_of: dict[str, list[Page]] | None = None) -> str:
+    """The home page: what the edition is, then every document as a card with its metadata.
+
+    ``pages_of`` ({slug: pages}, which hold every block of their document) saves counting the words again."""
+    def words_of(doc: Document) -> int:
+        if pages_of is not None:
+            return sum(_page_words(p) for p in pages_of[doc.slug])
+        return sum(count_words(b.text) for b in doc.blocks)
+
+    total_words = sum(map(words_of, docs))
     out = _front_matter({"title": "Басты бет",
                          "description": "Қалпына келтірілген қазақ мәтіндерінің цифрлық басылымы"})
     out += [f"# {SITE_TITLE}", "",
@@ -232,7 +245,7 @@ def render_home(docs: list[Document]) -> str:
             '<div class="grid cards edition-documents" markdown>', ""]
     for doc in docs:
         entry: Entry = doc.meta["entry"]
-        words = sum(count_words(b.text) for b in doc.blocks)
+        words = words_of(doc)
         authors, date = authors_label(entry.authors), format_date_kk(entry.date)
         facts = " · ".join([kind_label(entry.kind),
                             "авторы белгісіз" if authors == UNKNOWN_LABEL else authors,
@@ -293,7 +306,7 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
             json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in doc.emendations)
         files[f"{doc.slug}/removals.jsonl"] = "".join(
             json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in doc.removals)
-    files["index.md"] = render_home(docs)
+    files["index.md"] = render_home(docs, pages_of)
     files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
     files.update(enrichment.enrichment_files(info, docs))
     files["_nav.yml"] = yaml.safe_dump(enrichment.nav_entries(build_nav(docs, pages_of), info), allow_unicode=True,

@@ -108,6 +108,18 @@ def test_the_error_names_counts_and_positions():
     assert "first at x.txt:3:1, x.txt:3:2, x.txt:3:3" in message and "how to fix:" in message
 
 
+def test_an_account_made_earlier_is_reused_only_while_the_document_is_unchanged():
+    """Workers account for each document and the cache keeps the account; a document changed since is
+    accounted again, so a stale "nothing lost" never hides a loss."""
+    doc = _doc()
+    first, = check_conservation([doc])
+    assert first.unaccounted == 0 and check_conservation([doc])[0] is first
+    doc.blocks.remove(doc.blocks[2])                 # "Басты бет" dropped after the account was made
+    with pytest.raises(EditionError, match="x: 8 of"):
+        check_conservation([doc])
+    assert doc.meta["conservation"] is not first and doc.meta["conservation"].unaccounted == 8
+
+
 # -- a rogue pass in the real pipeline: the build stops and content/ stays as it was -------------------
 
 def _drop_second_sentence(doc: Document) -> None:
