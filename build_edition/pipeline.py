@@ -117,7 +117,8 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
     """Every catalogued document, processed (or taken from the cache), in catalogue order."""
     wall, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
     entries = load_catalog(project.catalog, project.seeds)
-    docs = [read_seed(entry, project.seeds) for entry in entries]
+    # the text alone: a worker reads the lines of the documents it processes (see _run_one)
+    docs = [read_seed(entry, project.seeds, lines=False) for entry in entries]
     evidence = choose_evidence(docs, project.content, refresh=project.refresh_evidence)
     attach_registries(docs, project.content)     # issued segment ids (build_edition.segment_ids)
     attach_data_files(docs, project.content, project.root)   # curated glossary and index of names
@@ -141,9 +142,6 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
     for i, doc in enumerate(docs):
         if done[i] is None:
             doc.meta["lexicon"] = evidence.lexicon_for_document(doc.seed_name, doc.source)
-        # what processing starts from is read again by the worker: a block per line, with an origin
-        # per character, is several times the size of the text (and the cached ones need nothing)
-        doc.blocks, doc.removals = [], []
     result.jobs = min(project.jobs or default_jobs(), max(1, len(pending)))
     inputs_of = dict(pending)
     for i, payload, stats in _process(docs, project.seeds, list(inputs_of), result.jobs, progress):

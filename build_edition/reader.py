@@ -196,7 +196,9 @@ def _binary(name: str) -> EditionError:
     return EditionError("the seed looks like a binary file, not text", file=name, hint=_TO_TEXT_HINT)
 
 
-def read_seed(entry: Entry, seeds_dir: Path) -> Document:
+def read_seed(entry: Entry, seeds_dir: Path, lines: bool = True) -> Document:
+    """The seed of ``entry``, decoded, as a document of one ``line`` block per non-blank line
+    (``lines=False``: the text and its decoding only, all a build needs to tell whether it changed)."""
     path = seeds_dir / entry.source
     name = str(path)
     try:
@@ -229,8 +231,9 @@ def read_seed(entry: Entry, seeds_dir: Path) -> Document:
     check_line_lengths(text, name)
     doc = Document(slug=entry.slug, kind=entry.kind, seed_name=entry.source, source=text,
                    meta={"entry": entry, "encoding": encoding, "line_ends": line_ends(raw)})
-    read_lines(doc)
-    remove_control_characters(doc)
+    if lines:
+        read_lines(doc)
+        remove_control_characters(doc)
     return doc
 
 
