@@ -101,12 +101,14 @@ CLASS_OF_KIND = {
 }
 
 
-def render_block(block: Block, doc: Document, heading_level: int | None = None) -> str:
+def render_block(block: Block, doc: Document, heading_level: int | None = None,
+                 line_span: tuple[int, int] | None = None) -> str:
     """One block as one Markdown chunk ending with an attr_list that carries ``#<id>``.
 
-    ``heading_level`` overrides the level of a heading (the page's title heading is rendered as h1).
+    ``heading_level`` overrides the level of a heading (the page's title heading is rendered as h1);
+    ``line_span`` is ``doc.line_span(block)`` when the caller has it already.
     """
-    first, last = doc.line_span(block)
+    first, last = line_span or doc.line_span(block)
     extra = {"data-lines": f"{first}-{last}"}
     classes = list(block.attrs.get("classes", []))
     lang = block.lang if block.lang != "kk" else None
@@ -138,7 +140,8 @@ def _title_heading(page: Page) -> Block | None:
 
 def render_page(page: Page, doc: Document, index: int, total: int) -> str:
     entry: Entry = doc.meta["entry"]
-    spans = [doc.line_span(b) for b in page.blocks if b.origin]
+    span_of = [doc.line_span(b) for b in page.blocks]        # each block's origins scanned once
+    spans = [span for b, span in zip(page.blocks, span_of) if b.origin]
     first = min(s[0] for s in spans) if spans else 0
     last = max(s[1] for s in spans) if spans else 0
     front = {"title": page.title, "document": entry.slug, "seed": entry.source, "seed_lines": f"{first}-{last}"}
@@ -150,12 +153,12 @@ def render_page(page: Page, doc: Document, index: int, total: int) -> str:
     levels = [b.level for b in page.blocks if b.kind == "heading" and b is not title_heading]
     shift = (title_heading.level - 1) if title_heading is not None else (min(levels, default=2) - 2)
     previous_kind = ""
-    for block in page.blocks:
+    for block, span in zip(page.blocks, span_of):
         if block.kind == "list_item" and previous_kind == "list_item":
             # keep list items in one list: no blank line between them
             out[-1:] = []
         level = 1 if block is title_heading else min(max(block.level - shift, 2), 6)
-        out.append(render_block(block, doc, level if block.kind == "heading" else None))
+        out.append(render_block(block, doc, level if block.kind == "heading" else None, span))
         out.append("")
         previous_kind = block.kind
     return "\n".join(out).rstrip() + "\n"

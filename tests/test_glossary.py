@@ -8,10 +8,13 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_edition.errors import EditionError
 from build_edition.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
-                                    load_curated, nominative, parse_list_entries, report, undefined_abbreviations)
+                                    is_caps_line, load_curated, nominative, parse_list_entries, report,
+                                    undefined_abbreviations)
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_SEED = next((ROOT / "seeds").glob("002_*.txt"))
@@ -157,3 +160,26 @@ def test_glossary_command_reports_undefined_abbreviations(built_site):
     listed = {line.split()[0] for line in text.splitlines()[1:]}
     assert "ЖҚ" in listed                 # used in the book, defined nowhere
     assert "ҚР" not in listed and "КСРО" not in listed
+
+
+# -- all-caps lines (their capitals are words, not abbreviations) -----------------------------------
+
+def _caps_line_by_definition(text: str) -> bool:
+    """The rule, spelled out: more than 12 letters, more than 60 % of them capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def test_caps_lines_of_the_real_seeds_follow_the_rule():
+    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    found = [line for line in lines if is_caps_line(line)]
+    assert found == [line for line in lines if _caps_line_by_definition(line)]
+    assert len(found) > 20 and len(lines) - len(found) > 1000       # both kinds are there
+    assert is_caps_line("МЕМЛЕКЕТТІК ТІЛ ТУРАЛЫ ЗАҢ") and not is_caps_line("Мемлекеттік тіл туралы заң, ҚР")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAzZбБәӘіІқҚ1²½Ⓐ ,.-ǅʰ\n𝐀", max_size=60))
+def test_caps_line_matches_the_rule_on_any_text(text):
+    assert is_caps_line(text) == _caps_line_by_definition(text)
