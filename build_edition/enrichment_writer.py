@@ -139,6 +139,7 @@ class PageInfo:
     first_id: str
     lines: tuple[int, int]
     notes: list[tuple[str, str, str]] = field(default_factory=list)   # (label, text, id)
+    emendations: list = field(default_factory=list, repr=False)        # of the page's blocks, in log order
 
 
 @dataclass
@@ -176,6 +177,14 @@ def prepare(docs, pages_of) -> Enrichment:
                 (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0))
             for block in page.blocks:
                 info.page_of_block[(doc.slug, block.id)] = page.file
+        # each page's share of the log, in log order, found in one pass (not one pass per page)
+        files_of_block: dict[str, dict[str, None]] = defaultdict(dict)
+        for page in pages_of[doc.slug]:
+            for block in page.blocks:
+                files_of_block[block.id][page.file] = None
+        for emendation in doc.emendations:
+            for file in files_of_block.get(emendation.block_id, ()):
+                info.pages[(doc.slug, file)].emendations.append(emendation)
     # each block's abbreviation tokens are found once (its page's term usage and the undefined ones);
     # keyed by text, as equal texts have equal tokens
     uses_of: dict[str, list] = {}
@@ -395,7 +404,7 @@ def _word_at(block, index: int) -> tuple[int, int]:
 def _apparatus(page, doc, page_info: PageInfo) -> str:
     blocks = {b.id: b for b in page.blocks}
     groups: dict[tuple[str, str, str], list] = {}
-    for e in doc.emendations:
+    for e in page_info.emendations:
         block = blocks.get(e.block_id)
         if block is None or not block.origin:
             continue
