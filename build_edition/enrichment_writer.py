@@ -23,6 +23,7 @@ navigation.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -84,6 +85,7 @@ def removal_label(rule: str) -> str:
     return REMOVAL_LABELS.get(rule.rsplit(":", 1)[-1], rule.rsplit(":", 1)[-1].replace("_", " "))
 
 
+@functools.lru_cache(maxsize=1 << 16)     # the apparatus shows the same forms and labels over and over
 def escape_inline(text: str) -> str:
     """Escape a phrase that stands inside a line of Markdown (a label, a name, a seed form)."""
     return md.escape(text)
