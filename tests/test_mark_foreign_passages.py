@@ -147,6 +147,15 @@ def test_russian_in_lowercase_or_in_a_quotation_is_found_anywhere_in_a_sentence(
     assert found == ["«Литературная Россия»", "и в этом случае был прав"]
 
 
+
+def test_a_short_tail_closing_a_russian_sentence_belongs_to_the_passage():
+    lexicon = Lexicon()
+    text = "Председатель комиссии сообщил, что поступило более тысячи писем от граждан."
+    assert [text[s:e] for s, e, _ in foreign_spans(text, lexicon)] == [text]
+    # the tail is not taken when the sentence goes on in Kazakh (`от` and `деп` are Kazakh words too)
+    text = "Ол «что поступило более тысячи писем» деп айтты."
+    assert [text[s:e] for s, e, _ in foreign_spans(text, lexicon)] == ["«что поступило более тысячи писем»"]
+
 # -- rendering --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -268,8 +268,20 @@ def _passages(text: str, run: list[_Word], lexicon) -> list[tuple[int, int]]:
         while last + 1 < len(run) and can_take(last + 1, text[run[last].end:run[last + 1].start]):
             last += 1
         if _is_passage(run[first:last + 1]):
+            if _ends_the_sentence(text, run, last, lexicon):
+                last = len(run) - 1
             found.append((run[first].start, run[last].end))
     return found
+
+
+def _ends_the_sentence(text: str, run: list[_Word], last: int, lexicon) -> bool:
+    """A short tail after a passage that closes its sentence without any Kazakh phrase belongs to it:
+    `… более тысячи писем от граждан.` — `от` is also a Kazakh word ("fire"), but the sentence is Russian."""
+    tail = run[last + 1:]
+    if not tail or len(tail) > 3 or _kazakh_between(tail, lexicon):
+        return False
+    rest = text[run[-1].end:]
+    return not rest.strip() or rest.lstrip()[:1] in ".!?…"
 
 
 def _quotations(text: str, words: list[_Word]) -> list[tuple[int, int]]:
