@@ -252,20 +252,29 @@ def _step(at: int, letter: str) -> int:
         moves = _STATE_MOVES[state].get(piece)
         if moves is None:
             continue
-        if prev:
-            fits = _ASSIMILATION.get((prev, piece))
-            if fits is None:
-                fits = _ASSIMILATION[(prev, piece)] = _assimilates(prev, piece)
-            if not fits:
-                continue
-        own = _PIECE_HARMONY[piece]
-        if own and harm and own != harm:
+        after = _harmony_after(piece, harm, prev)
+        if after is None:
             continue
         for slot, nxt, more in moves:
             slots.add(slot)
             if more:
-                parses.add((nxt, own or harm, piece[-1], ""))
+                parses.add((nxt, after, piece[-1], ""))
     return _automaton_state(frozenset(parses), frozenset(slots))
+
+
+def _harmony_after(piece: str, harm: str, prev: str) -> str | None:
+    """The vowel harmony after suffix ``piece`` read with harmony ``harm`` after letter ``prev``, or None
+    when the piece does not fit there (its first consonant does not assimilate, or its vowels clash)."""
+    if prev:
+        fits = _ASSIMILATION.get((prev, piece))
+        if fits is None:
+            fits = _ASSIMILATION[(prev, piece)] = _assimilates(prev, piece)
+        if not fits:
+            return None
+    own = _PIECE_HARMONY[piece]
+    if own and harm and own != harm:
+        return None
+    return own or harm
 
 
 @functools.lru_cache(maxsize=300_000)
@@ -282,20 +291,14 @@ def _rest(text: str, state: str, harm: str, prev: str) -> frozenset[str]:
         moves = moves_of.get(piece)
         if moves is None:
             continue
-        if prev:
-            fits = _ASSIMILATION.get((prev, piece))
-            if fits is None:
-                fits = _ASSIMILATION[(prev, piece)] = _assimilates(prev, piece)
-            if not fits:
-                continue
-        own = _PIECE_HARMONY[piece]
-        if own and harm and own != harm:
+        after = _harmony_after(piece, harm, prev)
+        if after is None:
             continue
         for slot, nxt, more in moves:
             if j == size:
                 finals.add(slot)
             elif more:
-                finals |= _rest(text[j:], nxt, own or harm, piece[-1])
+                finals |= _rest(text[j:], nxt, after, piece[-1])
     return frozenset(finals)
 
 
