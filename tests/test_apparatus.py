@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from build_edition.merge import TITLE, merge_edition, parse_page
-from build_edition.writer import render_edition
+from build_edition.editorial.merge import merge_edition
+from build_edition.store.page_format import TITLE, parse_page
+from build_edition.write.writer import render_edition
 
 PAGE_BUDGET = 150_000     # bytes of a gzip-compressed page
 

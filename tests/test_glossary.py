@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_edition.errors import EditionError
-from build_edition.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
+from build_edition.core.errors import EditionError
+from build_edition.enrich.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
                                     is_caps_line, load_curated, nominative, parse_list_entries, report,
                                     undefined_abbreviations)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.reader import MAX_SEED_BYTES, decode_seed
-from build_edition.errors import EditionError
+from build_edition.read.seed_reader import MAX_SEED_BYTES, decode_seed
+from build_edition.core.errors import EditionError
 
 from .project_copy import make_project, run_build, seed_path, snapshot
 

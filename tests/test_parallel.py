@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_edition import pipeline
-from build_edition.errors import EditionError
+from build_edition.build import pipeline
+from build_edition.core.errors import EditionError
 from build_edition.passes import PIPELINE
-from build_edition.pipeline import Project, build_documents
-from build_edition.writer import render_edition
+from build_edition.build.pipeline import Project, build_documents
+from build_edition.write.writer import render_edition
 from tests.project_copy import make_project
 
 SEEDS = ("001", "003", "004")            # an interview, an article and a web page: three sizes

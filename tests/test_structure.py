@@ -10,12 +10,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_edition.errors import EditionError
-from build_edition.layout import paragraphs_of
-from build_edition.merge import TITLE, parse_page
-from build_edition.model import Document
-from build_edition.passes import detect_lists, detect_structure, structure_book, structure_newspaper
-from build_edition.writer import MAX_PAGE_BYTES, render_page, split_pages
+from build_edition.core.errors import EditionError
+from build_edition.text.line_shapes import paragraphs_of
+from build_edition.store.page_format import TITLE, parse_page
+from build_edition.core.model import Document
+from build_edition.passes.structure import detect_lists
+from build_edition.passes.structure import detect_structure
+from build_edition.passes.structure import structure_book
+from build_edition.passes.structure import structure_newspaper
+from build_edition.write.writer import MAX_PAGE_BYTES, render_page, split_pages
 
 
 def norm(text: str) -> str:

@@ -2,49 +2,58 @@
 
 A pass is a module with a docstring (what it does, with examples from the seeds) and a function
 ``run(doc: Document) -> None``. Passes run in the order of ``PIPELINE``; a pass relies only on the
-document model, never on another pass's internals.
+document model, never on another pass's internals. The folders group the passes by stage; the table
+below is the one place that says which passes run and in which order.
 """
 from __future__ import annotations
 
-import importlib
 import time
 from types import ModuleType
 
-from ..model import Document
+from build_edition.core.model import Document
+from build_edition.passes.chars import normalize_characters, repair_mojibake
+from build_edition.passes.enrichment import (collect_abbreviations, link_continuations, link_entities,
+                                             mark_foreign_passages, note_uncertain_readings)
+from build_edition.passes.lines import assemble_paragraphs, remove_furniture, undouble_overprinted_lines, unwrap_lines
+from build_edition.passes.structure import (assign_ids, detect_lists, detect_quotations, detect_structure,
+                                            structure_article, structure_book, structure_interview,
+                                            structure_newspaper, structure_webpage)
+from build_edition.passes.words import (fix_lookalike_letters, fix_punctuation_spacing, join_hyphenated_words,
+                                        join_letter_spaced_words, join_split_words, restore_broken_letters)
 
 # Order matters: characters first, then furniture and paragraphs (line-level), then repairs that need
 # whole words (de-hyphenation before glyph repair: `к�-` + `пір`), then structure, then ids.
-PASS_NAMES = [
-    "normalize_characters",
-    "repair_mojibake",
-    "remove_furniture",
-    "undouble_overprinted_lines",
-    "assemble_paragraphs",
-    "join_hyphenated_words",
-    "join_letter_spaced_words",
-    "join_split_words",
-    "restore_broken_letters",
-    "fix_lookalike_letters",
-    "fix_punctuation_spacing",
-    "unwrap_lines",
-    "structure_article",
-    "structure_webpage",
-    "structure_interview",
-    "structure_book",
-    "structure_newspaper",
-    "detect_structure",
-    "detect_lists",
-    "detect_quotations",
-    "assign_ids",
+PIPELINE: list[ModuleType] = [
+    normalize_characters,
+    repair_mojibake,
+    remove_furniture,
+    undouble_overprinted_lines,
+    assemble_paragraphs,
+    join_hyphenated_words,
+    join_letter_spaced_words,
+    join_split_words,
+    restore_broken_letters,
+    fix_lookalike_letters,
+    fix_punctuation_spacing,
+    unwrap_lines,
+    structure_article,
+    structure_webpage,
+    structure_interview,
+    structure_book,
+    structure_newspaper,
+    detect_structure,
+    detect_lists,
+    detect_quotations,
+    assign_ids,
     # enrichment (needs the ids): glossary definitions, index of names, continuation links, notes
-    "collect_abbreviations",
-    "link_entities",
-    "link_continuations",
-    "note_uncertain_readings",
-    "mark_foreign_passages",
+    collect_abbreviations,
+    link_entities,
+    link_continuations,
+    note_uncertain_readings,
+    mark_foreign_passages,
 ]
 
-PIPELINE: list[ModuleType] = [importlib.import_module(f"{__name__}.{name}") for name in PASS_NAMES]
+PASS_NAMES = [module.__name__.rsplit(".", 1)[-1] for module in PIPELINE]
 
 
 def run_pipeline(doc: Document, timings: dict[str, float] | None = None) -> Document:
