@@ -36,6 +36,7 @@ from build_edition.store.datafiles import DATA_DIR, data_file_of
 from build_edition.enrich.entities import ENTITIES_FILE, ENTITY_DIR, TYPE_LABELS, TYPE_LABELS_ONE, TYPES, matcher_for_file
 from build_edition.enrich.glossary import (ABBREVIATIONS_FILE, GLOSSARY_FILE, GLOSSARY_PAGE, SOURCE_LABELS, Glossary, abbreviation_uses,
                        build_glossary, known_words, read_curated_file, undefined_abbreviations)
+from build_edition.passes import EMENDATION_LABELS, REMOVAL_LABELS, UNCERTAIN_LABELS
 from build_edition.write.labels import format_number_kk
 from build_edition.text.words import url_slug
 
@@ -51,34 +52,8 @@ NAV_TITLE = "Анықтамалық"
 GLOSSARY_TITLE = "Қысқартулар глоссарийі"
 INDEX_TITLE = "Атаулар көрсеткіші"
 
-RULE_LABELS = {
-    "normalize_characters": "көрінбейтін не артық таңба алынды",
-    "repair_mojibake": "кодировкасы бұзылған әріптер қалпына келтірілді",
-    "join_hyphenated_words": "жол соңындағы тасымал біріктірілді",
-    "join_letter_spaced_words": "әріп аралатып жазылған сөз біріктірілді",
-    "join_split_words": "бөлініп кеткен сөз біріктірілді",
-    "restore_broken_letters": "бұзылған әріп (ө, ә) қалпына келтірілді",
-    "fix_lookalike_letters": "латын әрпі кирилл әрпімен ауыстырылды",
-    "fix_punctuation_spacing": "тыныс белгісі маңындағы бос орын түзетілді",
-    "unwrap_lines": "жол соңы бос орынмен ауыстырылды",
-}
-REMOVAL_LABELS = {
-    "page_number": "бет нөмірі", "running_head": "колонтитул", "running_title": "колонтитулдағы атау",
-    "page_footer": "беттің төменгі колонтитулы", "rubric": "газет айдары", "navigation": "сайт навигациясы",
-    "chat_stamp": "хабарлама уақытының белгісі",
-}
-UNCERTAIN_LABELS = {
-    "replacement": "әріп танылмаған (� белгісі)",
-    "glyph": "сөз ішінде әріптің орнына белгі тұр, әріп бұзылған болуы мүмкін",
-    "digit": "сөзге цифр жабысқан, әріп бұзылған болуы мүмкін",
-    "soft_hyphen": "сөз ішінде тасымалдау белгісі қалған",
-    "mojibake": "кодировкасы бұзылған әріптер",
-    "mixed_script": "бір сөзде латын және кирилл әріптері аралас (автордың не теруші қатесі болуы мүмкін)",
-}
-
-
 def rule_label(rule: str) -> str:
-    return RULE_LABELS.get(rule, rule.replace("_", " "))
+    return EMENDATION_LABELS.get(rule, rule.replace("_", " "))
 
 
 def removal_label(rule: str) -> str:

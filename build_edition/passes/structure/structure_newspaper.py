@@ -42,7 +42,6 @@ from build_edition.read import catalogue_overrides
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Block, Document
 
-KIND = "newspaper"
 
 CONTINUED_HEADLINE = 3      # blocks to look ahead for the rest of a headline ending with a colon or dash
 ECHO_LETTERS = 60           # letters of a block's opening that, found again elsewhere, make it a repeat
@@ -51,8 +50,6 @@ INTERVIEWER = re.compile(r"^\s*Сұхбаттасқан\s+\S+\s+\S+\s*$")
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     _remove_running_titles(doc)
     _join_broken_headlines(doc)
     _repeated_text(doc)

@@ -40,6 +40,7 @@ from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Block, Document
 
 RULE = "fix_lookalike_letters"
+LABEL = "латын әрпі кирилл әрпімен ауыстырылды"          # shown to readers in the apparatus and on landing pages
 
 WORD = re.compile(r"[^\W\d_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")

@@ -53,6 +53,7 @@ from build_edition.evidence.lexicon import BROKEN_CAPITALS, BROKEN_GLYPHS, Lexic
 from build_edition.core.model import Block, Document
 
 RULE = "restore_broken_letters"
+LABEL = "бұзылған әріп (ө, ә) қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
 
 CYRILLIC_LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
 CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
