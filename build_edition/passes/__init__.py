@@ -11,6 +11,7 @@ import time
 from types import ModuleType
 
 from build_edition.core.model import Document
+from build_edition.read import seed_reader
 from build_edition.passes.chars import normalize_characters, repair_mojibake
 from build_edition.passes.enrichment import (collect_abbreviations, link_continuations, link_entities,
                                              mark_foreign_passages, note_uncertain_readings)
@@ -68,7 +69,8 @@ STRUCTURE_BY_KIND: dict[str, ModuleType] = {
 # What readers are told each logged change is, from the passes that make them (``RULE``/``LABEL``,
 # ``REMOVAL_LABELS`` by the part after ``<rule>:``, ``LABELS`` of the uncertain readings noted).
 EMENDATION_LABELS: dict[str, str] = {module.RULE: module.LABEL for module in PIPELINE if hasattr(module, "LABEL")}
-REMOVAL_LABELS: dict[str, str] = remove_furniture.REMOVAL_LABELS
+REMOVAL_LABELS: dict[str, str] = {**seed_reader.REMOVAL_LABELS, **remove_furniture.REMOVAL_LABELS,
+                                  **assemble_paragraphs.REMOVAL_LABELS, **structure_newspaper.REMOVAL_LABELS}
 UNCERTAIN_LABELS: dict[str, str] = note_uncertain_readings.LABELS
 
 
