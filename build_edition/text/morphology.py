@@ -19,10 +19,6 @@ True
 from __future__ import annotations
 
 import functools
-import hashlib
-import math
-import re
-from collections import Counter
 from typing import Callable
 
 
