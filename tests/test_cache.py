@@ -203,7 +203,7 @@ def test_the_pipeline_version_covers_code_and_data_files():
     version = cache_module.pipeline_version()
     assert len(version) == 64
     files = {p.relative_to(cache_module.PACKAGE).as_posix() for p in cache_module.PACKAGE.rglob("*") if p.is_file()}
-    assert "passes/join_split_words.py" in files and "data/hunspell/kk_KZ.dic" in files
+    assert "passes/words/join_split_words.py" in files and "data/hunspell/kk_KZ.dic" in files
 
 
 def _blocks(result, slug: str) -> list[tuple]:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from build_edition.core.errors import EditionError
 from build_edition.enrich.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
-                                    is_caps_line, load_curated, nominative, parse_list_entries, report,
+                                    is_caps_line, load_curated, nominative, parse_list_entries,
                                     undefined_abbreviations)
+from build_edition.commands.reports import glossary_report as report
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_SEED = next((ROOT / "seeds").glob("002_*.txt"))
