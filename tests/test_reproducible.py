@@ -20,6 +20,8 @@ from build_edition.site.policy_hook import catalogue_timestamp
 from .project_copy import ROOT, make_project, run_build, snapshot
 from .site_helpers import copy_site_config
 
+pytestmark = pytest.mark.slow
+
 
 def _pipeline(content: Path, hash_seed: str, cwd: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
