@@ -352,6 +352,15 @@ def test_title_and_front_matter_merge_field_by_field():
     assert "# А түзетілді" in merged and "seed_lines: 1-7" in merged
 
 
+def test_an_editors_attribute_and_the_pipelines_new_lines_merge_token_by_token():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": base["d/01-a.md"].replace('#p1 data-lines="1-1" }', '#p1 data-lines="1-1" .poem }')}
+    new = {"d/01-a.md": base["d/01-a.md"].replace('#p1 data-lines="1-1" }', '#p1 data-lines="2-3" }')}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    assert 'бір\n{: #p1 data-lines="2-3" .poem }' in result.files["d/01-a.md"]
+
+
 def test_edited_page_that_is_no_longer_generated_is_a_conflict():
     base = {"d/01-a.md": page("A", ("p1", "бір")), "d/02-b.md": page("B", ("p2", "екі"))}
     current = dict(base, **{"d/02-b.md": page("B", ("p2", "екі (түзету)"))})

@@ -42,9 +42,8 @@ from typing import Callable
 import yaml
 
 from build_edition.core.errors import EditionError
-from build_edition.store.page_format import (BASE, CORRECTIONS, FOOTNOTE_DEFINITION, FRONT, README, STORE, TITLE,
-                                             Chunk, Page, _is_page_text, parse_page, read_base, read_tree,
-                                             segment_id)
+from build_edition.store.page_format import (ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
+                                             Chunk, Page, _is_page_text, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
 MODES = ("keep-edit", "take-new", "both")
