@@ -116,7 +116,7 @@ def test_a_changed_pinned_seed_reprocesses_every_document_and_says_why(tmp_path)
     project = _project(tmp_path)
     build(project, progress=False)
     seed = next(project.seeds.glob("003_*.txt"))
-    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode("utf-8"))
+    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode())
     result = build(project, progress=False)
     assert result.processed == [ARTICLE, WEB_PAGE]
     assert result.stats[ARTICLE].why == ["seed", "evidence"] and result.stats[WEB_PAGE].why == ["evidence"]
@@ -263,7 +263,7 @@ def _read(project: Project):
 
 def _change_seed(project: Project) -> None:
     seed = next(project.seeds.glob("004_*.txt"))
-    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode("utf-8"))
+    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode())
 
 
 def _change_entry(project: Project) -> None:

@@ -31,9 +31,8 @@ Classes (each token is reported once, under the first class that applies):
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Document

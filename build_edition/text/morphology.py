@@ -19,11 +19,7 @@ True
 from __future__ import annotations
 
 import functools
-import hashlib
-import math
-import re
-from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 
 BACK_VOWELS = set("аоұыя")
