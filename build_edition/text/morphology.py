@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 
 BACK_VOWELS = set("аоұыя")
