@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from build_edition.text.alphabet import CYRILLIC_BLOCK
+
 # Lower-case Cyrillic → Latin. The upper-case table is derived below (І→I and И/Й→İ differ from
 # Python's str.upper(), which would give I for ı and I for i).
 CYRILLIC_TO_LATIN: dict[str, str] = {
@@ -48,7 +50,7 @@ def _upper_latin(text: str) -> str:
     return "".join(LATIN_UPPER.get(ch, ch.upper()) for ch in text)
 
 
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
+_CYRILLIC_WORD = re.compile(f"[{CYRILLIC_BLOCK}]+")
 
 
 def _word_to_latin(match: re.Match[str]) -> str:
@@ -137,7 +139,7 @@ def to_cyrillic_query(text: str) -> str:
 
 
 _LATIN_LETTER = re.compile(r"[a-zäöüūıñğşçáóúýǵńİI]", re.IGNORECASE)
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+_CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_BLOCK}]")
 
 
 def query_to_cyrillic(text: str) -> str:
