@@ -16,7 +16,6 @@ last word of a name only (`Қасым-Жомарт Тоқаевтың`, `Асс�
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field

@@ -31,7 +31,6 @@ Classes (each token is reported once, under the first class that applies):
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Iterable
 

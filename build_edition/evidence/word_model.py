@@ -8,9 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import re
 from collections import Counter
-from typing import Callable
 
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon, dictionary_stems
 from build_edition.text.morphology import (PARTICLES, SLOTS, VOICED_FINALS, is_suffix_chain, readings, split_stem)

@@ -19,10 +19,6 @@ True
 from __future__ import annotations
 
 import functools
-import hashlib
-import math
-import re
-from collections import Counter
 from typing import Callable
 
 from build_edition.text.alphabet import (BACK_VOWELS, BROKEN_GLYPH_READINGS, BROKEN_GLYPHS, BROKEN_LATIN_CAPITALS,

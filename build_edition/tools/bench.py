@@ -172,11 +172,11 @@ _DOCS: list = []
 
 def _measure_one(index: int) -> tuple[str, dict[str, Timing]]:
     """In a fresh forked process: run every pass on one document, timing each and taking its peak RSS."""
-    from build_edition.passes import PIPELINE
+    from build_edition.passes import passes_for
 
     doc = _DOCS[index]
     passes: dict[str, Timing] = {}
-    for module in PIPELINE:
+    for module in passes_for(doc):
         _reset_peak()
         wall, cpu = time.perf_counter(), _cpu()
         module.run(doc)

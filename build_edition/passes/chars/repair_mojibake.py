@@ -35,6 +35,7 @@ from build_edition.core.model import Block, Document
 from build_edition.text.alphabet import LATIN
 
 RULE = "repair_mojibake"
+LABEL = "кодировкасы бұзылған әріптер қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
 MIN_STRONG_RUN = 4   # Latin-1 letters in one ASCII-free token that mark a line as mojibake
 
 

@@ -30,7 +30,16 @@ from build_edition.text.alphabet import CYRILLIC_KK as CYR, RESIDUE_GLYPH_SYMBOL
 # every alternative starts with a small character class: a scan of the whole book stays fast
 SUSPICIOUS = re.compile(rf"[\ufffd¬\u00ad\u00c0-\u00ff]|[{re.escape(GLYPH_SYMBOLS)}](?=[{CYR}])"
                         rf"|[\dA-Za-z](?:(?=[{CYR}])|(?<=[{CYR}].))")
-KINDS = ("replacement", "glyph", "digit", "soft_hyphen", "mojibake", "mixed_script")
+# the residue classes noted, with what the note tells readers
+LABELS = {
+    "replacement": "әріп танылмаған (� белгісі)",
+    "glyph": "сөз ішінде әріптің орнына белгі тұр, әріп бұзылған болуы мүмкін",
+    "digit": "сөзге цифр жабысқан, әріп бұзылған болуы мүмкін",
+    "soft_hyphen": "сөз ішінде тасымалдау белгісі қалған",
+    "mojibake": "кодировкасы бұзылған әріптер",
+    "mixed_script": "бір сөзде латын және кирилл әріптері аралас (автордың не теруші қатесі болуы мүмкін)",
+}
+KINDS = tuple(LABELS)
 
 
 TOKEN = re.compile(r"\S+")

@@ -45,7 +45,6 @@ from build_edition.core.model import Block, Document
 from build_edition.text.words import WORD
 from build_edition.text.alphabet import CYRILLIC_KK, KAZAKH_ONLY, LATIN
 
-KIND = "book"
 
 SECTION = re.compile(r"^\s*(\d{1,2})\.(?:(\d{1,2})\.?)?\s+\S")
 SECTION_MAX = 160           # characters: longer numbered paragraphs are list items or prose
@@ -64,8 +63,6 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?…]+[»\"”’)\]]*(?=\s)")   
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     _chapters(doc)
     _book_parts(doc)
     _sections(doc)

@@ -41,6 +41,7 @@ from build_edition.core.model import Block, Document
 from build_edition.text import alphabet
 
 RULE = "fix_lookalike_letters"
+LABEL = "латын әрпі кирилл әрпімен ауыстырылды"          # shown to readers in the apparatus and on landing pages
 
 WORD = re.compile(r"[^\W\d_]+")
 CYRILLIC = re.compile(f"[{alphabet.CYRILLIC_BLOCK}]")

@@ -42,6 +42,7 @@ from build_edition.core.model import Block, Document
 from build_edition.text.alphabet import BROKEN_GLYPHS, LATIN, UPPER_ANY_SCRIPT
 
 RULE = "join_hyphenated_words"
+LABEL = "жол соңындағы тасымал біріктірілді"          # shown to readers in the apparatus and on landing pages
 
 # word-ish token, spaces, hyphen, spaces, line break(s), next token
 LINE_END_HYPHEN = re.compile(r"(?P<left>\S*?)(?P<before>[ \t]*)-(?P<after>[ \t]*)\n(?P<gap>[ \t\n]*)(?P<right>\S+)")

@@ -55,6 +55,7 @@ from build_edition.text.alphabet import BROKEN_LATIN_CAPITALS as BROKEN_CAPITALS
 from build_edition.core.model import Block, Document
 
 RULE = "restore_broken_letters"
+LABEL = "бұзылған әріп (ө, ә) қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
 
 CYRILLIC_LETTERS = CYRILLIC_KK
 CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
