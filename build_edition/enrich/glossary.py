@@ -154,7 +154,7 @@ def _spells(words: list[str], abbreviation: str, skips: int = 0) -> bool:
             out.append(j + len(parts))
         return out
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def match(i: int, j: int, left: int) -> bool:          # words[i:] spell units[j:]
         if i == n:
             return j == len(units)
