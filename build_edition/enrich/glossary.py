@@ -64,7 +64,8 @@ FUNCTION_WORDS = frozenset("және мен пен бен мен немесе и
 POSTPOSITIONS = frozenset("жөніндегі жөнінде жанындағы бойынша арасындағы".split())
 MAX_EXPANSION_WORDS = 9
 
-FIELDS = {"term": str, "expansion": str, "explanation": str, "ru": str, "en": str}
+# aliases: the abbreviation in other languages (ОБСЕ, OSCE for ЕҚЫҰ), search synonyms (build_edition/site/search)
+FIELDS = {"term": str, "expansion": str, "explanation": str, "ru": str, "en": str, "aliases": list}
 
 SOURCE_LABELS = {"curated": "басылым глоссарийі", "list": "кітаптағы қысқартулар тізімі",
                  "inline": "мәтіндегі анықтама"}
