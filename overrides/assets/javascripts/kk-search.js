@@ -43,6 +43,8 @@
         // init() leaves the search worker cold; an empty search wakes it while the reader types
         return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () { return pf.init(); })
           .then(function () { return pf.search(""); })
+          // the per-document counts of every search ("N абзац, M құжатта") need the filter chunk
+          .then(function () { return pf.filters(); })
           .then(function () { return pf; });
       });
       var names = fetch(new URL("assets/search/kk-search-names.json", base))
