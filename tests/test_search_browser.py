@@ -177,3 +177,18 @@ def test_name_plus_a_word_matches_across_the_heading(page, site_url, built_site)
     page.goto(_reading_page(site_url, built_site))
     results = _search(page, "Лаумулин алғысөзі")
     assert results and "Лаумулин" in results[0]["text"]
+
+
+def test_results_filter_by_document(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    _search(page, "Назарбаев")
+    buttons = page.locator("[data-kk-search-filters] button[data-document]:not([data-document=''])")
+    assert buttons.count() >= 2
+    slug = buttons.nth(1).get_attribute("data-document")
+    buttons.nth(1).click()
+    page.wait_for_function(
+        "s => document.querySelector('[data-kk-search-filters] .kk-search-filter--on')?.getAttribute('data-document') === s",
+        arg=slug, timeout=RESULT_TIMEOUT_MS)
+    hrefs = page.locator("[data-kk-search-results] li > a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(f"/{slug}/" in h for h in hrefs), hrefs
+    assert re.fullmatch(r"\d+ абзац, 1 құжатта", _status(page)), _status(page)

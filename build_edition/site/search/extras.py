@@ -9,6 +9,7 @@ records, read by ``kk-search.js``:
   and from the entities' ``aliases``; the browser searches for the term as well and says
   "ОБСЕ → ЕҚЫҰ". ``names``: ``[variant tokens, name, kind, description, url]`` of the index of
   names: a query that is a name shows its entry first (`Абай` → Абай Құнанбайұлы — тұлға).
+  ``documents``: ``{slug: [short title, kind]}`` from the catalogue, for the filters.
 * ``words/<first letter>.json`` (fetched for a query's words of 5+ letters): ``{token: [count,
   word]}`` for every search token of 5+ letters starting with that letter, with its written form,
   for the one-edit typo tolerance of a word the index lacks (`Тоқайев` → Тоқаев).
@@ -31,6 +32,8 @@ NAMES_URL = "assets/search/kk-search-names.json"
 WORDS_DIR = "assets/search/words"   # <hex code of the token's first letter>.json
 MIN_TYPO_WORD = 5
 KIND_LABELS = {"person": "тұлға", "organisation": "ұйым", "place": "жер атауы"}
+DOCUMENT_KINDS = {"book": "кітап", "newspaper": "газет", "interview": "сұхбат", "article": "мақала",
+                  "web page": "веб-бет"}
 
 
 def _load(path: Path, key: str) -> list[dict]:
@@ -83,6 +86,13 @@ def names(content: Path, site_dir: Path) -> list[list]:
     return out
 
 
+def documents(catalog: Path) -> dict[str, list[str]]:
+    """``{slug: [short title, kind]}`` of the catalogue: the search's filters by document and kind."""
+    return {str(r["slug"]): [str(r.get("short_title") or r.get("title") or r["slug"]),
+                             DOCUMENT_KINDS.get(str(r.get("kind", "")), str(r.get("kind", "")))]
+            for r in _load(catalog, "documents") if r.get("slug")}
+
+
 def vocabulary(texts: list[str]) -> dict[str, list]:
     """``{token: [count, written form]}`` for the tokens of 5+ letters of ``texts``; the written
     form is the most frequent uninflected one (whose search form is itself folded), else the most
@@ -114,7 +124,8 @@ def shards(words: dict[str, list]) -> dict[str, dict[str, list]]:
 
 def write_extras(site_dir: Path, content: Path | None, texts: list[str]) -> dict:
     """Write the names file and the vocabulary shards into the built site; returns their sizes."""
-    data = {"synonyms": synonyms(content) if content else [], "names": names(content, site_dir) if content else []}
+    data = {"synonyms": synonyms(content) if content else [], "names": names(content, site_dir) if content else [],
+            "documents": documents(content.parent / "seeds" / "catalog.yml") if content else {}}
     files = {NAMES_URL: data}
     words_dir = site_dir / WORDS_DIR
     if words_dir.exists():

@@ -21,6 +21,8 @@
     countGrouped: { ru: "{n} абз. в {m} док.", en: "{n} paragraphs in {m} documents" }[document.documentElement.lang] ||
       "{n} абзац, {m} құжатта",
     typo: { ru: "Искали: {w}", en: "Searched for: {w}" }[document.documentElement.lang] || "Іздегеніңіз: {w}",
+    all: { ru: "Все", en: "All" }[document.documentElement.lang] || "Барлығы",
+    here: { ru: "этот документ", en: "this document" }[document.documentElement.lang] || "осы құжат",
     error: root.dataset.textError || "Іздеу жүктелмеді"
   };
   var base = new URL(root.dataset.base.replace(/\/?$/, "/"), location.href);
@@ -164,6 +166,36 @@
   namesList.setAttribute("data-kk-search-names", "");
   list.parentNode.insertBefore(namesList, list);
 
+  /* Filters by document (its kind said with it): the documents with results, with their counts. */
+  var documentFilter = null;
+  var filterBar = document.createElement("div");
+  filterBar.className = "kk-search-filters";
+  filterBar.setAttribute("data-kk-search-filters", "");
+  list.parentNode.insertBefore(filterBar, namesList);
+  filterBar.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-document]");
+    if (!button) return;
+    documentFilter = button.getAttribute("data-document") || null;
+    search(input.value);
+  });
+
+  function renderFilters(extra, convert) {
+    var counts = extra.perDocument || {}, catalogue = extra.catalogue || {};
+    var slugs = Object.keys(counts).filter(function (k) { return counts[k] > 0; });
+    if (slugs.length < 2 && !documentFilter) { filterBar.innerHTML = ""; return; }
+    var here = location.pathname.slice(base.pathname.length + interfacePrefix.length).split("/")[0];
+    slugs.sort(function (a, b) { return (b === here) - (a === here) || counts[b] - counts[a]; });
+    function button(slug, label, count) {
+      return '<button type="button" class="kk-search-filter' + ((documentFilter || "") === slug ? " kk-search-filter--on" : "") +
+        '" data-document="' + escapeHtml(slug) + '" aria-pressed="' + ((documentFilter || "") === slug) + '">' +
+        escapeHtml(convert(label)) + (count ? " <span>" + count + "</span>" : "") + "</button>";
+    }
+    filterBar.innerHTML = button("", T.all) + slugs.map(function (slug) {
+      var info = catalogue[slug] || [slug, ""];
+      return button(slug, info[0] + (info[1] ? " · " + info[1] : "") + (slug === here ? " (" + T.here + ")" : ""), counts[slug]);
+    }).join("");
+  }
+
   function renderNames(entries, query, convert) {
     namesList.innerHTML = "";
     entries.forEach(function (entry) {
@@ -180,7 +212,7 @@
   }
 
   function render(query, items, total, rules, match, extra) {
-    extra = extra || { names: [], notes: [], documents: 0 };
+    extra = extra || { names: [], notes: [], documents: 0, perDocument: {}, catalogue: {} };
     var X = window.kkSearchExtras;
     list.innerHTML = "";
     var count = !total ? T.none : extra.documents
@@ -189,6 +221,7 @@
     var same = function (text) { return text; };
     var convert = latinView() ? window.kkTranslit.toLatin : same;
     renderNames(extra.names, query, convert);
+    renderFilters(extra, convert);
     var groups = X.groupByPage(items);
     groups.forEach(function (group) {
       var item = group.items[0];
@@ -246,6 +279,7 @@
       waiting = null;
       list.innerHTML = "";
       namesList.innerHTML = "";
+      filterBar.innerHTML = "";
       status.textContent = T.start;
       root.setAttribute("data-kk-search-done", query);
       rememberQuery(query);
@@ -282,7 +316,8 @@
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
       var X = window.kkSearchExtras, names = loaded[2], asked = [];
       function ask(list) {
-        return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules)); }));
+        var options = documentFilter ? { filters: { document: documentFilter } } : undefined;
+        return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules), options); }));
       }
       return loadWords(terms).then(function (words) {
         // a word of 5+ letters the index lacks is read as the nearest known word (Pagefind would
@@ -300,13 +335,19 @@
         var notes = asked.filter(function (a) { return a.note; }).map(function (a) {
           return a.typo ? T.typo.replace("{w}", a.note) : query + " → " + a.note;
         });
-        var documents = new Set();
+        var documents = new Set(), perDocument = {};
         responses.forEach(function (r) {
           var counts = (r.filters && r.filters.document) || {};
           Object.keys(counts).forEach(function (k) { if (counts[k] > 0 && r.results.length) documents.add(k); });
+          // the counts without the reader's filter, for the filter buttons
+          var all = (r.totalFilters && r.totalFilters.document) || counts;
+          Object.keys(all).forEach(function (k) {
+            if (r.results.length || documentFilter) perDocument[k] = Math.max(perDocument[k] || 0, all[k]);
+          });
         });
         return { rules: rules, terms: terms, latinWords: latinWords, responses: responses, asked: asked,
-                 extra: { names: X.nameEntries(asked.length ? asked[0].terms : terms, names), notes: notes, documents: documents.size },
+                 extra: { names: X.nameEntries(asked.length ? asked[0].terms : terms, names), notes: notes, documents: documents.size,
+                         perDocument: perDocument, catalogue: (names && names.documents) || {} },
                  match: { terms: allTerms, typing: typing ? terms[terms.length - 1] : null } };
       });
     });
