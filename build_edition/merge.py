@@ -453,13 +453,22 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
     if base is None:
         base = dict(current)
     new = dict(new)
+    # generated files follow the editors' structure: links to deleted paragraphs, edited page titles
+    from .follow import edited_titles, redirect_links, redirects, retitle
+
+    touched = {_doc_of(r) for r in set(base) | set(current) if r.endswith(".md") and base.get(r) != current.get(r)}
+    moved = redirects(base, current, new, touched)
+    new.update(redirect_links(new, moved))
+    new.update(retitle(new, edited_titles(base, current, new)))
     result = MergeResult({}, bootstrap=bootstrap)
     page_names = {rel for rel in set(base) | set(new)
                   if rel.endswith(".md") and _is_page_text(new[rel] if rel in new else base[rel])}
     # pages an editor added (not generated, not in base) are kept verbatim, like any added file
     _merge_pages(page_names, base, current, new, result)
     if late is not None:
-        new.update(late(result))
+        made = late(result)
+        made.update(redirect_links(made, moved))
+        new.update(made)
     result.generated = dict(sorted(new.items()))
     for rel in sorted(set(base) | set(current) | set(new)):
         if rel in page_names:

@@ -130,7 +130,11 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
     pending: list[tuple[int, Inputs]] = []
     for i, doc in enumerate(docs):
         inputs = Inputs.of(doc, evidence.digest)
+        # --refresh-evidence reprocesses every document, as its help says, even when the refreshed evidence
+        # happens to equal the pinned one (the cache key would match)
         cached, why = cache.load(inputs)
+        if cached is not None and project.refresh_evidence:
+            cached, why = None, ["refresh"]
         if cached is not None:
             # what the key leaves out on purpose: the entry's line in catalog.yml and the data files' paths
             cached.meta["entry"], cached.meta["data_files"] = doc.meta.get("entry"), doc.meta.get("data_files")

@@ -1,0 +1,162 @@
+"""Editors' workflow regressions (issue 15), each on a temporary copy of the project run through the CLI.
+
+The copy holds the short web news seed (004): two pages, an apparatus, the glossary with its letter
+headings. Paragraphs are picked by their ids and positions in the generated content, never by exact
+text, so the tests hold while the passes improve.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_edition.cli import main
+from build_edition.merge import Chunk, parse_page
+from tests.project_copy import make_project
+
+DOC = "constitution-draft-news"
+
+
+@pytest.fixture()
+def project(tmp_path, capsys):
+    root = make_project(tmp_path / "project")
+    assert main(["--root", str(root), "--quiet", "build"]) == 0
+    capsys.readouterr()
+    return root
+
+
+def build(root: Path, capsys, *extra: str) -> tuple[str, str]:
+    assert main(["--root", str(root), "--quiet", "build", *extra]) == 0
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def lint(root: Path, capsys) -> tuple[int, str]:
+    code = main(["--root", str(root), "lint", "--content", str(root / "content")])
+    return code, capsys.readouterr().out
+
+
+def page_files(root: Path) -> list[Path]:
+    return sorted((root / "content" / DOC).glob("[0-9]*.md"))
+
+
+def keyed(page: Path) -> list[str]:
+    return [c.key for c in parse_page(page.read_text(encoding="utf-8")).chunks if c.key.startswith("p")]
+
+
+def rewrite(page: Path, change) -> None:
+    parsed = parse_page(page.read_text(encoding="utf-8"))
+    change(parsed)
+    page.write_text(parsed.render(), encoding="utf-8")
+
+
+def chunk(parsed, key: str) -> Chunk:
+    return next(c for c in parsed.chunks if c.key == key)
+
+
+def linked_ids(page: Path) -> list[str]:
+    """The paragraph ids the page's apparatus links to."""
+    apparatus = next(c for c in parse_page(page.read_text(encoding="utf-8")).chunks if c.key.startswith("apparatus-"))
+    return re.findall(r"\]\(#(p\d+)\)", apparatus.raw)
+
+
+def test_one_glossary_correction_is_kept_and_the_glossary_is_not_doubled(project, capsys):
+    glossary = project / "content" / "glossary.md"
+    text = glossary.read_text(encoding="utf-8")
+    term = re.search(r"^\*\*([^*]+)\*\* — (\S+)", text, re.M)
+    edited = text.replace(term.group(0), term.group(0) + " (редактор)", 1)
+    glossary.write_text(edited, encoding="utf-8")
+    headings = len(re.findall(r"^## ", text, re.M))
+    for _ in range(3):
+        out, _ = build(project, capsys)
+        assert "1 edited, 0 added" in out, out
+        now = glossary.read_text(encoding="utf-8")
+        assert now == edited
+        assert len(re.findall(r"^## ", now, re.M)) == headings
+    changes = (project / "content" / "changes.md").read_text(encoding="utf-8")
+    assert "Барлығы: 1 түзету." in changes and "қосылды" not in changes
+
+
+def test_a_split_paragraph_stays_whole_when_a_moved_paragraph_goes_back(project, capsys):
+    first, second = page_files(project)
+    ids = keyed(first)
+    before, moved, split = ids[4], ids[5], ids[6]          # three paragraphs in a row, as p681 p688 p691
+
+    def split_and_move(parsed):
+        target = chunk(parsed, split)
+        words = target.body.split(" ")
+        half = len(words) // 2
+        parsed.chunks.insert(parsed.chunks.index(target),
+                             Chunk(" ".join(words[:half]) + f"\n{{: #{split}-1 }}", target.sep, f"{split}-1", 0))
+        target.raw = " ".join(words[half:]) + target.attrs
+        target.sep = "\n\n"
+        parsed.chunks.remove(chunk(parsed, moved))
+
+    moved_raw = chunk(parse_page(first.read_text(encoding="utf-8")), moved).raw
+    rewrite(first, split_and_move)
+    rewrite(second, lambda parsed: parsed.chunks.append(Chunk(moved_raw, "\n\n", moved, 0)))
+    _, err = build(project, capsys)
+    assert f"#{moved} was moved" in err
+    order = keyed(first)
+    assert order[order.index(before):order.index(split) + 1] == [before, moved, f"{split}-1", split]
+    assert moved not in keyed(second)
+
+
+def test_deleting_and_merging_paragraphs_leaves_no_generated_link_to_a_vanished_id(project, capsys):
+    first = page_files(project)[0]
+    gone, merged_from = linked_ids(first)[0], linked_ids(first)[-1]
+    ids = keyed(first)
+    merged_into = ids[ids.index(merged_from) + 1]
+    previous = ids[ids.index(gone) - 1]
+
+    def edit(parsed):
+        parsed.chunks.remove(chunk(parsed, gone))
+        source, into = chunk(parsed, merged_from), chunk(parsed, merged_into)
+        into.raw = source.body.rstrip("\n") + " " + into.raw
+        parsed.chunks.remove(source)
+
+    rewrite(first, edit)
+    out, _ = build(project, capsys)
+    assert "2 deleted" in out
+    links = linked_ids(first)
+    assert gone not in links and merged_from not in links
+    assert previous in links and merged_into in links      # where the texts are now
+    changes = (project / "content" / "changes.md").read_text(encoding="utf-8")
+    assert f"#{gone})" not in changes and f"#{merged_from})" not in changes
+    code, report = lint(project, capsys)
+    assert "broken-link" not in report and code == 0, report
+    out, _ = build(project, capsys)                        # stable: the adaptation is not taken for an edit
+    assert "1 edited, 0 added, 2 deleted" in out
+    assert links == linked_ids(first)
+
+
+def test_edited_titles_reach_the_navigation_and_the_landing_page(project, capsys):
+    first, second = page_files(project)
+    # the front-matter title of page 1, and the "# title" line of page 2 (written from its title)
+    rewrite(first, lambda p: setattr(p, "front", re.sub(r"^title: .*(\n  .*)*$", "title: Жаңа Ата Заң жобасы",
+                                                        p.front, count=1, flags=re.M)))
+    old_second = parse_page(second.read_text(encoding="utf-8")).front_data()["title"]
+    rewrite(second, lambda p: setattr(p.title, "raw", "# Бектенов ғалымдармен кездесті"))
+    build(project, capsys)
+    nav = yaml.safe_load((project / "content" / "_nav.yml").read_text(encoding="utf-8"))
+    labels = {value: label for section in nav for items in section.values() if isinstance(items, list)
+              for item in items if isinstance(item, dict) for label, value in item.items()}
+    assert labels[f"{DOC}/{first.name}"] == "Жаңа Ата Заң жобасы"
+    assert labels[f"{DOC}/{second.name}"] == "Бектенов ғалымдармен кездесті"
+    landing = (project / "content" / DOC / "index.md").read_text(encoding="utf-8")
+    assert f"[Жаңа Ата Заң жобасы]({first.name})" in landing
+    assert f"[Бектенов ғалымдармен кездесті]({second.name})" in landing and old_second not in landing
+    assert "# Бектенов ғалымдармен кездесті" in second.read_text(encoding="utf-8")
+    again = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+    build(project, capsys)
+    assert again == {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+
+
+def test_refresh_evidence_reprocesses_every_document(project, capsys):
+    out, _ = build(project, capsys)
+    assert "taken from .cache" in out
+    out, _ = build(project, capsys, "--refresh-evidence")
+    assert "processed 1 of 1 documents" in out and "--refresh-evidence" in out
+    assert "taken from .cache" not in out
