@@ -47,6 +47,11 @@ eval: $(BIN)/build-edition
 residue: $(BIN)/build-edition
 	$(BIN)/build-edition residue
 
+# The pull-request gate on content/ (CONTRIBUTING.md "Linter messages"): errors fail it; the reviewed,
+# accepted findings of the source are in lint-baseline.yml. On GitHub Actions findings are also annotations.
+lint: $(BIN)/build-edition
+	$(BIN)/build-edition lint
+
 # Time and memory of the pipeline (per pass, per document, whole), the rebuilds, mkdocs build, site and
 # search index sizes, the heaviest page, and synthetic corpora of BENCH_SCALES times the seeds, as one
 # table (build_edition/bench.py). Builds in a temporary folder only.
