@@ -458,7 +458,10 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
 
     touched = {_doc_of(r) for r in set(base) | set(current) if r.endswith(".md") and base.get(r) != current.get(r)}
     moved = redirects(base, current, new, touched)
-    new.update(redirect_links(new, moved))
+    if moved:     # all three sides alike, so the adapted links are never taken for anyone's change
+        base = {**base, **redirect_links(base, moved)}
+        current.update(redirect_links(current, moved))
+        new.update(redirect_links(new, moved))
     new.update(retitle(new, edited_titles(base, current, new)))
     result = MergeResult({}, bootstrap=bootstrap)
     page_names = {rel for rel in set(base) | set(new)
@@ -688,14 +691,17 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
                 raw = _merge_generated(doc, nrel, crel, chunk, i in fates.same, b_page.chunks[j], c_page,
                                        cur_fates[crel].where(j), conflicts, result)
                 if raw is not None:
-                    out.chunks.append(Chunk(raw, chunk.sep, "", 0))
+                    c_at = cur_fates[crel].where(j)
+                    c_entry = (crel, c_page.chunks[c_at]) if c_at is not None else None
+                    out.chunks.append(Chunk(raw, _merge_sep((crel, b_page.chunks[j]), c_entry, chunk), "", 0))
                 out.chunks.extend(attached(("gen", crel, j), nrel))
             else:
                 out.chunks.extend(attached(("before", chunk.key), nrel))
                 merged = _merge_segment(doc, nrel, chunk, b_index.get(chunk.key), c_index.get(chunk.key),
                                         conflicts, result)
                 if merged is not None:
-                    out.chunks.append(Chunk(merged, chunk.sep, chunk.key, 0))
+                    out.chunks.append(Chunk(merged, _merge_sep(b_index.get(chunk.key), c_index.get(chunk.key), chunk),
+                                            chunk.key, 0))
                 out.chunks.extend(attached(("key", chunk.key), nrel))
         result.files[nrel] = out.render()
     for target, record in added_records:
@@ -737,6 +743,14 @@ class _IdlessFates:
     def where(self, base_index: int) -> int | None:
         """The index on this side of a base chunk without id, or None when it was deleted here."""
         return next((k for k, j in self.by_index().items() if j == base_index), None)
+
+
+def _merge_sep(b_entry, c_entry, n_chunk: Chunk) -> str:
+    """The blank lines before a chunk: an editor's change (a blank line that ends a list) is kept."""
+    if b_entry is None or c_entry is None:
+        return n_chunk.sep
+    value, _ = _merge_value(b_entry[1].sep, c_entry[1].sep, n_chunk.sep)
+    return value
 
 
 def _merge_generated(doc: str, nrel: str, crel: str, n_chunk: Chunk, new_unchanged: bool, b_chunk: Chunk,
