@@ -20,7 +20,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_edition.merge import TITLE, Chunk, Page, merge_edition, parse_page
+from build_edition.editorial.merge import merge_edition
+from build_edition.store.page_format import TITLE, Chunk, Page, parse_page
 
 BASE = Path(__file__).resolve().parent.parent / "content" / ".edition" / "base"
 PAGES = ("chebotarev-political-thought/03-algysoz.md", "egemen-qazaqstan-2025-issue/04-post-scriptum.md",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_edition.cli import main
-from build_edition.merge import Chunk, parse_page
+from build_edition.commands.cli import main
+from build_edition.store.page_format import Chunk, parse_page
 from tests.project_copy import make_project
 
 DOC = "constitution-draft-news"
