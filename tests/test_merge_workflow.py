@@ -160,3 +160,32 @@ def test_refresh_evidence_reprocesses_every_document(project, capsys):
     out, _ = build(project, capsys, "--refresh-evidence")
     assert "processed 1 of 1 documents" in out and "--refresh-evidence" in out
     assert "taken from .cache" not in out
+
+
+# -- generated chunks without id, on hand-made trees -----------------------------------------------------
+
+GLOSSARY = ("---\ntitle: Глоссарий\n---\n\n# Глоссарий\n\nКіріспе сөз.\n\n## A\n\n**AI** — жасанды интеллект\n"
+            "{: #term-ai .glossary-term }\n\n## Б\n\n**БҰҰ** — Біріккен Ұлттар Ұйымы\n{: #term-buu .glossary-term }\n")
+
+
+def test_a_generated_heading_changed_on_both_sides_is_a_conflict_that_resolve_settles():
+    from build_edition.editorial.merge import merge_edition
+    from build_edition.editorial.resolution import resolve_conflict
+
+    base = {"glossary.md": GLOSSARY}
+    current = {"glossary.md": GLOSSARY.replace("## Б\n", "## Б (редактор)\n")}
+    new = {"glossary.md": GLOSSARY.replace("## Б\n", "## Б әрпі\n")}
+    result = merge_edition(base, current, new)
+    assert [(c.kind, c.file, "редактор" in c.edit, "әрпі" in c.new) for c in result.conflicts] == \
+        [("file", "glossary.md", True, True)]
+    resolve_conflict(result.conflicts[0], "keep-edit", base, current, new)
+    again = merge_edition(base, current, new)
+    assert not again.conflicts and "## Б (редактор)\n" in again.files["glossary.md"]
+    assert again.files["glossary.md"].count("## ") == 2
+    # a generated heading only the editor changed, with a note added after it: both kept, once each
+    current = {"glossary.md": GLOSSARY.replace("## A\n", "## A (түзету)\n\nРедактордың ескертпесі.\n")}
+    kept = merge_edition(base, current, {"glossary.md": GLOSSARY.replace("жасанды", "жасанды (AI)")})
+    assert not kept.conflicts
+    text = kept.files["glossary.md"]
+    assert text.count("## A (түзету)\n") == 1 and text.count("Редактордың ескертпесі.") == 1
+    assert "жасанды (AI)" in text and text.index("## A (түзету)") < text.index("Редактордың") < text.index("**AI**")

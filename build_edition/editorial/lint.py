@@ -286,17 +286,21 @@ class Linter:
         if target is None:
             return
         current = self.pages.get(rel)
-        raws = {c.raw for c in current.chunks} if current else set()
+        raws = {c.raw: c.line for c in current.chunks} if current else {}
         text_page = is_text_page(base_page)
         line = 1
         for chunk in base_page.chunks:
             if chunk.key == TITLE:
+                line = raws.get(chunk.raw, line) if target == rel else line
                 continue
             if chunk.key:
                 if chunk.key in keys:
                     line = keys[chunk.key][1] if keys[chunk.key][0] == target else line
                     continue
-            elif chunk.raw in raws or current is None or text_page:
+            elif chunk.raw in raws:
+                line = raws[chunk.raw] if target == rel else line
+                continue
+            elif current is None or text_page:
                 continue
             label = chunk.key or plain_text(chunk.raw)[:40]
             if not text_page or GENERATED_SECTION.match(chunk.key) or GENERATED_NOTES.search(chunk.attrs):

@@ -22,11 +22,17 @@ the page split changes). For every segment:
 
 The text before the attr_list and the attr_list itself are merged separately, so a pipeline change
 of ``data-lines`` does not collide with a corrected word. Front matter is merged key by key, the
-``# title`` line like a segment. Chunks without an id that an editor added (a footnote, the second
-half of a split paragraph, a note) stay in place, attached to the segment before them; if that
-segment disappears they move to the nearest earlier surviving one. Files the pipeline never
-generated (a glossary data file, an image) are kept. Generated files without ids (landing pages,
-home page, logs, navigation) get a line-level three-way merge (diff3).
+``# title`` line like a segment, the blank lines before a chunk like a value. Chunks the pipeline
+writes without an id (the glossary's letter headings, notes) are recognised by aligning each page
+with its base page and merged in place like segments (an editor's correction is kept, never
+counted as an addition). Chunks without an id that an editor added (a footnote, the second half of
+a split paragraph, a note) stay in place, attached to the chunk before them; a chunk whose id
+derives from the next segment's (``#p691-1`` above ``#p691``, the first half of a split
+paragraph) stays right before that segment. If the chunk they follow disappears they move to the
+nearest earlier surviving one. Files the pipeline never generated (a glossary data file, an image)
+are kept. Generated files without ids (landing pages, home page, logs, navigation) get a
+line-level three-way merge (diff3). Before merging, generated files are adapted to the editors'
+structure (:mod:`build_edition.editorial.follow`: links to deleted paragraphs, edited titles).
 
 Any conflict stops the build before anything is written; ``build-edition resolve`` settles one
 (see :func:`resolve_conflict` and CONTRIBUTING.md). Nothing is ever overwritten silently.
