@@ -154,6 +154,23 @@ def test_edited_titles_reach_the_navigation_and_the_landing_page(project, capsys
     assert again == {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
 
 
+def test_an_edited_title_heading_with_an_id_reaches_the_navigation_too(project, capsys):
+    first = page_files(project)[0]
+    heading = next(c for c in parse_page(first.read_text(encoding="utf-8")).chunks if c.raw.startswith("# "))
+    assert heading.key.startswith("p")          # the news item's own title heading, with its id
+
+    def retitle(page):
+        chunk = next(c for c in page.chunks if c.key == heading.key)
+        chunk.raw = "# Ата Заңның жаңа жобасы жарияланды " + chunk.attrs
+
+    rewrite(first, retitle)
+    build(project, capsys)
+    nav = (project / "content" / "_nav.yml").read_text(encoding="utf-8")
+    assert f"- Ата Заңның жаңа жобасы жарияланды: {DOC}/{first.name}" in nav
+    landing = (project / "content" / DOC / "index.md").read_text(encoding="utf-8")
+    assert f"[Ата Заңның жаңа жобасы жарияланды]({first.name})" in landing
+
+
 def test_refresh_evidence_reprocesses_every_document(project, capsys):
     out, _ = build(project, capsys)
     assert "taken from .cache" in out

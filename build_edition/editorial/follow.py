@@ -114,12 +114,18 @@ def edited_titles(base: dict[str, str], current: dict[str, str], new: dict[str, 
         if not b_title or b_title != n_title:
             continue
         edited = c_title if c_title != b_title else ""
-        if not edited and b.title and c.title and n.title and b.title.raw == n.title.raw \
-                and plain_text(b.title.raw) == b_title and c.title.raw != b.title.raw:
-            edited = plain_text(c.title.raw)
+        b_head, c_head, n_head = (_heading(p) for p in (b, c, n))
+        if not edited and b_head and c_head and b_head == n_head and c_head != b_head \
+                and plain_text(b_head) == b_title:
+            edited = plain_text(c_head)
         if edited:
             out[rel] = (b_title, edited)
     return out
+
+
+def _heading(page: Page) -> str | None:
+    """The page's level-1 heading (the ``# title`` line, or the document's title heading with its id)."""
+    return next((c.raw for c in page.chunks if c.raw.startswith("# ")), None)
 
 
 def retitle(new: dict[str, str], titles: dict[str, tuple[str, str]]) -> dict[str, str]:
