@@ -18,7 +18,9 @@ import pytest
 import yaml
 
 from build_edition.commands.cli import main
-from build_edition.editorial.merge import CONFLICT_CLASS, Conflict, merge_edition, merge_lines, resolve_conflict
+from build_edition.editorial.diff3 import merge_lines
+from build_edition.editorial.merge import CONFLICT_CLASS, Conflict, merge_edition
+from build_edition.editorial.resolution import resolve_conflict
 from build_edition.store.page_format import BASE, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent

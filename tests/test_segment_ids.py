@@ -15,7 +15,7 @@ import pytest
 
 from build_edition.text import line_shapes
 from build_edition.store.page_format import parse_page
-from build_edition.passes import PIPELINE
+from build_edition.passes import passes_for
 from build_edition.passes.structure import assign_ids
 from build_edition.build.pipeline import read_documents
 from build_edition.core.errors import EditionError
@@ -112,7 +112,7 @@ def article(project, entries):
     """Seed 003 through every pass except assign_ids (a fresh Document per call)."""
     def make():
         doc = next(d for d in read_documents([e for e in entries if e.source.startswith("003")], project.seeds))
-        for module in PIPELINE:
+        for module in passes_for(doc):
             if module is not assign_ids:
                 module.run(doc)
         return doc
@@ -245,7 +245,7 @@ def article_seed(entries, tmp_path_factory):
     def make(lines: list[str]):
         (folder / entry.source).write_bytes("\n".join(lines).encode("utf-8"))
         doc = read_documents([entry], folder)[0]
-        for module in PIPELINE:
+        for module in passes_for(doc):
             if module is not assign_ids:
                 module.run(doc)
         return doc

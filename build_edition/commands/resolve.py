@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_edition.core.errors import EditionError
-from build_edition.editorial.merge import (MergeResult, content_label, find_conflict, merge_edition, resolve_conflict,
-                                           with_store)
+from build_edition.editorial.merge import MergeResult, content_label, merge_edition, with_store
+from build_edition.editorial.resolution import find_conflict, resolve_conflict
 from build_edition.store.page_format import STORE, read_base, read_tree
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 
+from build_edition.core.attrs import BlockAttrs, DocumentMeta
+
 # Block kinds the writer knows how to render.
 KINDS = {
     "line",        # a raw source line, before paragraph assembly
@@ -71,7 +73,7 @@ class Block:
     level: int = 0
     lang: str = "kk"
     id: str = ""
-    attrs: dict = field(default_factory=dict)
+    attrs: BlockAttrs = field(default_factory=dict)    # keys: core.attrs.BlockAttrs
 
     def __post_init__(self) -> None:
         if len(self.origin) != len(self.text):
@@ -89,7 +91,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     emendations: list[Emendation] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)
+    meta: DocumentMeta = field(default_factory=dict)   # keys: core.attrs.DocumentMeta
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]

@@ -29,14 +29,13 @@ from build_edition.text.markdown import plain_text
 from build_edition.core.errors import EditionError
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon
 from build_edition.editorial.merge import CONFLICT_CLASS
-from build_edition.store.page_format import BASE, STORE, TITLE, parse_page, read_tree
+from build_edition.store.page_format import BASE, STORE, TITLE, front_matter_data, parse_page, read_tree
 from build_edition.store.translations import LANGUAGES as TRANSLATION_LANGUAGES
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK as LOWER, CYRILLIC_UPPER_KK as UPPER
 
 ERROR, WARNING = "error", "warning"
 DEFAULT_CAP = 10
 
-UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "а-яёәғқңөұүһі"
 ABBREVIATION = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}]{{1,5}})(?![{UPPER}{LOWER}A-Za-z])")
 ROMAN = re.compile(r"^[IVXІХ]+$")
 
@@ -189,7 +188,7 @@ class Linter:
         if not page.front:
             return
         try:
-            data = yaml.safe_load(page.front.strip().strip("-"))
+            data = front_matter_data(page.front)
             ok = isinstance(data, dict) or data is None
         except yaml.YAMLError:
             ok = False

@@ -40,13 +40,12 @@ from collections.abc import Callable, Iterable
 from build_edition.text import line_shapes
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
 
 GLOSSARY_FILE = "glossary.yml"
 ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
 GLOSSARY_PAGE = "glossary.md"
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
 DASHES = "–—"
 # A run of capitals not touching other letters or digits; the lowercase tail (a glued suffix) is
 # checked by the caller (``abbreviation_tokens``).
@@ -331,7 +330,7 @@ def build_glossary(docs, curated: Iterable[Term] = ()) -> Glossary:
 
 # -- usage and undefined abbreviations ------------------------------------------------------------
 
-_COMMON_LOWERCASE_RUNS = re.compile("[a-zа-яёәғқңөұүһі]+")
+_COMMON_LOWERCASE_RUNS = re.compile(f"[{LOWER}]+")
 
 
 def is_caps_line(text: str) -> bool:

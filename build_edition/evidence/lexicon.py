@@ -14,11 +14,13 @@ from pathlib import Path
 from collections.abc import Iterable
 
 from build_edition.core.paths import DATA
+from build_edition.text.alphabet import BROKEN_GLYPHS, CYRILLIC_KK
+from build_edition.text.alphabet import BROKEN_LATIN_CAPITALS as BROKEN_CAPITALS
 
 HUNSPELL = DATA / "hunspell"
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _CUT_LAST_WORD = re.compile(r"\S*-\s*$")
-CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]+(?:-[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]+)*")
+CYRILLIC_WORD = re.compile(f"[{CYRILLIC_KK}]+(?:-[{CYRILLIC_KK}]+)*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,12 +160,9 @@ def lexicon_for(doc) -> Lexicon:
 
 # -- glyph repair helpers (shared: passes that decide word boundaries may need them too) ------------
 
-# Characters the newspaper's fonts put in place of ө/Ө/ә/Ә (damage atlas): a word containing one
-# may be a damaged Kazakh word rather than a word next to punctuation.
-BROKEN_GLYPHS = "\ufffd$#!9&3(>6%*/;="
-
-# Latin capitals some of the newspaper's fonts printed for Ө/Ә (``Hңірде``, ``Bйткені``).
-BROKEN_CAPITALS = "HJBAC"
+# BROKEN_GLYPHS (text/alphabet.py): characters the newspaper's fonts put in place of ө/Ө/ә/Ә (damage
+# atlas): a word containing one may be a damaged Kazakh word rather than a word next to punctuation.
+# BROKEN_CAPITALS: Latin capitals some of the fonts printed for Ө/Ә (``Hңірде``, ``Bйткені``).
 
 
 _UNDAMAGED_WORD = re.compile(

@@ -11,6 +11,7 @@ import time
 from types import ModuleType
 
 from build_edition.core.model import Document
+from build_edition.read import seed_reader
 from build_edition.passes.chars import normalize_characters, repair_mojibake
 from build_edition.passes.enrichment import (collect_abbreviations, link_continuations, link_entities,
                                              mark_foreign_passages, note_uncertain_readings)
@@ -55,9 +56,35 @@ PIPELINE: list[ModuleType] = [
 
 PASS_NAMES = [module.__name__.rsplit(".", 1)[-1] for module in PIPELINE]
 
+# The structure pass of each kind of document (catalogue ``kind``): it runs in its place in the chain
+# for documents of that kind only.
+STRUCTURE_BY_KIND: dict[str, ModuleType] = {
+    "article": structure_article,
+    "web page": structure_webpage,
+    "interview": structure_interview,
+    "book": structure_book,
+    "newspaper": structure_newspaper,
+}
+
+# What readers are told each logged change is, from the passes that make them (``RULE``/``LABEL``,
+# ``REMOVAL_LABELS`` by the part after ``<rule>:``, ``LABELS`` of the uncertain readings noted).
+EMENDATION_LABELS: dict[str, str] = {module.RULE: module.LABEL for module in PIPELINE if hasattr(module, "LABEL")}
+REMOVAL_LABELS: dict[str, str] = {**seed_reader.REMOVAL_LABELS, **remove_furniture.REMOVAL_LABELS,
+                                  **assemble_paragraphs.REMOVAL_LABELS, **structure_newspaper.REMOVAL_LABELS}
+UNCERTAIN_LABELS: dict[str, str] = note_uncertain_readings.LABELS
+
+
+def passes_for(doc: Document) -> list[ModuleType]:
+    """The chain as it runs on ``doc``: every pass, with the structure pass of its kind only."""
+    own = STRUCTURE_BY_KIND.get(doc.kind)
+    return [module for module in PIPELINE if module is own or module not in _KIND_PASSES]
+
+
+_KIND_PASSES = frozenset(STRUCTURE_BY_KIND.values())
+
 
 def run_pipeline(doc: Document, timings: dict[str, float] | None = None) -> Document:
-    for module in PIPELINE:
+    for module in passes_for(doc):
         started = time.perf_counter()
         module.run(doc)
         if timings is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from build_edition.read.catalog import Entry
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Document
+from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
 
 # The largest real seed (a 400-page book) is under 2 MB; 8 MB leaves room for a much longer book while
 # keeping the per-character origin maps of a build within a few hundred MB of memory.
@@ -30,6 +31,8 @@ LEGACY_ENCODINGS = ["cp1251", "kz1048", "koi8_r", "cp866"]
 
 # C0 controls and DEL are never text; tab, line ends, vertical tab and form feed (pdftotext's page
 # break) are layout whitespace and stay.
+CONTROL_CHARACTER = "seed_reader:control_character"     # the rule of the removals logged here
+REMOVAL_LABELS = {"control_character": "басқару таңбасы"}
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _MAGIC = {
@@ -155,7 +158,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 # Characters a Kazakh or Russian text is made of, beyond ASCII.
-_EXPECTED = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" "«»–—…“”„№’‘•")
+_EXPECTED = set(KAZAKH_LOWER_LETTERS + "«»–—…“”„№’‘•")
 
 
 def _legacy_encoding(data: bytes) -> str | None:
@@ -276,15 +279,15 @@ def remove_control_characters(doc: Document) -> None:
     >>> doc = Document("x", "article", "x.txt", "Қа\\x00зақ\\n\\x1b\\n")
     >>> read_lines(doc); remove_control_characters(doc)
     >>> [b.text for b in doc.blocks], [(r.rule, r.text, r.line) for r in doc.removals]
-    (['Қазақ'], [('control_character', '\\x00', 1), ('control_character', '\\x1b', 2)])
+    (['Қазақ'], [('seed_reader:control_character', '\\x00', 1), ('seed_reader:control_character', '\\x1b', 2)])
     """
     if not CONTROL.search(doc.source):
         return
     for block in list(doc.blocks):
         for m in reversed(list(CONTROL.finditer(block.text))):
-            doc.remove_span(block, m.start(), m.end(), "control_character")
+            doc.remove_span(block, m.start(), m.end(), CONTROL_CHARACTER)
         if not block.text.strip():
             if block.text:
-                doc.remove(block, "control_character")
+                doc.remove(block, CONTROL_CHARACTER)
             else:
                 doc.blocks.remove(block)

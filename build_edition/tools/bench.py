@@ -172,11 +172,11 @@ _DOCS: list = []
 
 def _measure_one(index: int) -> tuple[str, dict[str, Timing]]:
     """In a fresh forked process: run every pass on one document, timing each and taking its peak RSS."""
-    from build_edition.passes import PIPELINE
+    from build_edition.passes import passes_for
 
     doc = _DOCS[index]
     passes: dict[str, Timing] = {}
-    for module in PIPELINE:
+    for module in passes_for(doc):
         _reset_peak()
         wall, cpu = time.perf_counter(), _cpu()
         module.run(doc)
@@ -327,13 +327,13 @@ def change_one_entry(root: Path) -> str:
     """Edit the title of the catalogue's last document (a change that reprocesses that document only)."""
     import yaml
 
-    from build_edition.tools.synthetic import _NoAliases
+    from build_edition.store.yamlfiles import NoAliasDumper
 
     catalog_file = root / "seeds" / "catalog.yml"
     catalog = yaml.safe_load(catalog_file.read_text(encoding="utf-8"))
     entry = catalog["documents"][-1]
     entry["title"] = f"{entry['title']} (өзгертілген)"
-    catalog_file.write_text(yaml.dump(catalog, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
+    catalog_file.write_text(yaml.dump(catalog, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
     return entry["slug"]
 

@@ -40,6 +40,7 @@ import unicodedata
 from build_edition.core.model import Block, Document
 
 RULE = "normalize_characters"
+LABEL = "көрінбейтін не артық таңба алынды"          # shown to readers in the apparatus and on landing pages
 
 SOFT_HYPHENS = "\u00ac\u00ad"          # ¬ (how several PDF tools export a soft hyphen) and SHY
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e"

@@ -24,12 +24,22 @@ import re
 
 from build_edition.evidence.lexicon import lexicon_for
 from build_edition.core.model import Block, Document
-from build_edition.evidence.residue import CYR, GLYPH_SYMBOLS, find_residue
+from build_edition.evidence.residue import find_residue
+from build_edition.text.alphabet import CYRILLIC_KK as CYR, RESIDUE_GLYPH_SYMBOLS as GLYPH_SYMBOLS
 
 # every alternative starts with a small character class: a scan of the whole book stays fast
 SUSPICIOUS = re.compile(rf"[\ufffd¬\u00ad\u00c0-\u00ff]|[{re.escape(GLYPH_SYMBOLS)}](?=[{CYR}])"
                         rf"|[\dA-Za-z](?:(?=[{CYR}])|(?<=[{CYR}].))")
-KINDS = ("replacement", "glyph", "digit", "soft_hyphen", "mojibake", "mixed_script")
+# the residue classes noted, with what the note tells readers
+LABELS = {
+    "replacement": "әріп танылмаған (� белгісі)",
+    "glyph": "сөз ішінде әріптің орнына белгі тұр, әріп бұзылған болуы мүмкін",
+    "digit": "сөзге цифр жабысқан, әріп бұзылған болуы мүмкін",
+    "soft_hyphen": "сөз ішінде тасымалдау белгісі қалған",
+    "mojibake": "кодировкасы бұзылған әріптер",
+    "mixed_script": "бір сөзде латын және кирилл әріптері аралас (автордың не теруші қатесі болуы мүмкін)",
+}
+KINDS = tuple(LABELS)
 
 
 TOKEN = re.compile(r"\S+")

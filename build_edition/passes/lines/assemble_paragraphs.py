@@ -61,6 +61,8 @@ from build_edition.text import line_shapes
 from build_edition.read import catalogue_overrides
 from build_edition.core.model import Block, Document
 
+RULE = "assemble_paragraphs"
+REMOVAL_LABELS = {"catalogue_furniture": "каталогта бет безендіруі деп белгіленген жол"}
 ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every line is a paragraph (web text)
 FULL_WIDTH = 0.6              # a line this share of the local column width runs on past a blank line
 SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of the width can end a paragraph
@@ -160,7 +162,7 @@ def _remove_listed_furniture(doc: Document) -> None:
     """``catalogue_overrides.furniture_lines``: page furniture the rules keep (a rubric that could end a headline)."""
     listed = set(catalogue_overrides.line_list(doc, "furniture_lines"))
     for block in [b for b in doc.blocks if b.kind == "line" and b.origin and doc.line_of(b.origin[0]) in listed]:
-        doc.remove(block, "catalogue_furniture")
+        doc.remove(block, f"{RULE}:catalogue_furniture")
 
 
 def _apply_line_moves(doc: Document) -> None:

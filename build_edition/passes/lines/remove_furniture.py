@@ -69,6 +69,12 @@ from dataclasses import dataclass
 from build_edition.core.model import Block, Document
 
 RULE = "remove_furniture"
+# what each removal is (the rule logged is ``remove_furniture:<what>``), as readers see it in the apparatus
+REMOVAL_LABELS = {
+    "page_number": "бет нөмірі", "running_head": "колонтитул", "running_title": "колонтитулдағы атау",
+    "page_footer": "беттің төменгі колонтитулы", "rubric": "газет айдары", "navigation": "сайт навигациясы",
+    "chat_stamp": "хабарлама уақытының белгісі",
+}
 
 MONTHS = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
 PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")      # four digits alone are a year, not a page

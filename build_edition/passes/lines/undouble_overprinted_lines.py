@@ -5,7 +5,7 @@ The extraction reads both layers of an overprinted line, one after the other or 
 ОСПАНОВА,`. A line is undoubled only when all of it is doubled: the whole line is the same text twice
 (spaces aside), or every word is doubled (glued or repeated). Each doubled unit must be a real word
 (five letters or more), so reduplication in prose (`жүре жүре`) is never touched. Every change is an
-emendation (rule ``overprinted_line``).
+emendation (rule ``undouble_overprinted_lines``).
 
 >>> undoubled("ЗАҢ ЖОБАСЫН ҚАРАЙДЫЗАҢ ЖОБАСЫН ҚАРАЙДЫ"), undoubled("«ДӘРІГЕР TALKS» –«ДӘРІГЕР TALKS» –  ")
 ('ЗАҢ ЖОБАСЫН ҚАРАЙДЫ', '«ДӘРІГЕР TALKS» –')
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from build_edition.core.model import Document
 
-RULE = "overprinted_line"
+RULE = "undouble_overprinted_lines"
+LABEL = "екі қабат басылған жол бір рет оқылды"          # shown to readers in the apparatus
 MIN_LETTERS = 5
 
 

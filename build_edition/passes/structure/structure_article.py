@@ -25,7 +25,6 @@ import re
 from build_edition.text import line_shapes
 from build_edition.core.model import Block, Document
 
-KIND = "article"
 
 ABSTRACT_WORDS = {"аңдатпа": "kk", "түйін": "kk", "түйіндеме": "kk", "аннотация": "ru", "резюме": "ru",
                   "abstract": "en", "summary": "en"}
@@ -37,8 +36,6 @@ AUTHOR = re.compile(rf"^\s*[{line_shapes.UPPER}][{line_shapes.LOWER}]+(?:-[{line
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     first_abstract = next((b for b in doc.blocks if _abstract_language(b)), None)
     front_end = doc.blocks.index(first_abstract) if first_abstract else 0
     _front_matter(doc, doc.blocks[:front_end])

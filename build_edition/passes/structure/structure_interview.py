@@ -21,12 +21,9 @@ from __future__ import annotations
 from build_edition.text import line_shapes
 from build_edition.core.model import Document
 
-KIND = "interview"
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
     first_turn = next((i for i, b in enumerate(paragraphs) if line_shapes.starts_with_dash(b.text)), len(paragraphs))
     for i, block in enumerate(paragraphs[:first_turn]):

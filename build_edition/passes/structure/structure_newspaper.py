@@ -42,8 +42,11 @@ from build_edition.read import catalogue_overrides
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Block, Document
 
-KIND = "newspaper"
 
+RULE = "structure_newspaper"
+# what each removal is (the rule logged is ``structure_newspaper:<what>``), as readers see it
+REMOVAL_LABELS = {"running_title": "колонтитулдағы атау",
+                  "front_page_teaser": "бірінші беттегі анонс (мақаланың өзі ішкі бетте)"}
 CONTINUED_HEADLINE = 3      # blocks to look ahead for the rest of a headline ending with a colon or dash
 ECHO_LETTERS = 60           # letters of a block's opening that, found again elsewhere, make it a repeat
 MIN_ECHO_BLOCK = 80         # letters: shorter blocks are not compared
@@ -51,8 +54,6 @@ INTERVIEWER = re.compile(r"^\s*Сұхбаттасқан\s+\S+\s+\S+\s*$")
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     _remove_running_titles(doc)
     _join_broken_headlines(doc)
     _repeated_text(doc)
@@ -83,7 +84,7 @@ def _remove_running_titles(doc: Document) -> None:
     for copies in seen.values():
         if len(copies) >= 2:
             for block in copies:
-                doc.remove(block, "newspaper_running_title")
+                doc.remove(block, f"{RULE}:running_title")
 
 
 # -- 2. broken headlines ------------------------------------------------------------------------
@@ -148,7 +149,7 @@ def _repeated_text(doc: Document) -> None:
         elif all(j < i for j in elsewhere):
             pull_quotes.append((block, max(elsewhere)))
     for block in _with_teaser_headlines(doc, teasers):
-        doc.remove(block, "front_page_teaser_repeated_inside")
+        doc.remove(block, f"{RULE}:front_page_teaser")
     for block, source_index in pull_quotes:
         _mark_pull_quote(doc, block, keys[source_index] if source_index < len(keys) else "")
 

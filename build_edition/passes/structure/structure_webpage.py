@@ -24,7 +24,6 @@ import re
 
 from build_edition.core.model import Block, Document
 
-KIND = "web page"
 
 PASTE_STAMP = re.compile(r"\s*\[\d{1,2}:\d{2},\s*\d{1,2}\.\d{1,2}\.\d{2,4}\]\s*[^:\n]{1,40}:")
 HEADLINE_MAX = 250          # characters: a headline is one short sentence
@@ -33,8 +32,6 @@ SEPARATOR = re.compile(r"^\s*(\*\s*){1,3}$|^\s*[-–—_]{3,}\s*$")
 
 
 def run(doc: Document) -> None:
-    if doc.kind != KIND:
-        return
     items: list[list[Block]] = []
     for block in doc.blocks:
         if SEPARATOR.match(block.text):

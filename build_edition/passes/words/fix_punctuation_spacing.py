@@ -39,6 +39,7 @@ from build_edition.evidence.lexicon import lexicon_for
 from build_edition.core.model import Block, Document
 
 RULE = "fix_punctuation_spacing"
+LABEL = "тыныс белгісі маңындағы бос орын түзетілді"          # shown to readers in the apparatus and on landing pages
 
 PUNCTUATION = ".,;:!?"
 # Spaces (not line ends) between a non-space character and a punctuation mark that ends there.

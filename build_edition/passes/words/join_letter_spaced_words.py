@@ -27,6 +27,7 @@ from build_edition.evidence.word_model import WordModel, word_model_for
 from build_edition.core.model import Document
 
 RULE = "join_letter_spaced_words"
+LABEL = "әріп аралатып жазылған сөз біріктірілді"          # shown to readers in the apparatus and on landing pages
 MIN_LETTERS = 4
 
 _UNIT = f"[{LETTERS}\ufffd$#!]{{1,2}}"

@@ -32,8 +32,10 @@ from build_edition.text.morphology import INITIAL_GLYPHS, INNER_GLYPHS, LETTERS,
 from build_edition.evidence.word_model import WordModel, word_model_for
 from build_edition.evidence.lexicon import dictionary_stems
 from build_edition.core.model import Document
+from build_edition.text.alphabet import GLYPHS_FOR_CAPITAL
 
 RULE = "join_split_words"
+LABEL = "бөлініп кеткен сөз біріктірілді"          # shown to readers in the apparatus and on landing pages
 MAX_FRAGMENTS = 6        # a word is rebuilt from at most this many fragments
 ROUNDS = 1               # estimation rounds of the per-document gap prior (damaged documents)
 CLEAN_PRIOR = 0.001      # prior of a gap inside a word in a clean document, and the floor
@@ -44,7 +46,7 @@ PARTICLE_PRIOR_CAP = 0.1
 LEAD_PUNCT = "«\"“„‘'([{"
 TRAIL_PUNCT = "»\"”’'.,;:!?…)]}"
 # broken-font glyphs that only ever stand for a capital (Ө, Ә): they start a word, never continue one
-CAPITAL_ONLY_GLYPHS = "&3(>6%*/;="
+CAPITAL_ONLY_GLYPHS = GLYPHS_FOR_CAPITAL
 # The question particle is always written apart (`тән бе?`, `біртұтас па, әлде`); it shows as
 # such before "?" or an alternative question. Elsewhere the same letters are mostly a word's last
 # syllable (`Еуро па`, `ке ме`) or a negative imperative (`ренжіт пе`).
@@ -368,7 +370,6 @@ def run(doc: Document) -> None:
                     gaps[_gap_class(chain[k])] += 1
         prior = {c: min(PARTICLE_PRIOR_CAP if c[1] else PRIOR_CAP, max(CLEAN_PRIOR, (joined[c] + 0.5) / (gaps[c] + 5)))
                  for c in GAP_CLASSES}
-    doc.meta["split_word_prior"] = prior
     for block in list(doc.blocks):
         chains = chains_by_block.get(id(block), [])
         edits = []

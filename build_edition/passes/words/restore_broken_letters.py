@@ -49,12 +49,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from build_edition.text.morphology import is_suffix_chain
-from build_edition.evidence.lexicon import BROKEN_CAPITALS, BROKEN_GLYPHS, Lexicon, case_counts, lexicon_for
+from build_edition.evidence.lexicon import Lexicon, case_counts, lexicon_for
+from build_edition.text.alphabet import BROKEN_GLYPH_READINGS, BROKEN_GLYPHS, CYRILLIC_KK
+from build_edition.text.alphabet import BROKEN_LATIN_CAPITALS as BROKEN_CAPITALS
 from build_edition.core.model import Block, Document
 
 RULE = "restore_broken_letters"
+LABEL = "бұзылған әріп (ө, ә) қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
 
-CYRILLIC_LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+CYRILLIC_LETTERS = CYRILLIC_KK
 CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
 CYRILLIC_ONLY = re.compile(f"[{CYRILLIC_LETTERS}]+")
 LATIN_CAPITALS = BROKEN_CAPITALS  # Latin capitals printed for Ө/Ә in some fonts
@@ -76,7 +79,7 @@ IMPOSSIBLE_INITIALS = "ңъь"
 IMPOSSIBLE = -5.0
 
 KEEP = ""                         # the reading "this character is real"
-LETTERS = ("ө", "ә")
+LETTERS = BROKEN_GLYPH_READINGS
 
 # How often a suspect character is real (punctuation, digit, Latin letter) by its place in the
 # word; the rest of the probability goes to ө/ә. "�" is never real.

@@ -1,5 +1,5 @@
 /* Kazakh Cyrillic ↔ Latin (official alphabet of 2021): the browser twin of
- * build_edition/translit.py (see its docstring for the table and the documented choice for
+ * build_edition/text/translit.py (see its docstring for the table and the documented choice for
  * я ю ё ц ч щ ъ ь). Both are checked against tests/data/translit_vectors.json.
  * Works as a classic script (window.kkTranslit) and as a CommonJS module (for the tests). */
 (function (root, factory) {
@@ -9,14 +9,8 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var CYRILLIC_TO_LATIN = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ж": "j",
-    "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "ñ",
-    "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū", "ү": "ü",
-    "ф": "f", "х": "h", "һ": "h", "ш": "ş", "ы": "y", "і": "ı", "э": "e",
-    "я": "ya", "ю": "yu", "ё": "yo", "ц": "ts", "ч": "ch", "щ": "şş", "ъ": "", "ь": ""
-  };
-  var LATIN_UPPER = { "ı": "I", "i": "İ" };
+  var CYRILLIC_TO_LATIN = {/* kk-latin.json: alphabet_2021, not_in_2021 */};
+  var LATIN_UPPER = {/* kk-latin.json: latin_upper */};
 
   function upperLatin(text) {
     var out = "";
@@ -100,7 +94,7 @@
   }
 
   /* What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in a
-   * Cyrillic query any word typed with Latin look-alikes too (build_edition/translit.py's twin). */
+   * Cyrillic query any word typed with Latin look-alikes too (build_edition/text/translit.py's twin). */
   function queryToCyrillic(text) {
     if (isLatinQuery(text)) return toCyrillicQuery(text);
     return text.replace(/\p{L}+/gu, function (word) {
