@@ -15,8 +15,8 @@ from ..model import Document
 # Order matters: characters first, then furniture and paragraphs (line-level), then repairs that need
 # whole words (de-hyphenation before glyph repair: `к�-` + `пір`), then structure, then ids.
 PASS_NAMES = [
+    "repair_mojibake",         # first: in mojibake a no-break space or a soft hyphen is half a letter
     "normalize_characters",
-    "repair_mojibake",
     "remove_furniture",
     "undouble_overprinted_lines",
     "assemble_paragraphs",
