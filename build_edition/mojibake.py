@@ -156,7 +156,7 @@ def is_utf8_as_cyrillic(run: str) -> bool:
 class Mojibake:
     start: int
     end: int
-    kind: str           # "utf-8 read as windows-1252" or "utf-8 read as windows-1251"
+    kind: str           # "utf-8 read as windows-1252", "utf-8 read as windows-1251 or KZ-1048"
 
     def text(self, line: str) -> str:
         return line[self.start:self.end]
@@ -166,7 +166,7 @@ def find_mojibake(text: str) -> list[Mojibake]:
     """Runs of ``text`` that have the shape of UTF-8 mojibake (left after repair: they cannot be restored).
 
     >>> [(m.kind, m.text(s)) for s in ["Ол Ð�Ð°Ð· деді, «ТљР°Р·Р°Т›»."] for m in find_mojibake(s)]
-    [('utf-8 read as windows-1252', 'Ð�Ð°Ð·'), ('utf-8 read as windows-1251', 'ТљР°Р·Р°Т›')]
+    [('utf-8 read as windows-1252', 'Ð�Ð°Ð·'), ('utf-8 read as windows-1251 or KZ-1048', 'ТљР°Р·Р°Т›')]
     >>> find_mojibake("Қазақстан Республикасы «Егемен» – 2026, ÌÅÌËÅÊÅÒÒ, café")
     []
     """
@@ -180,7 +180,7 @@ def find_mojibake(text: str) -> list[Mojibake]:
     for m in CYRILLIC_RUN.finditer(text):
         if is_utf8_as_cyrillic(m.group(0)):
             span = _utf8_span(_encode(m.group(0), "sloppy-windows-1251"), 2)
-            found.append(Mojibake(m.start() + span[0], m.start() + span[1], "utf-8 read as windows-1251"))
+            found.append(Mojibake(m.start() + span[0], m.start() + span[1], "utf-8 read as windows-1251 or KZ-1048"))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
+import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows-125x codecs a browser decodes with)
+
 from build_edition.catalog import SITE_FOLDERS, load_catalog
 from build_edition.errors import EditionError
+from build_edition.lint import lint_paths
 from build_edition.writer import edition_paths, render_edition
 
 from .project_copy import build_command, make_project, run_build, seed_path, snapshot
@@ -54,6 +57,117 @@ def _assert_refused(run, project: Path, before: dict | None, location: str, frag
         assert fragment in run.stderr, run.stderr
     assert snapshot(project / "content") == before, "content/ must be left as it was"
     assert not [p for p in project.iterdir() if p.name.startswith(".content.")]
+
+
+# -- 1. mojibake: each kind repaired by what it is, or refused -----------------------------------------------
+
+def _double(*codecs: str):
+    """UTF-8 decoded as ``codecs`` (in turn) and saved as UTF-8 again, as a browser or an editor does."""
+    def encode(text: str) -> str:
+        for codec in codecs:
+            text = text.encode("utf-8").decode(codec)
+        return text
+    return encode
+
+
+DOUBLE_ENCODINGS = {
+    # name: (how the seed text was damaged, the encoding the build reports)
+    "windows-1252": (_double("sloppy-windows-1252"), "utf-8+windows-1252"),
+    "latin-1": (_double("latin-1"), "utf-8+latin-1"),
+    "windows-1251": (_double("sloppy-windows-1251"), "utf-8+windows-1251"),
+    "latin-1, then windows-1252": (_double("latin-1", "sloppy-windows-1252"), "utf-8+windows-1252+latin-1"),
+}
+MIXED_SEEDS = ("003", "004")      # 003 has cp1251-as-Latin-1 mojibake of its own (the masthead): a mixed case
+
+
+@pytest.fixture(scope="module")
+def clean_pair(tmp_path_factory):
+    """The article 003 and the web page 004, built from their clean seeds."""
+    project = make_project(tmp_path_factory.mktemp("pair") / "project", seeds=MIXED_SEEDS)
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    return project, snapshot(project / "content"), run
+
+
+def _reading_text(files: dict[str, bytes]) -> list[bytes]:
+    """The text chunks of the pages (each ends with its `{: #p<line> ... }`), without the apparatus."""
+    pages = [v for k, v in sorted(files.items()) if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)]
+    return [chunk for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]
+
+
+@pytest.mark.parametrize("case", DOUBLE_ENCODINGS)
+def test_double_encoded_seeds_give_back_the_original_edition(clean_pair, tmp_path, case):
+    damage, reported = DOUBLE_ENCODINGS[case]
+    project = _copy(clean_pair, tmp_path)
+    for prefix in MIXED_SEEDS:
+        path = seed_path(project, prefix)
+        original = path.read_text(encoding="utf-8")
+        path.write_text(damage(original), encoding="utf-8")
+        assert damage(original) != original
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    for prefix in MIXED_SEEDS:
+        assert f"{seed_path(project, prefix).name} read as {reported}, LF line ends; 100.00% of" in run.stdout
+    files = snapshot(project / "content")
+    # the same edition, byte for byte, but for the name of the encoding (front matter, landing page note)
+    assert {k: v.replace(reported.encode(), b"utf-8") for k, v in files.items()} == clean_pair[1]
+    article = next(v for k, v in files.items() if k.endswith("/emendations.jsonl") and b"repair_mojibake" in v)
+    assert '"after": "МЕМЛЕКЕТТ", "before": "ÌÅÌËÅÊÅÒÒ"'.encode() in article     # 003's masthead, as before
+
+
+def test_double_encoded_passage_is_repaired_and_every_run_logged(good, tmp_path):
+    project = _copy(good, tmp_path)
+    lines = SEED_TEXT.split("\n")
+    damaged = range(4, 12)                     # seed lines 5-12 pasted from a page decoded as windows-1252
+    for i in damaged:
+        lines[i] = lines[i].encode().decode("sloppy-windows-1252")
+    seed_path(project).write_text("\n".join(lines), encoding="utf-8")
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    assert f"{SEED} read as utf-8, LF line ends; 100.00% of" in run.stdout
+    files = snapshot(project / "content")
+    assert _reading_text(files) == _reading_text(good[1])
+    log = [row for row in files["constitution-draft-news/emendations.jsonl"].decode().splitlines()
+           if '"rule": "repair_mojibake"' in row]
+    assert log and all(re.search(r'"line": ([5-9]|1[0-2]),', row) for row in log)
+    assert not lint_findings(project, "broken encoding")
+
+
+def test_double_encoding_that_lost_bytes_is_refused_at_its_line(good, tmp_path):
+    """Saved from a strict windows-1252 decoder, the bytes it has no character for became U+FFFD: the letters
+    with those bytes (с, Н) are gone and nothing may guess them."""
+    project = _copy(good, tmp_path)
+    damaged = SEED_TEXT.encode().decode("cp1252", errors="replace")
+    seed_path(project).write_text(damaged, encoding="utf-8")
+    first = next(n for n, line in enumerate(damaged.split("\n"), 1) if "\ufffd" in line)
+    _assert_refused(run_build(project), project, good[1], re.escape(f"seeds/{SEED}") + f":{first}: ",
+                    ["still garbled after repairing its encoding", "a byte lost", "copy it again from the original"])
+
+
+def test_text_garbled_by_a_wrong_repair_is_refused(good, tmp_path):
+    """What the old repair made of double-encoded text (UTF-8 read as KZ-1048: ``РљРңРҢСЃ``) cannot be
+    undone reliably: refused at its line, not published."""
+    project = _copy(good, tmp_path)
+    damaged = SEED_TEXT.encode().decode("kz1048", errors="replace")
+    seed_path(project).write_text(damaged, encoding="utf-8")
+    first = next(n for n, line in enumerate(SEED_TEXT.split("\n"), 1) if not line.isascii())
+    _assert_refused(run_build(project), project, good[1], re.escape(f"seeds/{SEED}") + f":{first}: ",
+                    ["still garbled after repairing its encoding", "utf-8 read as windows-1251 or KZ-1048"])
+
+
+def lint_findings(project: Path, token_kind: str) -> list[str]:
+    return [str(f) for f in lint_paths(project / "content") if "[residue]" in str(f) and token_kind in str(f)]
+
+
+def test_garbled_text_in_content_is_a_lint_finding(good, tmp_path):
+    project = _copy(good, tmp_path)
+    page = next((project / "content").glob("constitution-draft-news/01-*.md"))
+    front, body = page.read_text(encoding="utf-8").split("\n---\n", 1)
+    paragraph = next(line for line in body.split("\n") if line and not line.startswith(("#", "{:")))
+    word = re.findall(r"[а-яәғқңөұүһі]{6,}", paragraph)[0]       # garbled as the old repair garbled it
+    page.write_text(front + "\n---\n" + body.replace(word, word.encode().decode("kz1048"), 1), encoding="utf-8")
+    found = [f for f in lint_paths(project / "content") if "[residue]" in str(f)]
+    assert any(word.encode().decode("kz1048") in str(f) for f in found), found
 
 
 # -- 2. slugs that would take a path of the edition itself -----------------------------------------------
