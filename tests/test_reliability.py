@@ -20,10 +20,10 @@ import pytest
 
 import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows-125x codecs a browser decodes with)
 
-from build_edition.catalog import SITE_FOLDERS, load_catalog
-from build_edition.errors import EditionError
-from build_edition.lint import lint_paths
-from build_edition.writer import edition_paths, render_edition
+from build_edition.read.catalog import SITE_FOLDERS, load_catalog
+from build_edition.core.errors import EditionError
+from build_edition.editorial.lint import lint_paths
+from build_edition.write.writer import edition_paths, render_edition
 
 from .project_copy import build_command, make_project, run_build, seed_path, snapshot
 
