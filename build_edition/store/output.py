@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import signal
@@ -35,8 +36,11 @@ def write_tree(files: dict[str, str], target: Path) -> None:
     parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(parent):
         recover(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+        # The staging folder is named after this process, so that a SIGTERM arriving right after mkdtemp
+        # made it (before its name is known here) still finds it below.
+        prefix = f".{target.name}.new-{os.getpid()}-"
         try:
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
             for rel, text in sorted(files.items()):
                 path = staging / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +52,8 @@ def write_tree(files: dict[str, str], target: Path) -> None:
         finally:
             # After the swap the staging path holds the old tree; before it, the unfinished new one.
             with _signals_held():
-                shutil.rmtree(staging, ignore_errors=True)
+                for path in parent.glob(glob.escape(prefix) + "*"):
+                    shutil.rmtree(path, ignore_errors=True)
 
 
 def check_writable(target: Path) -> None:
