@@ -18,6 +18,7 @@ from pathlib import Path
 from build_edition.read.catalog import Entry
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Document
+from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
 from build_edition.text.mojibake import undo_double_encoding
 
 # The largest real seed (a 400-page book) is under 2 MB; 8 MB leaves room for a much longer book while
@@ -175,7 +176,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 # Characters a Kazakh or Russian text is made of, beyond ASCII.
-_EXPECTED = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" "«»–—…“”„№’‘•")
+_EXPECTED = set(KAZAKH_LOWER_LETTERS + "«»–—…“”„№’‘•")
 
 
 def _legacy_encoding(data: bytes) -> str | None:

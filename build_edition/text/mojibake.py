@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
 
+from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
+
 # ftfy's encoding repairs only; nothing lossy (a lost byte is reported, never guessed as U+FFFD), and C1
 # controls are left to the cp1251 repair, for which they are letters.
 CONFIG = ftfy.TextFixerConfig(replace_lossy_sequences=False, fix_c1_controls=False, unescape_html=False,
@@ -36,7 +38,7 @@ LOST = "\ufffd"
 # One valid UTF-8 multi-byte sequence, or a lead byte whose continuation was lost (0x00 stands for U+FFFD).
 _SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
                        rb"|[\xc2-\xf4][\x80-\xbf]*\x00")
-KAZAKH_RUSSIAN = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ")
+KAZAKH_RUSSIAN = set(KAZAKH_LOWER_LETTERS) | set(KAZAKH_LOWER_LETTERS.upper())
 _COMMON_SIGNS = set("«»–—…“”„’‘•№") | {"\u00a0"}
 
 

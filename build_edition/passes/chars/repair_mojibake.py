@@ -62,6 +62,7 @@ from difflib import SequenceMatcher
 
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Block, Document
+from build_edition.text.alphabet import CYRILLIC_BLOCK, LATIN, LATIN1_LETTERS
 from build_edition.text.mojibake import LOST, find_mojibake, fix_utf8_mojibake
 
 RULE = "repair_mojibake"
@@ -80,7 +81,7 @@ MOJIBAKE_CHARS = "".join(chr(b) for b in range(0x80, 0x100) if _letter_like(b))
 MOJIBAKE_RUN = re.compile(f"[{re.escape(MOJIBAKE_CHARS)}]+")
 # A token: letters of any script and the mojibake characters (some of which are not letters: ×, ²).
 TOKEN = re.compile(f"(?:[^\\W\\d_]|[{re.escape(MOJIBAKE_CHARS)}])+")
-ASCII_LETTER = re.compile("[A-Za-z]")
+ASCII_LETTER = re.compile(f"[{LATIN}]")
 
 
 def decode_run(run: str) -> str:
@@ -169,8 +170,8 @@ def _utf8_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-LATIN1_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
-CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+LATIN1_LETTER = re.compile(f"[{LATIN1_LETTERS}]")
+CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_BLOCK}]")
 
 
 def _cp1251_left(word: str) -> bool:
