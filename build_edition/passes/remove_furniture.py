@@ -91,6 +91,9 @@ MAX_HEAD_LENGTH = 120     # running heads are short lines
 MIN_TITLE_LENGTH = 15
 CLOSE_REPEAT_LINES = 120  # source lines: about three printed pages of a book
 PAGED_KINDS = ("book", "article")
+ZONE_SIDE = 2             # lone lines on each side of a page number that can be running heads
+MAX_POSITION_HEAD = 90    # characters: a running head told by its position alone is short
+SHORT_PAGE = 0.8          # a page this share of the typical page length ends a chapter
 
 
 def _norm(text: str) -> str:
@@ -141,6 +144,23 @@ def continues_sentence(before: str, after: str) -> bool:
 
 
 @dataclass
+class PageZone:
+    number: int               # index of the page-number line
+    before: list[int]         # lone short lines right above it
+    after: list[int]          # lone short lines right below it
+    runs_on: bool             # the sentence continues across the page break
+
+
+def _letter_key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def _ends_with_word_hyphen(text: str) -> bool:
+    t = text.rstrip()
+    return len(t) > 1 and t.endswith("-") and t[-2].isalpha()
+
+
+@dataclass
 class Decision:
     what: str                 # page_number, page_footer, running_title, running_head, rubric, navigation
 
@@ -157,6 +177,8 @@ class FurnitureFinder:
         entry = doc.meta.get("entry")
         self.title = _fold(getattr(entry, "title", "") or "")
         self._headline_tails: set[str] | None = None
+        self._first_keys: dict[str, int] | None = None
+        self.page_openers: set[int] = set()   # lone lines that open a page (chapter titles): never running heads
 
     # -- helpers ---------------------------------------------------------------------------
     def blank_after(self, i: int) -> bool:
@@ -188,6 +210,8 @@ class FurnitureFinder:
             elif kind == "web page" and self.is_navigation(i):
                 self.mark(i, "navigation")
         self.find_running_titles()
+        if kind in PAGED_KINDS:
+            self.find_page_break_heads()
         self.grow_page_breaks()
         for i in range(len(self.lines)):
             if i not in self.decisions and self.interrupts_sentence(i):
@@ -291,6 +315,133 @@ class FurnitureFinder:
                 return 0
         return 0
 
+    # -- page breaks by position --------------------------------------------------------------
+    def is_head_candidate(self, i: int) -> bool:
+        """A short heading-like line standing alone (blank lines around it): what a running head looks like."""
+        return (i not in self.decisions and self.blank_before(i) and self.blank_after(i)
+                and _heading_like(self.norms[i]) and not PAGE_NUMBER.fullmatch(self.norms[i])
+                and len(self.norms[i]) <= MAX_POSITION_HEAD)
+
+    def page_zones(self) -> list[PageZone]:
+        """Each page number with the lone short lines beside it (at most ``ZONE_SIDE`` on each side)."""
+        zones = []
+        for n in sorted(i for i, d in self.decisions.items() if d.what == "page_number"):
+            before: list[int] = []
+            j = n - 1
+            while j >= 0 and len(before) < ZONE_SIDE and self.is_head_candidate(j):
+                before.insert(0, j)
+                j -= 1
+            after: list[int] = []
+            j = n + 1
+            while j < len(self.lines) and len(after) < ZONE_SIDE and self.is_head_candidate(j):
+                after.append(j)
+                j += 1
+            first = before[0] if before else n
+            text_before = self.lines[first - 1].text if first > 0 else ""
+            last = after[-1] if after else n
+            text_after = self.lines[last + 1].text if last + 1 < len(self.lines) else ""
+            zones.append(PageZone(n, before, after, continues_sentence(text_before, text_after)
+                                  or (_ends_with_word_hyphen(text_before) and _first_letter(text_after).islower())))
+        return zones
+
+    def find_page_break_heads(self) -> None:
+        """Running heads that need not repeat: lone short lines beside a page number.
+
+        Where the sentence runs on across the page break (``…шекара`` / ``14`` / ``Дала сазы`` /
+        ``мәселелері…``) no line between its halves can be text: every lone short line there is a
+        running head. Those page breaks teach where this book prints its heads (before or after
+        the number, how many lines). At a page break that falls between two sentences, the lines
+        in those places are running heads too, except a line that opens a new page of its own: the
+        last line before the text, followed by a paragraph start, on a page after a short one
+        (a chapter ends there) and not printed earlier in the document — a chapter title.
+        Lines beyond the learned places (a section title under the head) stay.
+
+        >>> from build_edition.model import Document
+        >>> from build_edition.reader import read_lines
+        >>> lines = iter(f"{n}-жолда жазылған ұзын сөйлем әрі қарай жалғасып жатыр\\n" for n in range(99))
+        >>> page = lambda: next(lines) + next(lines) + next(lines)
+        >>> text = (page() + "шекара\\n\\n\\n13\\n\\nДала сазы\\n\\nмәселелері\\n" + page() + "мен\\n\\n\\n14\\n\\n"
+        ...         "Жол үстінде\\n\\nжалғасы шешілді.\\n" + page() + "\\n\\n\\n15\\n\\nТарих беттері\\n\\n"
+        ...         "Тарау соңы.\\n\\n\\n16\\n\\nЕкінші тарау\\n\\nТарау басы.\\n" + page())
+        >>> doc = Document("x", "book", "x.txt", text); read_lines(doc); run(doc)
+        >>> [(r.rule, r.text) for r in doc.removals]  # doctest: +NORMALIZE_WHITESPACE
+        [('remove_furniture:page_number', '13'), ('remove_furniture:running_head', 'Дала сазы'),
+         ('remove_furniture:page_number', '14'), ('remove_furniture:running_head', 'Жол үстінде'),
+         ('remove_furniture:page_number', '15'), ('remove_furniture:running_head', 'Тарих беттері'),
+         ('remove_furniture:page_number', '16')]
+        """
+        zones = self.page_zones()
+        page_lines = self.page_lengths(zones)
+        typical = sorted(page_lines.values())[len(page_lines) // 2] if len(page_lines) >= 3 else 0
+        for zone in zones:
+            if not zone.runs_on and len(zone.after) == 1 and self.opens_page(zone.after[0], page_lines.get(zone.number),
+                                                                               typical):
+                self.page_openers.add(zone.after[0])
+        learned = [z for z in zones if z.runs_on and (z.before or z.after)]
+        if not learned:
+            return
+        slots_before = max(len(z.before) for z in learned)
+        slots_after = max(len(z.after) for z in learned)
+        # do this book's heads change from page to page, or are they the same few lines (author, title)?
+        varies_before = any(self.counts[self.norms[i]] == 1 for z in learned for i in z.before)
+        varies_after = any(self.counts[self.norms[i]] == 1 for z in learned for i in z.after)
+        for zone in zones:
+            if zone.runs_on:
+                heads = zone.before + zone.after
+            else:
+                heads = [i for i in zone.before[len(zone.before) - slots_before:] if slots_before
+                         and (varies_before or self.constant_head(i))]
+                heads += [i for i in zone.after[:slots_after] if i not in self.page_openers
+                          and (varies_after or self.constant_head(i))]
+            for i in heads:
+                self.mark(i, "running_head")
+
+    def constant_head(self, i: int) -> bool:
+        return self.counts[self.norms[i]] >= 2 or self.names_author_or_title(i)
+
+    def page_lengths(self, zones: list[PageZone]) -> dict[int, int]:
+        """Source lines of text between each page number and the one before it."""
+        out = {}
+        for a, b in zip(zones, zones[1:]):
+            first = (a.after[-1] if a.after else a.number) + 1
+            last = (b.before[0] if b.before else b.number) - 1
+            out[b.number] = max(0, last - first + 1)
+        return out
+
+    def opens_page(self, i: int, page: int | None, typical: int) -> bool:
+        """Whether the lone line ``i`` right above the text of a new page is a title that opens it."""
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        opening = _first_letter(nxt.lstrip(" «\"'(„“–—"))
+        if not nxt or not (opening.isupper() or nxt.lstrip()[:1].isdigit()):
+            return False
+        if self.names_author_or_title(i) or self.printed_before(i):
+            return False
+        # a chapter ends on a short page; a chapter's title comes back later as its running head
+        return not typical or page is None or page < SHORT_PAGE * typical or self.counts[self.norms[i]] >= 2
+
+    def names_author_or_title(self, i: int) -> bool:
+        entry = self.doc.meta.get("entry")
+        authors = [_fold(a) for a in getattr(entry, "authors", []) or []]
+        text = _fold(self.norms[i])
+        return text == self.title or text in authors
+
+    def printed_before(self, i: int) -> bool:
+        """The line was printed earlier in the document, on one to three lines (a running head seen on an
+        earlier page, ``I-тарау. Егемен…`` after the chapter's own ``I-тарау`` / ``Егемен…``). Lines of a
+        table of contents (ending with a page number) do not count."""
+        if self._first_keys is None:
+            self._first_keys = {}
+            keys = [_letter_key(n) if n and not n[-1].isdigit() else "" for n in self.norms]
+            for j in range(len(keys)):
+                joined = ""
+                for k in range(j, min(j + 3, len(keys))):
+                    if not keys[k]:
+                        break
+                    joined += keys[k]
+                    self._first_keys.setdefault(joined, k)
+        key = _letter_key(self.norms[i])
+        return bool(key) and self._first_keys.get(key, i) < i
+
     def grow_page_breaks(self) -> None:
         """Repeated heading-like lines next to a page number or footer belong to the same page break."""
         seeds = [i for i, d in self.decisions.items() if d.what in ("page_number", "page_footer", "running_title")]
@@ -303,7 +454,7 @@ class FurnitureFinder:
                     if j in self.decisions:
                         j += step
                         continue
-                    if not self.repeated_head(j):
+                    if not self.repeated_head(j) or j in self.page_openers:
                         break
                     self.mark(j, "running_head")
                     j += step
