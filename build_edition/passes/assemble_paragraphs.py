@@ -64,6 +64,7 @@ ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every lin
 FULL_WIDTH = 0.6              # a line this share of the local column width runs on past a blank line
 SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of the width can end a paragraph
 WINDOW = 12                   # lines on each side that define the local column width
+TITLE_WIDTH = 0.7             # a title line above its paragraph is shorter than this share of the full width
 MAX_INTERLEAVED = 3           # headline and standfirst paragraphs a column layout prints inside a body paragraph
 
 
@@ -115,9 +116,12 @@ def run(doc: Document) -> None:
             block.attrs["starts_paragraph"] = True
         lines.append(_Line(block, block.text.strip(), blank))
         lines[-1].moved = moved
+        lines[-1].alone |= bool(block.attrs.get("page_opener"))   # a title opening a page (remove_furniture)
         previous_end = block.origin[-1] if block.origin else previous_end
     _measure_widths(lines)
     _mark_broken_bylines(lines)
+    if doc.kind == "book":
+        _mark_titles(lines)
     per_line = bool(lines) and statistics.median(len(ln.text) for ln in lines) >= ONE_PARAGRAPH_PER_LINE
 
     groups: list[list[int]] = []
@@ -198,6 +202,35 @@ def _mark_broken_bylines(lines: list[_Line]) -> None:
             second.byline_continues = True
 
 
+def _mark_titles(lines: list[_Line]) -> None:
+    """A title printed right above its first paragraph stands alone (`Дала өркениетінің бастаулары` /
+    `Қазақ даласының тарихы…`): at a paragraph start, clearly shorter than the column, without closing
+    punctuation, capitalised, after a finished sentence, with a capitalised line under it. In justified
+    book text the first line of a paragraph runs to the column's edge, so a short one is a line of its own.
+
+    >>> def lines_of(*texts):
+    ...     out = [_Line(Block("line", t, list(range(len(t)))), t, not i) for i, t in enumerate(texts)]
+    ...     _measure_widths(out); _mark_titles(out); return [line.alone for line in out]
+    >>> lines_of("Дала өркениетінің бастаулары", "Қазақ даласының тарихы сан ғасырларға созылады. Ежелгі",
+    ...          "көшпелілер бұл кең өлкеде мал шаруашылығымен айналысып, өздеріне", "тән мәдениет қалыптастырды.")
+    [True, False, False, False]
+    """
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        if line.alone or line.caps or line.marker or nxt.blank_before or not (i == 0 or line.blank_before):
+            continue
+        if i and (not layout.ends_sentence(lines[i - 1].text) or lines[i - 1].text.endswith(":")):
+            continue    # the sentence runs on, or announces what follows (an address under `…телефондары:`)
+        text = line.text
+        if (len(text) >= TITLE_WIDTH * line.full or layout.ends_sentence(text) or text[-1:] in ",-–—"
+                or not layout.first_letter(text).isupper() or layout.starts_with_dash(text)
+                or layout.is_byline_start(text) or layout.is_abbreviation_entry(text)):
+            continue
+        opening = nxt.text.lstrip(" «\"„“(")[:1]
+        if opening.isupper() or opening.isdigit() or opening in layout.DASHES:
+            line.alone = True
+
+
 def _rejoin_interleaved(lines: list[_Line], groups: list[list[int]]) -> list[list[int]]:
     """A body paragraph cut by a headline printed across its column (000, lines 3144-3167: `орталы-` /
     `ТЫНЫШТЫҚ` / standfirst / `КҮЗЕТШІСІ` / `ғы на…`) continues in the first lower-case paragraph after
@@ -249,6 +282,9 @@ def _interleavable(lines: list[_Line], group: list[int]) -> bool:
 def _paragraph(blocks: list[Block]) -> Block:
     merged = Document.merge(blocks, "paragraph")
     merged.attrs["shape"] = _shape(blocks[0].text)
+    for key in ("page_opener", "page_break_before"):     # page evidence for the structure passes
+        if blocks[0].attrs.get(key):
+            merged.attrs[key] = True
     return merged
 
 

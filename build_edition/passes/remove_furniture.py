@@ -93,6 +93,7 @@ CLOSE_REPEAT_LINES = 120  # source lines: about three printed pages of a book
 PAGED_KINDS = ("book", "article")
 ZONE_SIDE = 2             # lone lines on each side of a page number that can be running heads
 MAX_POSITION_HEAD = 90    # characters: a running head told by its position alone is short
+SHORT_TITLE = 0.7         # a title glued to its paragraph is shorter than this share of the median line
 SHORT_PAGE = 0.8          # a page this share of the typical page length ends a chapter
 
 
@@ -374,9 +375,19 @@ class FurnitureFinder:
         page_lines = self.page_lengths(zones)
         typical = sorted(page_lines.values())[len(page_lines) // 2] if len(page_lines) >= 3 else 0
         for zone in zones:
-            if not zone.runs_on and len(zone.after) == 1 and self.opens_page(zone.after[0], page_lines.get(zone.number),
-                                                                               typical):
-                self.page_openers.add(zone.after[0])
+            if zone.runs_on:
+                continue
+            first_text = (zone.after[-1] if zone.after else zone.number) + 1
+            if len(zone.after) == 1:
+                opener = zone.after[0]          # a lone line above the text
+            elif not zone.after and first_text < len(self.lines) and not self.blank_after(first_text) \
+                    and _heading_like(self.norms[first_text]) and len(self.norms[first_text]) <= self.short_line():
+                opener = first_text             # a title printed right above its first paragraph
+            else:
+                continue
+            if self.opens_page(opener, page_lines.get(zone.number), typical):
+                self.page_openers.add(opener)
+                self.lines[opener].attrs["page_opener"] = True
         learned = [z for z in zones if z.runs_on and (z.before or z.after)]
         if not learned:
             return
@@ -398,6 +409,11 @@ class FurnitureFinder:
 
     def constant_head(self, i: int) -> bool:
         return self.counts[self.norms[i]] >= 2 or self.names_author_or_title(i)
+
+    def short_line(self) -> float:
+        """A line clearly shorter than the text column (a title, not the first line of a justified paragraph)."""
+        lengths = sorted(len(n) for n in self.norms)
+        return min(MAX_POSITION_HEAD, SHORT_TITLE * lengths[len(lengths) // 2]) if lengths else 0
 
     def page_lengths(self, zones: list[PageZone]) -> dict[int, int]:
         """Source lines of text between each page number and the one before it."""
