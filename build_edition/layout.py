@@ -36,6 +36,8 @@ _ABBREVIATION_ENTRY = re.compile(
     rf"\s*[{DASHES}-]\s*\S")
 _BYLINE = re.compile(
     rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
+_BYLINE_WITH_POSITION = re.compile(rf"^\s*[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?\s*,\s*\S")
+ONE_LINE_BYLINE_MAX = 80
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
 # Names of the parts of a book that stand alone on their line as headings.
 BOOK_PART_WORDS = ("алғысөз", "кіріспе", "қорытынды", "мазмұны", "қосымша", "қосымшалар", "пайдаланылған әдебиеттер",
@@ -96,6 +98,29 @@ def is_abbreviation_entry(text: str) -> bool:
 def is_byline_start(text: str) -> bool:
     """`Name SURNAME,` or `Н.SURNAME`: the first line of a newspaper byline."""
     return bool(_BYLINE.match(text))
+
+
+def is_one_line_byline(text: str) -> bool:
+    """`Name SURNAME, position` on one short line without a sentence end (`Дана ҚАСЫМОВА, журналист`).
+
+    >>> is_one_line_byline("Дана ҚАСЫМОВА, журналист"), is_one_line_byline("Мәулен ӘШІМБАЕВ, ҚР Парламенті Сенатының Төрағасы")
+    (True, True)
+    >>> is_one_line_byline("Асхат ОРАЗ, бұл туралы айтты.")
+    False
+    """
+    m = _BYLINE_WITH_POSITION.match(text)
+    return bool(m) and len(text.strip()) <= ONE_LINE_BYLINE_MAX and not ends_sentence(text)
+
+
+def is_quoted_title(text: str) -> bool:
+    """A short line wholly in quotation marks without a sentence end inside: a headline (`«Туған жерге туыңды тік»`).
+
+    >>> is_quoted_title("«Туған жерге туыңды тік»"), is_quoted_title("«Ол келді» деді.")
+    (True, False)
+    """
+    t = text.strip()
+    return (3 < len(t) <= ONE_LINE_BYLINE_MAX and t.startswith("«") and t.endswith("»") and "»" not in t[1:-1]
+            and not re.search(r"[.!?…]\s", t))
 
 
 def is_chapter_label(text: str) -> bool:

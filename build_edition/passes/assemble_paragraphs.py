@@ -64,6 +64,8 @@ ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every lin
 FULL_WIDTH = 0.6              # a line this share of the local column width runs on past a blank line
 SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of the width can end a paragraph
 WINDOW = 12                   # lines on each side that define the local column width
+BYLINE_LINES = 4              # lines of a byline (name, position) before the article's text
+BODY_WIDTH = 0.85             # a line this share of the column width, with the paragraph going on, is running text
 TITLE_WIDTH = 0.7             # a title line above its paragraph is shorter than this share of the full width
 MAX_INTERLEAVED = 3           # headline and standfirst paragraphs a column layout prints inside a body paragraph
 
@@ -296,7 +298,7 @@ def _shape(first_line: str) -> str:
         return "marker"
     if layout.starts_with_dash(first_line):
         return "dash"
-    if layout.is_byline_start(first_line):
+    if layout.is_byline_start(first_line) or layout.is_one_line_byline(first_line):
         return "byline"
     if layout.is_date_line(first_line):
         return "date"
@@ -328,6 +330,8 @@ def _starts_paragraph(lines: list[_Line], group: list[int], i: int) -> bool:
         return False
     if cur.byline or (cur.blank_before and (opening.byline or layout.is_byline_start(opening.text))):
         return True     # a byline starts a paragraph and ends at the next blank line
+    if _in_byline(lines, group) and _body_line(lines, i):
+        return True     # ...or where the article's text begins under it without a blank line
     return not (_continues(lines, i) or _unfinished_turn(lines, group, i))
 
 
@@ -346,8 +350,9 @@ def _continues(lines: list[_Line], i: int) -> bool:
         return False
     if cur.abbreviation and _in_abbreviation_run(lines, i):
         return False
-    if layout.is_byline_start(cur.text) and (cur.blank_before or layout.ends_sentence(prev.text)):
-        return False
+    if (layout.is_byline_start(cur.text) or layout.is_one_line_byline(cur.text)) and (
+            cur.blank_before or layout.ends_sentence(prev.text) or layout.is_quoted_title(prev.text)):
+        return False    # a byline under the text or under a headline in quotation marks
     if layout.starts_with_dash(cur.text) and (cur.blank_before or layout.ends_sentence(prev.text)):
         return False
     if not cur.blank_before:
@@ -362,6 +367,26 @@ def _continues(lines: list[_Line], i: int) -> bool:
     # a column break before a capitalised word: the line before runs to the column's edge (a closing
     # bracket or quote there ends a caption or an epigraph's source instead: `«Сұлтан Бейбарыс» фильмі (1989)`)
     return len(prev.text) >= FULL_WIDTH * prev.width and prev.text[-1:].isalpha() or prev.text.endswith(",")
+
+
+def _in_byline(lines: list[_Line], group: list[int]) -> bool:
+    """The paragraph being built is a byline (name and position, at most a few lines so far)."""
+    opening = lines[group[0]]
+    return len(group) <= BYLINE_LINES and (opening.byline or layout.is_byline_start(opening.text)
+                                           or layout.is_one_line_byline(opening.text))
+
+
+def _body_line(lines: list[_Line], i: int) -> bool:
+    """A line of running text, not of a byline's position: it breaks a word with a hyphen, or it fills the
+    column and the paragraph goes on under it (`Айгүл СӘРСЕНБАЕВА,` / `«Егемен Қазақстан»` / `Облыс
+    әкімдігінде өткен кеңейтілген` / `жиында…`)."""
+    cur = lines[i]
+    if cur.caps or layout.is_caps_surname(cur.text):
+        return False
+    if layout.ends_with_hyphen(cur.text) and cur.text[-2:-1].isalpha():
+        return True
+    goes_on = i + 1 < len(lines) and not lines[i + 1].blank_before
+    return goes_on and len(cur.text) >= BODY_WIDTH * cur.full and layout.starts_lowercase(lines[i + 1].text)
 
 
 def _numbered_title_ends(lines: list[_Line], group: list[int], i: int) -> bool:

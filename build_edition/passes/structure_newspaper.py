@@ -282,15 +282,31 @@ def _block_at(doc: Document, line: int, key: str) -> Block:
 
 
 def _articles_by_rule(doc: Document) -> None:
+    """Article starts: the catalogue's list, else an all-capital block at the start, after a byline or a
+    continuation note, or right above a byline (the byline printed under the headline); a short line wholly
+    in quotation marks right above a byline is a headline too (`«Туған жерге туыңды тік»` / `Ерлан ОМАРОВ,`).
+
+    >>> from build_edition.model import Document
+    >>> from build_edition.layout import paragraphs_of
+    >>> text = ("БІРІНШІ МАҚАЛА\\n\\nМәтін.\\n\\nЕКІНШІ МАҚАЛА\\n\\nДана ҚАСЫМОВА, журналист\\n\\nМәтін.\\n\\n"
+    ...         "«Туған жерге туыңды тік»\\n\\nЕрлан ОМАРОВ,\\nТүркістан облысы\\n\\nМәтін.")
+    >>> doc = Document("x", "newspaper", "x.txt", text); doc.blocks = paragraphs_of(doc); run(doc)
+    >>> [(b.kind, b.level) for b in doc.blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('heading', 2), ('paragraph', 0), ('heading', 2), ('byline', 0), ('paragraph', 0), ('heading', 2),
+     ('byline', 0), ('paragraph', 0)]
+    """
     previous: Block | None = None
     in_article = False
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
         listed = block.attrs.pop("in_article", False)
-        starts = block.attrs.pop("article_start", False) or (not listed and _caps(block) and (
-            previous is None or previous.kind in ("byline", "note") or not in_article))
+        above_byline = i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind == "byline"
+        quoted = (not listed and above_byline and block.kind == "paragraph" and "\n" not in block.text.strip()
+                  and layout.is_quoted_title(block.text))
+        starts = block.attrs.pop("article_start", False) or quoted or (not listed and _caps(block) and (
+            previous is None or previous.kind in ("byline", "note") or not in_article or above_byline))
         if starts:
             title = " ".join(block.text.split())
-            if _caps(block):
+            if _caps(block) or quoted:
                 block.kind, block.level = "heading", 2
                 block.attrs["section_title"] = title
             block.attrs["page_title"] = title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "…"
