@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.catalog import Entry, load_catalog
-from build_edition.lexicon import Lexicon
-from build_edition.model import Document
+from build_edition.read.catalog import Entry, load_catalog
+from build_edition.evidence.lexicon import Lexicon
+from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
-from build_edition.reader import read_lines
+from build_edition.read.seed_reader import read_lines
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
