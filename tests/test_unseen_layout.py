@@ -110,3 +110,22 @@ def test_newspaper_bylines_stand_apart_from_the_text():
         ("heading", 3, "ЕГІН ОРАҒЫ ҚЫЗЫП ЖАТЫР"), ("paragraph", 0, "Солтүстік өңірлерде астық жина"),
         ("paragraph", 0, "Шаруашылық басшылары техниканы"), ("byline", 0, "Нұрбек ТӨЛЕУОВ, Ақмола облысы"),
     ]
+
+
+def test_a_page_break_with_the_running_title_and_a_labelled_chapter_title():
+    """002's page furniture (number, book title, chapter title) inside a sentence, where the chapter title is
+    also the catalogue title (found first as a running title), and a chapter title with a label in words."""
+    chapter = "Бірінші бөлім. Көшпелі өркениеттің тарихи тамырлары"
+    text = (f"{chapter}\n\nҰлы дала төсінде өмір сүрген көшпелі халықтардың тарихы адамзат \n"
+            "өркениетінің ажырамас бөлігі болып табылады. Бұл жұмыстар ұлттық \nбірегейлікті нығайтуға қыз-\n\n\n\n55\n\n"
+            f"Ұлы дала өркениеті\n\n{chapter}\n\nмет етеді. Көшпелі өркениеттің құндылықтары бүгін де маңызды.\n")
+    entry = Entry(slug="unseen", source="x.txt", title=chapter, authors=["unknown"], publication="test",
+                  date="2020", kind="book", language="kk")
+    doc = Document("unseen", "book", "x.txt", text, meta={"entry": entry})
+    read_lines(doc)
+    doc.meta["lexicon"] = Lexicon.from_texts(SEED_TEXTS + [text])
+    run_pipeline(doc)
+    assert [(r.line, norm(r.text)) for r in doc.removals] == [(9, "55"), (11, "Ұлы дала өркениеті"), (13, chapter)]
+    assert [(b.kind, b.level, norm(b.text)[:25]) for b in doc.blocks] == [
+        ("heading", 2, chapter[:25]), ("paragraph", 0, "Ұлы дала төсінде өмір сүр")]
+    assert "нығайтуға қызмет етеді." in doc.blocks[1].text

@@ -39,6 +39,10 @@ _BYLINE = re.compile(
 _BYLINE_WITH_POSITION = re.compile(rf"^\s*[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?\s*,\s*\S")
 ONE_LINE_BYLINE_MAX = 80
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
+_ORDINALS = ("бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|"
+             "он бірінші|он екінші|он үшінші|он төртінші|он бесінші")
+_CHAPTER_LABEL_OPENING = re.compile(
+    rf"^\s*(?:(?:[IVXLCІ]{{1,6}}|\d{{1,2}})\s*-?\s*|(?:{_ORDINALS})\s+)(?:тарау|бөлім)(?:\s*[.:]|\s*$)", re.IGNORECASE)
 # Names of the parts of a book that stand alone on their line as headings.
 BOOK_PART_WORDS = ("алғысөз", "кіріспе", "қорытынды", "мазмұны", "қосымша", "қосымшалар", "пайдаланылған әдебиеттер",
                    "әдебиеттер", "сөз соңы", "түйін", "библиография")
@@ -130,6 +134,18 @@ def is_chapter_label(text: str) -> bool:
     (True, False)
     """
     return bool(_CHAPTER_LABEL.match(text))
+
+
+def starts_with_chapter_label(text: str) -> bool:
+    """A line that opens with a chapter or part label, numbered or in words (`I-тарау. Егемен…`,
+    `Бірінші бөлім. Көшпелі өркениеттің…`, `3-бөлім`).
+
+    >>> starts_with_chapter_label("Бірінші бөлім. Көшпелі өркениеттің тарихи тамырлары"), starts_with_chapter_label("II-тарау")
+    (True, True)
+    >>> starts_with_chapter_label("Бірінші бөлімде айтылғандай")
+    False
+    """
+    return bool(_CHAPTER_LABEL_OPENING.match(text))
 
 
 def is_book_part(text: str) -> bool:

@@ -208,10 +208,12 @@ def _mark_broken_bylines(lines: list[_Line]) -> None:
 
 
 def _mark_titles(lines: list[_Line]) -> None:
-    """A title printed right above its first paragraph stands alone (`Дала өркениетінің бастаулары` /
-    `Қазақ даласының тарихы…`): at a paragraph start, clearly shorter than the column, without closing
-    punctuation, capitalised, after a finished sentence, with a capitalised line under it. In justified
-    book text the first line of a paragraph runs to the column's edge, so a short one is a line of its own.
+    """A title stands alone (`Дала өркениетінің бастаулары` / `Қазақ даласының тарихы…`), printed right
+    above its first paragraph or with a blank line under it: at a paragraph start, clearly shorter than the
+    column (or opening with a chapter label: `Бірінші бөлім. …`), without closing punctuation, capitalised,
+    after a finished sentence, with a capitalised line under it. In justified book text the first line of a
+    paragraph runs to the column's edge, so a short one is a line of its own, and a short line is no column
+    break either.
 
     >>> def lines_of(*texts):
     ...     out = [_Line(Block("line", t, list(range(len(t)))), t, not i) for i, t in enumerate(texts)]
@@ -222,12 +224,13 @@ def _mark_titles(lines: list[_Line]) -> None:
     """
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
-        if line.alone or line.caps or line.marker or nxt.blank_before or not (i == 0 or line.blank_before):
+        if line.alone or line.caps or line.marker or not (i == 0 or line.blank_before):
             continue
         if i and (not line_shapes.ends_sentence(lines[i - 1].text) or lines[i - 1].text.endswith(":")):
             continue    # the sentence runs on, or announces what follows (an address under `…телефондары:`)
         text = line.text
-        if (len(text) >= TITLE_WIDTH * line.full or line_shapes.ends_sentence(text) or text[-1:] in ",-–—"
+        labelled = line_shapes.starts_with_chapter_label(text)    # `Бірінші бөлім. Көшпелі…`: a title at any width
+        if ((len(text) >= TITLE_WIDTH * line.full and not labelled) or line_shapes.ends_sentence(text) or text[-1:] in ",-–—"
                 or not line_shapes.first_letter(text).isupper() or line_shapes.starts_with_dash(text)
                 or line_shapes.is_byline_start(text) or line_shapes.is_abbreviation_entry(text)):
             continue

@@ -156,6 +156,8 @@ class PageZone:
     before: list[int]         # lone short lines right above it
     after: list[int]          # lone short lines right below it
     runs_on: bool             # the sentence continues across the page break
+    first: int = 0            # first and last line of the page break (furniture found earlier included)
+    last: int = 0
 
 
 def _letter_key(text: str) -> str:
@@ -330,25 +332,27 @@ class FurnitureFinder:
                 and len(self.norms[i]) <= MAX_POSITION_HEAD)
 
     def page_zones(self) -> list[PageZone]:
-        """Each page number with the lone short lines beside it (at most ``ZONE_SIDE`` on each side)."""
+        """Each page number with the lone short lines beside it (at most ``ZONE_SIDE`` on each side; lines
+        already found to be furniture, such as the book's title as a running title, belong to the zone too)."""
         zones = []
         for n in sorted(i for i, d in self.decisions.items() if d.what == "page_number"):
-            before: list[int] = []
-            j = n - 1
-            while j >= 0 and len(before) < ZONE_SIDE and self.is_head_candidate(j):
-                before.insert(0, j)
-                j -= 1
-            after: list[int] = []
-            j = n + 1
-            while j < len(self.lines) and len(after) < ZONE_SIDE and self.is_head_candidate(j):
-                after.append(j)
-                j += 1
-            first = before[0] if before else n
+            sides = []
+            for step in (-1, 1):
+                found: list[int] = []
+                j, edge = n + step, n
+                while 0 <= j < len(self.lines) and len(found) < ZONE_SIDE and (
+                        j in self.decisions or self.is_head_candidate(j)):
+                    if j not in self.decisions:
+                        found.append(j)
+                    edge = j
+                    j += step
+                sides.append((sorted(found), edge))
+            (before, first), (after, last) = sides
             text_before = self.lines[first - 1].text if first > 0 else ""
-            last = after[-1] if after else n
             text_after = self.lines[last + 1].text if last + 1 < len(self.lines) else ""
             zones.append(PageZone(n, before, after, continues_sentence(text_before, text_after)
-                                  or (_ends_with_word_hyphen(text_before) and _first_letter(text_after).islower())))
+                                  or (_ends_with_word_hyphen(text_before) and _first_letter(text_after).islower()),
+                                  first, last))
         return zones
 
     def find_page_break_heads(self) -> None:
@@ -383,7 +387,7 @@ class FurnitureFinder:
         for zone in zones:
             if zone.runs_on:
                 continue
-            first_text = (zone.after[-1] if zone.after else zone.number) + 1
+            first_text = zone.last + 1
             if len(zone.after) == 1:
                 opener = zone.after[0]          # a lone line above the text
             elif not zone.after and first_text < len(self.lines) and not self.blank_after(first_text) \
@@ -425,8 +429,8 @@ class FurnitureFinder:
         """Source lines of text between each page number and the one before it."""
         out = {}
         for a, b in zip(zones, zones[1:]):
-            first = (a.after[-1] if a.after else a.number) + 1
-            last = (b.before[0] if b.before else b.number) - 1
+            first = a.last + 1
+            last = b.first - 1
             out[b.number] = max(0, last - first + 1)
         return out
 
