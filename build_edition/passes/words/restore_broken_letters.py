@@ -74,6 +74,9 @@ TYPOGRAPHIC_LEAD = "("
 TYPOGRAPHIC_TRAIL = "!;/"
 
 IMPOSSIBLE_INITIALS = "ңъь"
+# a surname (its usual endings), possibly with a case ending: Өскенбаев, Сәдуақасова, Жұмабайұлы; never a
+# word the corpus also writes in lower case
+SURNAME = re.compile(r"(?:[оеё]в|[оеё]ва|ұлы|қызы)(?:а|тың|дың|ның|қа|ға|ке|ге|ты|ды|ны|та|да|тан|дан|нан|мен|пен|бен)?$")
 IMPOSSIBLE = -5.0
 
 KEEP = ""                         # the reading "this character is real"
@@ -377,6 +380,24 @@ class Priors:
         counts = self.local_counts(ch, offset, offset)
         return counts["ө"] + counts["ә"]
 
+    def latin_capitals_keep(self, p_keep: float) -> float:
+        """A document whose clear cases show Latin capitals standing for Ө/Ә (``Hңірде``, ``Bркен``) printed
+        its Ө/Ә with Latin capitals: any Latin capital inside a Cyrillic word of it is less likely a real
+        look-alike (``Cтепова`` beside ``Cткен`` = Өткен), whichever capital its font used. Clear cases
+        where a Latin capital was real (``Cондай-ақ``) count the other way.
+
+        >>> priors = Priors()
+        >>> round(priors.latin_capitals_keep(0.6), 2)
+        0.6
+        >>> priors.learn("H", 10, "ө"); priors.learn("B", 900, "ө")
+        >>> round(priors.latin_capitals_keep(0.6), 2)
+        0.33
+        """
+        letters = sum(self.global_counts.get(c, {}).get(x, 0) for c in LATIN_CAPITALS for x in LETTERS)
+        kept = sum(self.global_counts.get(c, {}).get(KEEP, 0) for c in LATIN_CAPITALS)
+        odds = p_keep / (1 - p_keep) * (kept + 1) / (letters + 1)
+        return odds / (1 + odds)
+
     def log_prior(self, ch: str, place: str, choice: str, offset: int | None) -> float:
         """log2 P(choice | character, place, neighbourhood)."""
         p_keep = keep_prior(ch, place)
@@ -394,6 +415,8 @@ class Priors:
                 odds = p_keep / (1 - p_keep) if p_keep < 1 else 1e6
                 odds *= (loc[KEEP] + 1) / (letters + 1)
                 p_keep = odds / (1 + odds)
+            if p_keep > 0 and ch in LATIN_CAPITALS:
+                p_keep = self.latin_capitals_keep(p_keep)
         if choice == KEEP:
             p = p_keep
         else:
@@ -454,7 +477,20 @@ def letter_case(unit: Unit, reading: tuple[str, ...], lex: Lexicon) -> tuple[str
 
 
 def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
+    """Whether a word whose first letter was restored is capitalised: at a sentence start, as the corpus
+    writes it, or as a name beside a name. A first name right before a surname is capitalised even when
+    the same word is a common noun (`/ділет Өскенбаев`: Әділет, not әділет 'justice').
+
+    >>> from build_edition.core.model import Block
+    >>> block = Block("paragraph", "басшысы /ділет Өскенбаев", list(range(24)))
+    >>> part = part_around(block, 8)
+    >>> capitalise_word(part, "әділет", Lexicon.from_texts(["әділет пен заң, әділет үшін"]))
+    True
+    """
     if starts_sentence(part.block, part.start):
+        return True
+    nxt = part.next.text if part.next and part.sep_after == "space" else ""
+    if is_capitalised(nxt) and SURNAME.search(nxt) and not case_counts(lex, nxt.lower())[1]:
         return True
     # how the corpus writes the word, or its longest attested stem (Әбіш, Әбішті), inside sentences
     for end in range(len(word), min(len(word), 4) - 1, -1):
@@ -464,7 +500,6 @@ def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
         if capitalised >= 2:
             return True
     # a name next to a name: "Мінтемір %білқайыр", "/біш Кекілбаев"
-    nxt = part.next.text if part.next and part.sep_after == "space" else ""
     prv = part.prev if part.prev and part.sep_before == "space" else None
     if is_capitalised(nxt):
         return True
