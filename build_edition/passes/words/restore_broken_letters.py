@@ -35,6 +35,12 @@ only capitalised, or a capitalised neighbour: ``Мінтемір %білқайы
 >>> restore("Лейтенант Мінтемір %білқайыр келді. �детте к$п, ТАРТЫЛҒАН К�ПІР", "Алтын көпір")
 'Лейтенант Мінтемір Әбілқайыр келді. Әдетте көп, ТАРТЫЛҒАН КӨПІР'
 
+A name is in no dictionary, but the word it is formed on may be, and a Latin capital stands for the
+letter it looks like (A for Ә):
+
+>>> restore("Әкімнің орынбасары Aлімбаевтың айтуынша")
+'Әкімнің орынбасары Әлімбаевтың айтуынша'
+
 Real punctuation, numbers and prices stay:
 
 >>> restore("– Әңгімеңізге рақмет! (мысалы, 9 млн теңге), 64,8%-ға; №1 мектеп, 5$")
@@ -60,6 +66,7 @@ CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
 CYRILLIC_ONLY = re.compile(f"[{CYRILLIC_LETTERS}]+")
 LATIN_CAPITALS = BROKEN_CAPITALS  # Latin capitals printed for Ө/Ә in some fonts
 LATIN_TWIN = {"H": "Н", "B": "В", "A": "А", "C": "С"}   # their Cyrillic look-alikes
+LATIN_SHAPE = {"A": "ә", "H": "ө", "B": "ө", "J": "ө", "C": "ө"}   # the Kazakh letter each resembles
 SUSPECTS = BROKEN_GLYPHS + LATIN_CAPITALS
 PART = re.compile(f"[{CYRILLIC_LETTERS}A-Za-z{re.escape(BROKEN_GLYPHS)}]+")
 PART_CHAR = re.compile(PART.pattern[:-1])
@@ -74,6 +81,7 @@ TYPOGRAPHIC_LEAD = "("
 TYPOGRAPHIC_TRAIL = "!;/"
 
 IMPOSSIBLE_INITIALS = "ңъь"
+NAME_ELEMENTS = ("бай", "ба", "бек", "жан", "хан", "құл", "бол", "ғали")   # Әлім+ба+ев, Серік+бай+ұлы
 # a surname (its usual endings), possibly with a case ending: Өскенбаев, Сәдуақасова, Жұмабайұлы; never a
 # word the corpus also writes in lower case
 SURNAME = re.compile(r"(?:[оеё]в|[оеё]ва|ұлы|қызы)(?:а|тың|дың|ның|қа|ға|ке|ге|ты|ды|ны|та|да|тан|дан|нан|мен|пен|бен)?$")
@@ -285,7 +293,28 @@ class Evidence:
         for cut in range(len(form) - 1, max(3, cover + 1) - 1, -1):
             if len(form) - cut <= 14 and is_suffix_chain(form[cut:], form[:cut]) and known(form[:cut]):
                 return ATTESTED / 2 * cut / len(form)
+        root = surname_root(form, known)
+        if len(root) > cover:
+            return ATTESTED / 2       # a name formed on a known word: as good as a known stem
         return 0.0
+
+
+def surname_root(form: str, known) -> str:
+    """The known word a surname is made from (Әлім+ба+ев+тың, Өскен+ба+ев), or '' — names are in no
+    dictionary, but the word they are formed on often is, and it decides between ә and а (``Aлімбаевтың``:
+    әлім is a word, алім is not).
+
+    >>> surname_root("әлімбаевтың", lambda w: w == "әлім"), surname_root("алімбаевтың", lambda w: w == "әлім")
+    ('әлім', '')
+    """
+    m = SURNAME.search(form)
+    if not m:
+        return ""
+    base = form[:m.start()]
+    for root in [base] + [base[:-len(e)] for e in NAME_ELEMENTS if base.endswith(e)]:
+        if len(root) >= 3 and known(root):
+            return root
+    return ""
 
 
 def reading_text(unit: Unit, reading: tuple[str, ...]) -> tuple[str, int]:
@@ -404,7 +433,14 @@ class Priors:
         g = self.global_counts.get(ch, {"ө": 0, "ә": 0, KEEP: 0})
         # "�" stood for both letters everywhere (ө is far more frequent in Kazakh text); every other
         # character stood for one letter per font: the clear cases nearby tell which
-        p_o = (g["ө"] + 3) / (g["ө"] + g["ә"] + 4) if ch == "\ufffd" else (g["ө"] + 1) / (g["ө"] + g["ә"] + 2)
+        if ch == "\ufffd":
+            p_o = (g["ө"] + 3) / (g["ө"] + g["ә"] + 4)
+        elif ch in LATIN_SHAPE:
+            # a Latin capital stands for the letter it looks like: A for Ә, H B J C for Ө
+            shaped = LATIN_SHAPE[ch] == "ө"
+            p_o = (g["ө"] + 2 * shaped + 0.5) / (g["ө"] + g["ә"] + 3)
+        else:
+            p_o = (g["ө"] + 1) / (g["ө"] + g["ә"] + 2)
         if offset is not None:
             loc = self.local_counts(ch, offset, offset)
             letters = loc["ө"] + loc["ә"]
