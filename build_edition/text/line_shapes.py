@@ -16,6 +16,8 @@ True
 False
 >>> is_byline_start("Мәулен ӘШІМБАЕВ,"), is_byline_start("Жанат "), is_byline_start("Ол ХХІ ғасырдағы ұлттың дең-")
 (True, False, False)
+>>> is_byline_start("/лия ;БДІҚАДЫР,"), is_byline_start("Мәулен &ШІМБАЕВ,"), is_byline_start("(мысалы ҚР,")
+(True, True, False)
 >>> ends_sentence("ақпарат көзі болып қала береді.»"), ends_sentence("зерттеу-")
 (True, False)
 """
@@ -34,9 +36,14 @@ _LIST_MARKER = re.compile(rf"^\s*(\d{{1,2}}[.)]|[{LOWER}]\)|\d{{1,2}}\.\d{{1,2}}
 _ABBREVIATION_ENTRY = re.compile(
     rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}?(?P<abbr>[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*)"
     rf"\s*[{DASHES}-]\s*\S")
+# characters the newspaper's broken fonts print for ө/Ө/ә/Ә (evidence.lexicon.BROKEN_GLYPHS): a byline's
+# name may hold them before the letters are restored (`/лия ;БДІҚАДЫР,`, `Мәулен &ШІМБАЕВ,`)
+_BROKEN = re.escape("\ufffd$#!9&3(>6%*/;=")
+_NAME = rf"[{UPPER}{_BROKEN}][{LOWER}{_BROKEN}]+"
+_SURNAME = rf"(?=(?:[{_BROKEN}]?[{UPPER}]){{3}})[{UPPER}{_BROKEN}]{{3,}}"
 _BYLINE = re.compile(
-    rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
-_BYLINE_WITH_POSITION = re.compile(rf"^\s*[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?\s*,\s*\S")
+    rf"^\s*(?:{_NAME}\s+{_SURNAME}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?{_SURNAME})\s*,?\s*$")
+_BYLINE_WITH_POSITION = re.compile(rf"^\s*{_NAME}\s+{_SURNAME}(?:-[{UPPER}]+)?\s*,\s*\S")
 ONE_LINE_BYLINE_MAX = 80
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
 _ORDINALS = ("бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|"
