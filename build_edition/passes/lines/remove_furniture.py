@@ -97,6 +97,7 @@ MAX_HEAD_LENGTH = 120     # running heads are short lines
 MIN_TITLE_LENGTH = 15
 CLOSE_REPEAT_LINES = 120  # source lines: about three printed pages of a book
 PAGED_KINDS = ("book", "article")
+PAGE_GAP = 2              # blank lines of a page break (a paragraph break leaves one)
 ZONE_SIDE = 2             # lone lines on each side of a page number that can be running heads
 MAX_POSITION_HEAD = 90    # characters: a running head told by its position alone is short
 SHORT_TITLE = 0.7         # a title glued to its paragraph is shorter than this share of the median line
@@ -221,6 +222,7 @@ class FurnitureFinder:
         self.find_running_titles()
         if kind in PAGED_KINDS:
             self.find_page_break_heads()
+            self.find_unnumbered_page_breaks()
         self.grow_page_breaks()
         for i in range(len(self.lines)):
             if i not in self.decisions and self.interrupts_sentence(i):
@@ -354,6 +356,45 @@ class FurnitureFinder:
                                   or (_ends_with_word_hyphen(text_before) and _first_letter(text_after).islower()),
                                   first, last))
         return zones
+
+    def blank_lines_before(self, i: int) -> int:
+        """Blank source lines between line ``i`` and the line before it."""
+        if i == 0 or not self.lines[i].origin or not self.lines[i - 1].origin:
+            return 0
+        gap = self.doc.source[self.lines[i - 1].origin[-1] + 1:self.lines[i].origin[0]]
+        return max(0, gap.count("\n") - 1)
+
+    def find_unnumbered_page_breaks(self) -> None:
+        """A page break whose number was not extracted: lone short lines with a page gap (two blank lines
+        or more) beside them, inside a sentence that runs on across them (`қыз-` / gap / `Ұлы дала
+        өркениеті` / `мет етеді`). A heading never interrupts a sentence, so they are running heads.
+
+        >>> from build_edition.core.model import Document
+        >>> from build_edition.read.seed_reader import read_lines
+        >>> text = ("Бұл жұмыстар ұлттық бірегейлікті нығайтуға қыз-\\n\\n\\n\\nҰлы дала өркениеті\\n\\n"
+        ...         "мет етеді. Жаңа бөлім\\n\\nБасталды.")
+        >>> doc = Document("x", "book", "x.txt", text); read_lines(doc); run(doc)
+        >>> [(r.rule, r.text) for r in doc.removals]
+        [('remove_furniture:running_head', 'Ұлы дала өркениеті')]
+        """
+        i = 0
+        while i < len(self.lines):
+            if i in self.decisions or not self.is_head_candidate(i):
+                i += 1
+                continue
+            run = [i]
+            while len(run) < 2 * ZONE_SIDE and run[-1] + 1 < len(self.lines) and self.is_head_candidate(run[-1] + 1):
+                run.append(run[-1] + 1)
+            end = run[-1] + 1
+            gap = max(self.blank_lines_before(run[0]), self.blank_lines_before(end) if end < len(self.lines) else 0)
+            before = self.lines[run[0] - 1].text if run[0] else ""
+            after = self.lines[end].text if end < len(self.lines) else ""
+            runs_on = continues_sentence(before, after) or (_ends_with_word_hyphen(before)
+                                                            and _first_letter(after).islower())
+            if gap >= PAGE_GAP and runs_on:
+                for j in run:
+                    self.mark(j, "running_head")
+            i = end
 
     def find_page_break_heads(self) -> None:
         """Running heads that need not repeat: lone short lines beside a page number.
