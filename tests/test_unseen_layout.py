@@ -144,3 +144,17 @@ def test_a_byline_with_broken_letters_is_told_from_the_text_under_it():
     assert [(b.kind, norm(b.text)[:23]) for b in doc.blocks] == [
         ("heading", "СУ ЖОЛЫ ЖӨНДЕЛДІ"), ("byline", "Әлия ;БДІҚАДЫР, Ақтөбе "), ("paragraph", "Ауылдағы ескі су құбыры")]
     # (the surname's `;` is left for the editors: neither Ә nor Ө makes a word the evidence knows)
+
+
+def test_a_byline_in_ordinary_capitals_under_the_headline():
+    """Web-born newspaper pages sign with the name in ordinary capitals, right under the headline."""
+    text = ("ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТЫ\n\nАйгүл Сейітқызы\nОблыс әкімдігінде өткен жиында \nжастарды жұмыспен "
+            "қамту мәсе-\nлесі талқыланды. Биыл өңірде үш \nмыңнан астам жас маман жұмысқа \nорналасты.\n")
+    entry = Entry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
+                  date="2020", kind="newspaper", language="kk")
+    doc = Document("unseen", "newspaper", "x.txt", text, meta={"entry": entry})
+    read_lines(doc)
+    doc.meta["lexicon"] = Lexicon.from_texts(SEED_TEXTS + [text])
+    run_pipeline(doc)
+    assert [(b.kind, norm(b.text)[:23]) for b in doc.blocks] == [
+        ("heading", "ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТ"), ("byline", "Айгүл Сейітқызы"), ("paragraph", "Облыс әкімдігінде өткен")]
