@@ -105,7 +105,7 @@ def test_every_rule_of_the_edition_has_a_kazakh_label_for_readers():
     import json
 
     from build_edition.passes import EMENDATION_LABELS, REMOVAL_LABELS
-    from build_edition.write.enrichment import removal_label, rule_label
+    from build_edition.write.apparatus import removal_label, rule_label
 
     content = Path(__file__).resolve().parent.parent / "content"
     rules = {json.loads(line)["rule"] for log in ("emendations", "removals")

@@ -1,4 +1,4 @@
-"""The enrichment layer of the written edition: links, editorial notes, apparatus, glossary and index pages.
+"""The enrichment layer of the written edition: what each page links and notes, decided once for the edition.
 
 :func:`prepare` runs once per :func:`build_edition.write.writer.render_edition`, after the pages are cut,
 and decides for every page
@@ -15,30 +15,24 @@ and decides for every page
 
 Everything added to a page is a chunk that ends with an attr_list carrying an id (footnote
 definitions, the apparatus), the invariant the editors' merge relies on. The writer calls
-:func:`inline_markdown` for a block's text (escaped text with the marks applied),
-:func:`page_tail` after a page, :func:`landing_sections` on a landing page,
-:func:`enrichment_files` for the glossary and index pages and :func:`nav_entries` for the
-navigation.
+:func:`inline_markdown` for a block's text (escaped text with the marks applied); the apparatus and
+landing-page notes are written by :mod:`build_edition.write.apparatus`, the glossary and index pages by
+:mod:`build_edition.write.reference_pages`.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import yaml
 
 from build_edition.text import markdown as md
 from build_edition.store.datafiles import DATA_DIR, data_file_of
-from build_edition.enrich.entities import ENTITIES_FILE, ENTITY_DIR, TYPE_LABELS, TYPE_LABELS_ONE, TYPES, matcher_for_file
-from build_edition.enrich.glossary import (ABBREVIATIONS_FILE, GLOSSARY_FILE, GLOSSARY_PAGE, SOURCE_LABELS, Glossary, abbreviation_uses,
+from build_edition.enrich.entities import ENTITIES_FILE, ENTITY_DIR, matcher_for_file
+from build_edition.enrich.glossary import (GLOSSARY_FILE, Glossary, abbreviation_uses,
                        build_glossary, known_words, read_curated_file, undefined_abbreviations)
-from build_edition.passes import EMENDATION_LABELS, REMOVAL_LABELS, UNCERTAIN_LABELS
-from build_edition.write.labels import format_number_kk
-from build_edition.text.words import url_slug
+from build_edition.passes import UNCERTAIN_LABELS
 
 CONTEXT_CHARS = 70           # of a mention's snippet on an entity page, each side
 SEE_ALSO_MIN_SHARED = 3      # entities two documents must share to be "see also"
@@ -51,13 +45,6 @@ ENTITY_TYPE_PAGES = {"person": "persons", "organisation": "organisations", "plac
 NAV_TITLE = "Анықтамалық"
 GLOSSARY_TITLE = "Қысқартулар глоссарийі"
 INDEX_TITLE = "Атаулар көрсеткіші"
-
-def rule_label(rule: str) -> str:
-    return EMENDATION_LABELS.get(rule, rule.replace("_", " "))
-
-
-def removal_label(rule: str) -> str:
-    return REMOVAL_LABELS.get(rule.rsplit(":", 1)[-1], rule.rsplit(":", 1)[-1].replace("_", " "))
 
 
 @functools.lru_cache(maxsize=1 << 16)     # the apparatus shows the same forms and labels over and over
@@ -335,310 +322,3 @@ def inline_markdown(block) -> str:
                 inserts.append((b, (0, -a, 0), "</span>"))
     inserts.sort(key=lambda insert: (insert[0], insert[1]))
     return escape_with_markup(block.text, [(at, markup) for at, _, markup in inserts])
-
-
-def page_tail(page, doc, info: Enrichment | None) -> str:
-    """Footnote definitions and the apparatus of a page, as chunks to append to the page text."""
-    if info is None:
-        return ""
-    page_info = info.pages.get((doc.slug, page.file))
-    if page_info is None:
-        return ""
-    # no attr_list on footnotes: Python-Markdown puts the back-reference after it and it would show;
-    # the merge keys a footnote chunk by its label (`note-<label>`)
-    chunks = [f"[^{label}]: {escape_inline(text)}" for label, text, _ident in page_info.notes]
-    apparatus = _apparatus(page, doc, page_info)
-    if apparatus:
-        chunks.append(apparatus)
-    return "".join("\n" + c + "\n" for c in chunks)
-
-
-def _display(seed_text: str) -> str:
-    """A seed form as shown in the apparatus: line ends as "/", invisible characters as "·"."""
-    out = []
-    for ch in seed_text:
-        if ch == "\n":
-            out.append("/")
-        elif ch == "\u00ad":
-            out.append("¬")
-        elif unicodedata.category(ch) in ("Cf", "Cc"):
-            out.append("·")
-        else:
-            out.append(ch)
-    return re.sub(r"/\s+", "/", "".join(out))
-
-
-def _word_at(block, index: int) -> tuple[int, int]:
-    text = block.text
-    start = end = min(max(index, 0), len(text))
-    while start > 0 and not text[start - 1].isspace() and index - start < 40:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - index < 40:
-        end += 1
-    return start, end
-
-
-def _apparatus(page, doc, page_info: PageInfo) -> str:
-    blocks = {b.id: b for b in page.blocks}
-    groups: dict[tuple[str, str, str], list] = {}
-    for e in page_info.emendations:
-        block = blocks.get(e.block_id)
-        if block is None or not block.origin:
-            continue
-        i = bisect.bisect_left(block.origin, e.offset)
-        start, end = _word_at(block, i)
-        edition = block.text[start:end] or e.after
-        span = block.origin[start:end]
-        seed = doc.source[min(span):max(span) + 1] if span else e.before
-        if (e.before.strip() and e.before not in seed) or len(seed) > 3 * len(edition) + 10:
-            seed, edition = e.before, e.after or edition       # the word's origins do not tell: show the change itself
-        key = (e.rule, _display(seed), edition)
-        groups.setdefault(key, [0, block.id])[0] += 1
-    first, last = page_info.lines
-    removals = [r for r in doc.removals if first <= r.line <= last]
-    if not groups and not removals:
-        return ""
-    by_rule: dict[str, list] = defaultdict(list)
-    for (rule, seed, edition), (count, block_id) in groups.items():
-        by_rule[rule].append((seed, edition, count, block_id))
-    total = sum(c for c, _ in groups.values())
-    items = []
-    for rule in sorted(by_rule, key=lambda r: (-sum(x[2] for x in by_rule[r]), r)):
-        entries = by_rule[rule]
-        shown = ", ".join(f"[{escape_inline(seed)} → {escape_inline(edition)}](#{block_id})"
-                          + (f" ×{count}" if count > 1 else "") for seed, edition, count, block_id in entries)
-        count = sum(x[2] for x in entries)
-        items.append(f"- **{escape_inline(rule_label(rule).capitalize())}** ({format_number_kk(count)}): {shown}")
-    if removals:
-        shown = "; ".join(f"«{escape_inline(_short(r.text))}» — {removal_label(r.rule)}, {r.line}-жол" for r in removals)
-        items.append(f"- **Мәтіннен алынған бет элементтері** ({format_number_kk(len(removals))}): {shown}")
-    title = f"Мәтінге енгізілген түзетулер ({format_number_kk(total)})" if total else "Мәтіннен алынған бет элементтері"
-    body = "\n".join("    " + item for item in items)
-    return (f'??? note {APPARATUS_CLASS} "{title}"\n{body}\n'
-            f"      {md.attr_list('apparatus-' + page_info.first_id)}")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-# -- landing pages --------------------------------------------------------------------------------
-
-def landing_sections(doc, info: Enrichment | None) -> list[str]:
-    """The editor's note (with footnotes) and "see also" for a document's landing page."""
-    if info is None:
-        return []
-    entry = doc.meta["entry"]
-    rules = Counter(e.rule for e in doc.emendations)
-    removed = Counter(r.rule for r in doc.removals)
-    uncertain = sum(len(b.attrs.get("uncertain", [])) for b in doc.blocks)
-    encoding = doc.meta.get("encoding", "utf-8")
-    out = ["## Басылым туралы ескертпе", ""]
-    sentences = [f"Мәтін «{escape_inline(entry.source)}» бастапқы файлынан алынды.[^source]"]
-    notes = [("source", f"Бастапқы файл {encoding} кодировкасында оқылды. Ол өзгертілмей сақталады; әр абзацтың "
-                        "бастапқы файлдағы жолдары беттің «бастапқы мәтін» сілтемесінде көрсетілген.")]
-    if doc.emendations:
-        sentences.append(f"Мәтінді файлдан шығарғанда бұзылған жерлерге {format_number_kk(len(doc.emendations))} "
-                         "автоматты түзету енгізілді.[^repairs]")
-        notes.append(("repairs", "Түзетулер: " + "; ".join(
-            f"{rule_label(rule)} — {format_number_kk(n)}" for rule, n in sorted(rules.items(), key=lambda x: (-x[1], x[0])))
-            + ". Әр беттің соңындағы «Мәтінге енгізілген түзетулер» бөлімінде бәрі көрсетілген."))
-    else:
-        sentences.append("Мәтінге автоматты түзету енгізілмеді.")
-    if doc.removals:
-        sentences.append(f"Беттің {format_number_kk(len(doc.removals))} қосалқы элементі мәтіннен алынды.[^furniture]")
-        notes.append(("furniture", "Алынғандар: " + "; ".join(
-            f"{removal_label(rule)} — {format_number_kk(n)}" for rule, n in sorted(removed.items(), key=lambda x: (-x[1], x[0])))
-            + ". Автордың сөзі алынбайды."))
-    if uncertain:
-        sentences.append(f"{format_number_kk(uncertain)} күмәнді оқылым өзгертілмей қалдырылып, ескертпемен белгіленді.[^uncertain]")
-        notes.append(("uncertain", "Бұзылғаны анық, бірақ дұрыс оқылымы сенімді анықталмаған сөздер бастапқы "
-                                   "мәтіндегідей берілді; олардың әрқайсысында ескертпе бар."))
-    if _cites_without_list(doc):
-        count = sum(len(CITATION.findall(b.text)) for b in doc.blocks)
-        sentences.append(f"Мәтінде {format_number_kk(count)} сілтеме белгісі бар, бірақ әдебиеттер тізімі жоқ.[^missing]")
-        notes.append(("missing", "[1], [12] сияқты белгілер дереккөзге сілтейді, алайда бастапқы файлда "
-                                 "пайдаланылған әдебиеттер тізімі берілмеген; басылым оны қалпына келтіре алмайды."))
-    out += [" ".join(sentences), ""]
-    out += [f"[^{label}]: {escape_inline(text)}" for label, text in notes] + [""]
-    related = info.see_also.get(doc.slug, [])
-    if related:
-        out += ["## Ұқсас құжаттар", ""]
-        for other, shared in related:
-            names = ", ".join(f"[{escape_inline(info.entities[e].name)}](../{ENTITY_DIR}/{e}.md)" for e in shared[:6])
-            more = f" және тағы {len(shared) - 6}" if len(shared) > 6 else ""
-            out.append(f"- [{escape_inline(info.titles[other])}](../{other}/index.md) — ортақ атаулар: {names}{more}")
-        out.append("")
-    return out
-
-
-# -- generated pages ------------------------------------------------------------------------------
-
-def _front(title: str, description: str = "") -> list[str]:
-    front = {"title": title}
-    if description:
-        front["description"] = description
-    return ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000).strip(), "---", ""]
-
-
-def _page_label(info: Enrichment, doc: str, file: str) -> str:
-    page = info.pages[(doc, file)]
-    return f"{info.titles[doc]}: {page.title}"
-
-
-def _term_anchor(term: str, used: dict[str, str]) -> str:
-    base = "term-" + url_slug(term, 40)
-    anchor, n = base, 2
-    while anchor in used.values() and used.get(term) != anchor:
-        anchor, n = f"{base}-{n}", n + 1
-    used[term] = anchor
-    return anchor
-
-
-def render_glossary(info: Enrichment) -> str:
-    out = _front(GLOSSARY_TITLE, "Басылым мәтіндеріндегі қысқартулар мен олардың толық атаулары")
-    out += [f"# {GLOSSARY_TITLE}", "",
-            "Қысқартудың толық атауы мәтінде тінтуірді оның үстіне апарғанда (немесе түрткенде) көрінеді. "
-            "Мұнда әр қысқартудың толық атауы, дереккөзі және қай құжатта неше рет қолданылғаны берілген. "
-            "Глоссарийді редакторлар content/data/glossary.yml файлында толықтырады.", ""]
-    anchors: dict[str, str] = {}
-    letter = ""
-    for term in info.glossary.sorted_terms():
-        if not term.definitions:
-            continue
-        initial = term.term[0].upper()
-        if initial != letter:
-            letter = initial
-            out += [f"## {escape_inline(letter)}", ""]
-        expansions = term.expansions_for()
-        line = f"**{escape_inline(term.term)}** — {escape_inline(expansions[0])}"
-        glosses = [g for g in (f"орыс. {term.ru}" if term.ru else "", f"ағылш. {term.en}" if term.en else "") if g]
-        if glosses:
-            line += " (" + "; ".join(escape_inline(g) for g in glosses) + ")"
-        details = []
-        if len(expansions) > 1:
-            details.append("Басқа мағыналары не жазылуы: " + "; ".join(escape_inline(x) for x in expansions[1:]) + ".")
-        if term.explanation:
-            details.append(escape_inline(term.explanation))
-        sources = []
-        for d in term.definitions:
-            label = SOURCE_LABELS[d.source]
-            if d.document and (d.document, d.block) in info.page_of_block:
-                file = info.page_of_block[(d.document, d.block)]
-                link = f"[{label}]({d.document}/{file}#{d.block})"
-            else:
-                link = label
-            if link not in sources:
-                sources.append(link)
-        details.append("Дереккөзі: " + ", ".join(sources) + ".")
-        usage = info.term_usage.get(term.term)
-        if usage:
-            total = sum(usage.values())
-            places = ", ".join(f"[{escape_inline(_page_label(info, doc, file))}]({doc}/{file}) ({n})"
-                               for (doc, file), n in sorted(usage.items(), key=lambda x: _page_order(info, x[0])))
-            details.append(f"Қолданылуы ({format_number_kk(total)}): {places}.")
-        else:
-            details.append("Мәтіндерде қолданылмайды.")
-        out += [line + "  ", " ".join(details), md.attr_list(_term_anchor(term.term, anchors), ["glossary-term"]), ""]
-    out += ["## Түсіндірілмеген қысқартулар", ""]
-    if info.undefined:
-        out += ["Бұл қысқартулар мәтінде қолданылады, бірақ ешбір дереккөзде түсіндірілмеген. Редакторлар оларды "
-                "content/data/glossary.yml файлына қоса алады.", ""]
-        for u in info.undefined:
-            places = ", ".join(f"[{escape_inline(info.titles[d])}]({d}/{info.page_of_block[(d, b)]}#{b})"
-                               for d, b in u.places if (d, b) in info.page_of_block)
-            out.append(f"- **{escape_inline(u.token)}** ({format_number_kk(u.count)}): {places}")
-        out.append("")
-    else:
-        out += ["Мәтіндегі барлық қысқартулар түсіндірілген.", ""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _page_order(info: Enrichment, key: tuple[str, str]) -> tuple:
-    doc, file = key
-    return (list(info.titles).index(doc) if doc in info.titles else 99, file)
-
-
-def render_entity(info: Enrichment, entity) -> str:
-    mentions = info.mentions.get(entity.id, [])
-    docs = sorted({m[0] for m in mentions}, key=lambda d: list(info.titles).index(d))
-    out = _front(entity.name, entity.description)
-    out += [f"# {escape_inline(entity.name)}", ""]
-    facts = [TYPE_LABELS_ONE[entity.type].capitalize()]
-    if entity.description:
-        facts.append(escape_inline(entity.description))
-    out += [" · ".join(facts), md.attr_list("", ["lead"]), ""]
-    variants = [v for v in entity.all_variants() if v != entity.name]
-    if variants:
-        out += ["Мәтінде былай да жазылады: " + ", ".join(escape_inline(v) for v in variants) + ".", ""]
-    if not mentions:
-        out += ["Басылым мәтіндерінде кездеспейді.", ""]
-        return "\n".join(out).rstrip() + "\n"
-    out += [f"Барлығы {format_number_kk(len(mentions))} рет, {format_number_kk(len(docs))} құжатта аталады.", ""]
-    for doc in docs:
-        out += [f"## {escape_inline(info.titles[doc])}", ""]
-        for d, file, block, snippet in mentions:
-            if d != doc:
-                continue
-            page = info.pages[(d, file)].title
-            out.append(f"- [{escape_inline(page)}](../{d}/{file}#{block}): {snippet}")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def render_entity_index(info: Enrichment, kind: str | None = None) -> str:
-    title = TYPE_LABELS[kind] if kind else INDEX_TITLE
-    out = _front(title, "Басылым мәтіндерінде аталатын тұлғалар, ұйымдар мен жер атаулары")
-    out += [f"# {title}", ""]
-    if kind is None:
-        out += ["Мәтіндерде аталатын тұлғалардың, ұйымдардың және жерлердің тізімі. Әр атаудың бетінде "
-                "оның мәтіндегі барлық аталуы үзіндісімен және абзацқа сілтемемен берілген. Тізімді "
-                "редакторлар content/data/entities.yml файлында толықтырады.", ""]
-    for t in ([kind] if kind else TYPES):
-        entities = sorted((e for e in info.entities.values() if e.type == t), key=lambda e: (e.name.casefold(), e.id))
-        if kind is None:
-            out += [f"## [{TYPE_LABELS[t]}]({ENTITY_TYPE_PAGES[t]}.md)", ""]
-        for e in entities:
-            n = len(info.mentions.get(e.id, []))
-            docs = len({m[0] for m in info.mentions.get(e.id, [])})
-            count = f"{format_number_kk(n)} рет, {format_number_kk(docs)} құжатта" if n else "мәтінде кездеспейді"
-            description = f" — {escape_inline(e.description)}" if e.description else ""
-            out.append(f"- [{escape_inline(e.name)}]({e.id}.md){description} ({count})")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def abbreviation_titles(info: Enrichment, docs) -> str:
-    """The generated tooltips file read by the MkDocs hook: all titles and per-document overrides."""
-    common = info.glossary.titles("")
-    per_doc = {}
-    for doc in docs:
-        own = info.glossary.titles(doc.slug)
-        diff = {t: v for t, v in own.items() if common.get(t) != v}
-        if diff:
-            per_doc[doc.slug] = diff
-    return yaml.safe_dump({"titles": common, "documents": per_doc}, allow_unicode=True, sort_keys=True, width=10_000)
-
-
-def enrichment_files(info: Enrichment | None, docs) -> dict[str, str]:
-    """The generated pages and data of the enrichment layer ({content-relative path: text})."""
-    if info is None:
-        return {}
-    files = {GLOSSARY_PAGE: render_glossary(info), ABBREVIATIONS_FILE: abbreviation_titles(info, docs),
-             f"{ENTITY_DIR}/index.md": render_entity_index(info)}
-    for kind in TYPES:
-        files[f"{ENTITY_DIR}/{ENTITY_TYPE_PAGES[kind]}.md"] = render_entity_index(info, kind)
-    for entity in info.entities.values():
-        files[f"{ENTITY_DIR}/{entity.id}.md"] = render_entity(info, entity)
-    files.update(info.data_texts)
-    return files
-
-
-def nav_entries(nav: list, info: Enrichment | None) -> list:
-    """The navigation with the reference tab (glossary, index of names) before the changes page."""
-    if info is None:
-        return nav
-    section = {NAV_TITLE: [{GLOSSARY_TITLE: GLOSSARY_PAGE}, {INDEX_TITLE: f"{ENTITY_DIR}/index.md"}]
-               + [{TYPE_LABELS[t]: f"{ENTITY_DIR}/{ENTITY_TYPE_PAGES[t]}.md"} for t in TYPES]}
-    return nav[:-1] + [section] + nav[-1:] if nav else [section]

@@ -18,6 +18,8 @@ from pathlib import Path
 import yaml
 
 from build_edition.write import enrichment
+from build_edition.write.apparatus import landing_sections, page_tail
+from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, Entry
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
@@ -214,7 +216,7 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
     out += _meta_list(rows, "edition-meta")
     if entry.notes:
         out += [f"**Ескертпе.** {md.escape(entry.notes)}", md.attr_list("", ["edition-note"]), ""]
-    out += enrichment.landing_sections(doc, doc.meta.get("enrichment"))   # editor's note, see also
+    out += landing_sections(doc, doc.meta.get("enrichment"))   # editor's note, see also
     out += ["## Мазмұны", "", '<div class="edition-contents" markdown>', ""]
     for page in pages:
         out.append(f"1. [{md.escape(page.title)}]({page.file}) — {words_label(_page_words(page))}")
@@ -304,15 +306,15 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
         pages = pages_of[doc.slug]
         files[f"{doc.slug}/index.md"] = render_landing(doc, pages)
         for i, page in enumerate(pages, 1):
-            files[f"{doc.slug}/{page.file}"] = render_page(page, doc, i, len(pages)) + enrichment.page_tail(page, doc, info)
+            files[f"{doc.slug}/{page.file}"] = render_page(page, doc, i, len(pages)) + page_tail(page, doc, info)
         files[f"{doc.slug}/emendations.jsonl"] = "".join(
             json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in doc.emendations)
         files[f"{doc.slug}/removals.jsonl"] = "".join(
             json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in doc.removals)
     files["index.md"] = render_home(docs, pages_of)
     files[CHANGES_PAGE] = render_changes_page([], {}, None)   # filled in by the merge with content/
-    files.update(enrichment.enrichment_files(info, docs))
-    files["_nav.yml"] = yaml.safe_dump(enrichment.nav_entries(build_nav(docs, pages_of), info), allow_unicode=True,
+    files.update(enrichment_files(info, docs))
+    files["_nav.yml"] = yaml.safe_dump(nav_entries(build_nav(docs, pages_of), info), allow_unicode=True,
                                        sort_keys=False)
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
