@@ -42,7 +42,7 @@ test: $(TEST_DEPS)
 	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 # CER on the gold passages, then on unseen documents (clean texts damaged like the seeds) and with
-# each gold seed left out of the evidence (build_edition/unseen.py)
+# each gold seed left out of the evidence (build_edition/tools/unseen.py)
 eval: $(BIN)/build-edition
 	$(BIN)/build-edition eval --gold ../shared/gold/dev.jsonl
 	@echo

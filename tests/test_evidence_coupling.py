@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.kazakh_morphology import _corpus_texts, _text_key
-from build_edition.lexicon import Lexicon
-from build_edition.simulate_damage import NEWSPAPER, damage
-from build_edition.unseen import unseen_documents
+from build_edition.evidence.word_model import _corpus_texts, _text_key
+from build_edition.evidence.lexicon import Lexicon
+from build_edition.tools.simulate_damage import NEWSPAPER, damage
+from build_edition.tools.unseen import unseen_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("0*.txt"))}

@@ -1,4 +1,4 @@
-"""The damage simulator of the unseen-document harness (build_edition/simulate_damage.py, unseen.py).
+"""The damage simulator of the unseen-document harness (build_edition/tools/simulate_damage.py, unseen.py).
 
 Its parameters are measured on seeds 000 and 002: the tests measure the seeds again and check the
 constants, then check that the simulator reproduces the same rates on a long text, that the damage is
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_edition.evidence import EVIDENCE_FILE
-from build_edition.simulate_damage import BOOK, NEWSPAPER, SPLIT_RATE_BY_LENGTH, damage, gap_histogram, line_stats
-from build_edition.unseen import DATA, do_nothing, make_project, unseen_documents
+from build_edition.evidence.pinned import EVIDENCE_FILE
+from build_edition.tools.simulate_damage import BOOK, NEWSPAPER, SPLIT_RATE_BY_LENGTH, damage, gap_histogram, line_stats
+from build_edition.tools.unseen import DATA, do_nothing, make_project, unseen_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS_SEED = ROOT / "seeds" / "000_5e13b5b18f4be4fc.txt"

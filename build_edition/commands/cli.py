@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             from build_edition.tools.bench import main as bench_main
             return bench_main(project, args)
         if args.command == "eval" and args.unseen:
-            from .unseen import main as unseen_main
+            from build_edition.tools.unseen import main as unseen_main
             return unseen_main(project, args.gold)
         if args.command == "eval":
             from build_edition.tools.evaluate import main as eval_main

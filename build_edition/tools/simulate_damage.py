@@ -1,6 +1,6 @@
 """Damage clean Kazakh text the way the seeds' PDF extraction damaged them (for the unseen harness).
 
-:mod:`build_edition.unseen` measures the restoration on documents the engine has never seen: clean
+:mod:`build_edition.tools.unseen` measures the restoration on documents the engine has never seen: clean
 text goes through this simulator and then through the pipeline, and the result is compared with the
 clean text. The simulator reproduces the damage of two seeds, with every parameter MEASURED on them
 (``measure_newspaper`` / ``measure_book`` below recompute the numbers; tests/test_unseen.py checks

@@ -3,7 +3,7 @@
 ``build-edition eval --unseen`` (also printed by ``make eval``) reports two measures:
 
 * **unseen documents**: the clean Kazakh texts of ``build_edition/data/unseen/`` (see its SOURCES.md)
-  are damaged by :mod:`build_edition.simulate_damage` the way seeds 000 (newspaper) and 002 (book)
+  are damaged by :mod:`build_edition.tools.simulate_damage` the way seeds 000 (newspaper) and 002 (book)
   are damaged, added to a throw-away copy of the project as new catalogued documents, restored by
   the pipeline, and compared with the clean text: character error rate (Levenshtein distance / clean
   length) per style and overall, beside the do-nothing baseline (the damaged text as a reader of the raw
@@ -27,13 +27,13 @@ from pathlib import Path
 import yaml
 from rapidfuzz.distance import Levenshtein
 
-from .catalog import load_catalog
-from .evaluate import load_gold, passage_text, report, score_passages
-from .evidence import EVIDENCE_FILE
-from .pipeline import Project, build_documents
-from .simulate_damage import STYLES, Damaged, damage
+from build_edition.build.pipeline import Project, build_documents
+from build_edition.evidence.pinned import EVIDENCE_FILE
+from build_edition.read.catalog import load_catalog
+from build_edition.tools.evaluate import load_gold, passage_text, report, score_passages
+from build_edition.tools.simulate_damage import STYLES, Damaged, damage
 
-DATA = Path(__file__).parent / "data" / "unseen"
+DATA = Path(__file__).resolve().parent.parent / "data" / "unseen"
 UNSEEN_PREFIX = "unseen-"
 
 
