@@ -21,6 +21,13 @@ Detection is by rules per document kind, never by file name:
   articles — where the same heading came a few pages earlier (the list of abbreviations has its
   title again one page later). Elsewhere — above all the first occurrence that opens a chapter —
   they are structure and stay;
+* **page breaks by position** (books and articles), for heads that need not repeat (in a short book
+  every head occurs once): lone short lines beside a page number, or in a page gap of two blank lines
+  or more, are running heads where the sentence runs on across them; the breaks inside sentences teach
+  where the book prints its heads, and at breaks between sentences the lines in those places go too —
+  except the line that opens a page (a chapter title: the only line above the text, followed by a
+  paragraph start, not printed earlier, not the author or title, after a short page or repeated later
+  as the chapter's running head), which is marked ``attrs["page_opener"]`` and never removed;
 * **a running head glued before the next line's text** (``Қасым-Жомарт Тоқаев: «…нығайту» – Елімізде…``):
   only the head is cut out;
 * **newspapers**: page rubrics — a single capitalised word on a line of its own (``САЯСАТ``,
