@@ -69,6 +69,7 @@ SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of
 WINDOW = 12                   # lines on each side that define the local column width
 BYLINE_LINES = 4              # lines of a byline (name, position) before the article's text
 BODY_WIDTH = 0.85             # a line this share of the column width, with the paragraph going on, is running text
+PROSE_WIDTH = 0.8             # a line of prose under a title runs to this share of the full width
 TITLE_WIDTH = 0.7             # a title line above its paragraph is shorter than this share of the full width
 MAX_INTERLEAVED = 3           # headline and standfirst paragraphs a column layout prints inside a body paragraph
 
@@ -215,12 +216,20 @@ def _mark_titles(lines: list[_Line]) -> None:
     paragraph runs to the column's edge, so a short one is a line of its own, and a short line is no column
     break either.
 
-    >>> def lines_of(*texts):
-    ...     out = [_Line(Block("line", t, list(range(len(t)))), t, not i) for i, t in enumerate(texts)]
+    >>> def lines_of(*texts):    # "" stands for a blank line
+    ...     out, blank = [], True
+    ...     for t in texts:
+    ...         if t:
+    ...             out.append(_Line(Block("line", t, list(range(len(t)))), t, blank))
+    ...         blank = not t
     ...     _measure_widths(out); _mark_titles(out); return [line.alone for line in out]
     >>> lines_of("Дала өркениетінің бастаулары", "Қазақ даласының тарихы сан ғасырларға созылады. Ежелгі",
     ...          "көшпелілер бұл кең өлкеде мал шаруашылығымен айналысып, өздеріне", "тән мәдениет қалыптастырды.")
     [True, False, False, False]
+    >>> lines_of("Ақын туған жерін сағынып, өлеңінің алғашқы жолдарын былай бастайды.", "",
+    ...          "Ақ басты тау", "Алатау-ай, Алатау", "Көк майсалы жайлауың", "Сағындым сені, туған жер.", "",
+    ...          "Бұл жолдарда ақынның туған жерге деген сағынышы айқын сезіледі және", "оқырманды бей-жай қалдырмайды.")
+    [False, False, False, False, False, False, False]
     """
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
@@ -235,7 +244,11 @@ def _mark_titles(lines: list[_Line]) -> None:
                 or line_shapes.is_byline_start(text) or line_shapes.is_abbreviation_entry(text)):
             continue
         opening = nxt.text.lstrip(" «\"„“(")[:1]
-        if opening.isupper() or opening.isdigit() or opening in line_shapes.DASHES:
+        if not (opening.isupper() or opening.isdigit() or opening in line_shapes.DASHES):
+            continue
+        # the text under a title is prose running to the column's edge (or a one-line paragraph);
+        # short lines under a short line are verse (`Ақ басты тау` / `Алатау-ай`), not a title and its text
+        if len(nxt.text) >= PROSE_WIDTH * nxt.full or i + 2 >= len(lines) or lines[i + 2].blank_before:
             line.alone = True
 
 
