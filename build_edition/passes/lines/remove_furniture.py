@@ -107,6 +107,7 @@ PAGED_KINDS = ("book", "article")
 PAGE_GAP = 2              # blank lines of a page break (a paragraph break leaves one)
 ZONE_SIDE = 2             # lone lines on each side of a page number that can be running heads
 MAX_POSITION_HEAD = 90    # characters: a running head told by its position alone is short
+PROSE_LINE = 0.8          # a line of prose under a title is at least this share of the median line
 SHORT_TITLE = 0.7         # a title glued to its paragraph is shorter than this share of the median line
 SHORT_PAGE = 0.8          # a page this share of the typical page length ends a chapter
 
@@ -438,9 +439,10 @@ class FurnitureFinder:
             first_text = zone.last + 1
             if len(zone.after) == 1:
                 opener = zone.after[0]          # a lone line above the text
-            elif not zone.after and first_text < len(self.lines) and not self.blank_after(first_text) \
-                    and _heading_like(self.norms[first_text]) and len(self.norms[first_text]) <= self.short_line():
-                opener = first_text             # a title printed right above its first paragraph
+            elif not zone.after and first_text + 1 < len(self.lines) and not self.blank_after(first_text) \
+                    and _heading_like(self.norms[first_text]) and len(self.norms[first_text]) <= self.short_line() \
+                    and len(self.norms[first_text + 1]) >= PROSE_LINE * self.median_line():
+                opener = first_text             # a title printed right above its first paragraph (prose, not verse)
             else:
                 continue
             if self.opens_page(opener, page_lines.get(zone.number), typical):
@@ -468,10 +470,13 @@ class FurnitureFinder:
     def constant_head(self, i: int) -> bool:
         return self.counts[self.norms[i]] >= 2 or self.names_author_or_title(i)
 
+    def median_line(self) -> int:
+        lengths = sorted(len(n) for n in self.norms)
+        return lengths[len(lengths) // 2] if lengths else 0
+
     def short_line(self) -> float:
         """A line clearly shorter than the text column (a title, not the first line of a justified paragraph)."""
-        lengths = sorted(len(n) for n in self.norms)
-        return min(MAX_POSITION_HEAD, SHORT_TITLE * lengths[len(lengths) // 2]) if lengths else 0
+        return min(MAX_POSITION_HEAD, SHORT_TITLE * self.median_line())
 
     def page_lengths(self, zones: list[PageZone]) -> dict[int, int]:
         """Source lines of text between each page number and the one before it."""
