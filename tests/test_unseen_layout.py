@@ -158,3 +158,36 @@ def test_a_byline_in_ordinary_capitals_under_the_headline():
     run_pipeline(doc)
     assert [(b.kind, norm(b.text)[:23]) for b in doc.blocks] == [
         ("heading", "ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТ"), ("byline", "Айгүл Сейітқызы"), ("paragraph", "Облыс әкімдігінде өткен")]
+
+
+def test_a_longer_book_from_the_unseen_texts_keeps_its_chapters_and_loses_its_furniture():
+    """The four clean book texts of the unseen harness as the chapters of one book (their labels dropped:
+    unnumbered chapters), damaged by its simulator with a page every 12 lines (page number, author or
+    book title, chapter title, often inside a sentence), each chapter on a new page."""
+    import dataclasses
+
+    from rapidfuzz.distance import Levenshtein
+
+    from build_edition.tools.simulate_damage import BOOK, damage
+    from build_edition.tools.unseen import DATA, clean_paragraphs
+
+    style = dataclasses.replace(BOOK, page_lines=12)
+    parts, clean, titles = [], [], []
+    for k, name in enumerate(["book-dala.txt", "book-baspasoz.txt", "book-til.txt", "book-ekonomika.txt"]):
+        paragraphs = clean_paragraphs((DATA / name).read_text(encoding="utf-8"))
+        paragraphs[0] = paragraphs[0].split(". ", 1)[1]
+        titles.append(paragraphs[0])
+        damaged = damage(paragraphs, style, seed=k, title="Дала мен қала", author="Ерлан Әбдіғалиев",
+                         chapter=paragraphs[0])
+        parts.append((f"\n\n\n\n{40 + k}\n\n" if k else "") + damaged.text)
+        clean += paragraphs
+    text = "".join(parts)
+    entry = Entry(slug="unseen", source="x.txt", title="Ұлы дала мен жаңа заман: очерктер",
+                  authors=["Ерлан Әбдіғалиев"], publication="test", date="2020", kind="book", language="kk")
+    doc = Document("unseen", "book", "x.txt", text, meta={"entry": entry})
+    read_lines(doc)
+    doc.meta["lexicon"] = Lexicon.from_texts(SEED_TEXTS + [text])
+    run_pipeline(doc)
+    assert [norm(b.text) for b in doc.blocks if b.kind == "heading"] == titles
+    restored = " ".join(norm(b.text) for b in doc.blocks)
+    assert Levenshtein.distance(restored, norm(" ".join(clean))) == 0
