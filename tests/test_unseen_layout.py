@@ -191,3 +191,29 @@ def test_a_longer_book_from_the_unseen_texts_keeps_its_chapters_and_loses_its_fu
     assert [norm(b.text) for b in doc.blocks if b.kind == "heading"] == titles
     restored = " ".join(norm(b.text) for b in doc.blocks)
     assert Levenshtein.distance(restored, norm(" ".join(clean))) == 0
+
+
+def test_bylines_of_the_unseen_newspaper_texts_stand_apart():
+    """The unseen harness's four newspaper texts, damaged by its simulator, each signed: three bylines
+    under the headline run together with the first paragraph (no blank line), one at the end."""
+    from build_edition.tools.simulate_damage import NEWSPAPER, damage
+    from build_edition.tools.unseen import DATA, clean_paragraphs
+
+    bylines = [("Айгүл СӘРСЕНБАЕВА,", "«Егемен Қазақстан»"), ("Ерлан ӘБДІҚАДЫРОВ,", "Ақтөбе облысы"),
+               ("Дана ӨТЕПОВА, журналист",), ("Нұрбек ТӨЛЕУОВ,", "Ақмола облысы")]
+    parts = []
+    for k, name in enumerate(["news-astyq.txt", "news-mektep.txt", "news-teatr.txt", "news-su.txt"]):
+        damaged = damage(clean_paragraphs((DATA / name).read_text(encoding="utf-8")), NEWSPAPER, seed=k).text
+        headline, _, body = damaged.partition("\n\n")
+        if k < 3:
+            parts.append(headline + "\n\n" + "\n".join(bylines[k]) + "\n" + body)
+        else:
+            parts.append(damaged.rstrip("\n") + "\n\n" + "\n".join(bylines[k]) + "\n")
+    text = "\n\n".join(parts)
+    entry = Entry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
+                  date="2020", kind="newspaper", language="kk")
+    doc = Document("unseen", "newspaper", "x.txt", text, meta={"entry": entry})
+    read_lines(doc)
+    doc.meta["lexicon"] = Lexicon.from_texts(SEED_TEXTS + [text])
+    run_pipeline(doc)
+    assert [norm(b.text) for b in doc.blocks if b.kind == "byline"] == [" ".join(b) for b in bylines]
