@@ -52,8 +52,12 @@ test: checks
 test-fast: checks
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
+# CER on the gold passages, then on unseen documents (clean texts damaged like the seeds) and with
+# each gold seed left out of the evidence (build_edition/tools/unseen.py)
 eval: $(BIN)/build-edition
 	$(BIN)/build-edition eval --gold ../shared/gold/dev.jsonl
+	@echo
+	$(BIN)/build-edition eval --unseen --gold ../shared/gold/dev.jsonl
 
 residue: $(BIN)/build-edition
 	$(BIN)/build-edition residue

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from collections.abc import Mapping
 
 import yaml
 
