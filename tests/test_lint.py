@@ -275,6 +275,7 @@ def run_lint(root: Path, capsys, *args: str) -> tuple[int, list[str]]:
     return code, capsys.readouterr().out.strip().split("\n")
 
 
+@pytest.mark.slow
 def test_a_pristine_clone_passes_with_at_most_ten_warnings(pristine, capsys):
     code, out = run_lint(pristine, capsys)
     errors, warnings = map(int, re.match(r"(\d+) error\(s\), (\d+) warning\(s\)", out[-1]).groups())
@@ -303,6 +304,7 @@ def _paragraphs(page, n: int):
     return [c for c in page.chunks if c.key.startswith("p") and len(c.body) > 120][:n]
 
 
+@pytest.mark.slow
 def test_planted_problems_fail_the_gate_with_file_and_line(pristine, tmp_path, capsys):
     import shutil
 

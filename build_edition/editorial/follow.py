@@ -16,6 +16,7 @@ so the next build sees the same adaptation on both sides and never takes it for 
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -82,22 +83,23 @@ def redirect_links(files: dict[str, str], moved: dict[tuple[str, str], tuple[str
     for rel, text in files.items():
         if not rel.endswith(".md") or "#" not in text:
             continue
-        folder = posixpath.dirname(rel)
-
-        def sub(m: re.Match) -> str:
-            path, anchor = m.group(2), m.group(3)
-            page = posixpath.normpath(posixpath.join(folder, path)) if path else rel
-            hit = moved.get((_doc_of(page), anchor))
-            if hit is None or (path and not page.endswith(".md")):
-                return m.group(0)
-            target_page, target = hit
-            link = "" if target_page == rel and not path else posixpath.relpath(target_page, folder or ".")
-            return f"{m.group(1)}{link}#{target}{m.group(4)}"
-
-        fixed = LINK_TARGET.sub(sub, text)
+        fixed = LINK_TARGET.sub(functools.partial(_redirected, rel=rel, moved=moved), text)
         if fixed != text:
             changed[rel] = fixed
     return changed
+
+
+def _redirected(m: re.Match, rel: str, moved: dict[tuple[str, str], tuple[str, str]]) -> str:
+    """One link of the page ``rel``, pointed at where its paragraph's text went if it was deleted."""
+    folder = posixpath.dirname(rel)
+    path, anchor = m.group(2), m.group(3)
+    page = posixpath.normpath(posixpath.join(folder, path)) if path else rel
+    hit = moved.get((_doc_of(page), anchor))
+    if hit is None or (path and not page.endswith(".md")):
+        return m.group(0)
+    target_page, target = hit
+    link = "" if target_page == rel and not path else posixpath.relpath(target_page, folder or ".")
+    return f"{m.group(1)}{link}#{target}{m.group(4)}"
 
 
 def edited_titles(base: dict[str, str], current: dict[str, str], new: dict[str, str]) -> dict[str, tuple[str, str]]:

@@ -368,42 +368,43 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
     additions: dict[tuple, list[Chunk]] = {}
     reading: list[tuple[str, tuple]] = []       # (file, anchor) of every segment and generated chunk, in order
     added_records: list[tuple[tuple, Record]] = []
+
+    def flush(run: list[Chunk], next_anchor: tuple | None, anchor: tuple, crel: str, record_key: str) -> None:
+        """Anchor the editor's chunks ``run`` found after ``anchor`` (and before ``next_anchor``)."""
+        split = len(run)
+        if next_anchor and next_anchor[0] == "key" and next_anchor in survivors:
+            derived = [i for i, c in enumerate(run) if c.key.startswith(next_anchor[1] + "-")]
+            split = derived[0] if derived else split
+        for i, chunk in enumerate(run):
+            target = ("before", next_anchor[1]) if i >= split else _rehome(anchor, reading, survivors,
+                                                                           origin_of, n_pages)
+            if target is None:
+                conflicts.append(Conflict("page-gone", crel, chunk.key, chunk.line, chunk.raw, None))
+                continue
+            additions.setdefault(target, []).append(chunk)
+            added_records.append((target, Record("addition", doc, "", record_key, "", chunk.raw, crel,
+                                                 (chunk.line, chunk.last_line))))
+        run.clear()
+
     for crel in sorted(c_pages):
         gen = cur_fates[crel].by_index()
         anchor: tuple = ("title", crel)
         record_key = TITLE
         run: list[Chunk] = []
-
-        def flush(next_anchor: tuple | None) -> None:
-            split = len(run)
-            if next_anchor and next_anchor[0] == "key" and next_anchor in survivors:
-                derived = [i for i, c in enumerate(run) if c.key.startswith(next_anchor[1] + "-")]
-                split = derived[0] if derived else split
-            for i, chunk in enumerate(run):
-                target = ("before", next_anchor[1]) if i >= split else _rehome(anchor, reading, survivors,
-                                                                               origin_of, n_pages)
-                if target is None:
-                    conflicts.append(Conflict("page-gone", crel, chunk.key, chunk.line, chunk.raw, None))
-                    continue
-                additions.setdefault(target, []).append(chunk)
-                added_records.append((target, Record("addition", doc, "", record_key, "", chunk.raw, crel,
-                                                     (chunk.line, chunk.last_line))))
-            run.clear()
-
         for k, chunk in enumerate(c_pages[crel].chunks):
             if chunk.key == TITLE:
                 continue
             if chunk.key and (chunk.key in b_index or chunk.key in n_index):
-                flush(("key", chunk.key))
+                flush(run, ("key", chunk.key), anchor, crel, record_key)
                 anchor, record_key = ("key", chunk.key), chunk.key
             elif not chunk.key and k in gen:
-                flush(None)
+                flush(run, None, anchor, crel, record_key)
                 anchor = ("gen", crel, gen[k])
             else:
                 run.append(chunk)
                 continue
             reading.append((crel, anchor))
-        flush(None)
+        flush(run, None, anchor, crel, record_key)
 
     # segments that disappeared from the new output
     for key, (crel, chunk) in c_index.items():
@@ -479,7 +480,7 @@ class _IdlessFates:
     changed: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, b_page: Page | None, other: Page) -> "_IdlessFates":
+    def of(cls, b_page: Page | None, other: Page) -> _IdlessFates:
         fates = cls()
         if b_page is None:
             return fates
