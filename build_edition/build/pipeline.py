@@ -101,11 +101,6 @@ def read_documents(entries: list[Entry], seeds_dir: Path) -> list[Document]:
     return docs
 
 
-def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | None = None) -> Document:
-    """One document alone (its lexicon is built from this seed only); for tests and evaluation of one seed."""
-    return run_pipeline(read_seed(entry, seeds_dir), timings)
-
-
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))

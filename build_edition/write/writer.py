@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from html import escape as html_escape
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -288,12 +287,6 @@ def build_nav(docs: list[Document], pages_of: dict[str, list[Page]]) -> list:
         nav.append({entry.short_title or entry.title: children})
     nav.append({CHANGES_TITLE: CHANGES_PAGE})   # editors' corrections (build_edition.write.changes_page)
     return nav
-
-
-def write_jsonl(path: Path, rows) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def render_edition(docs: list[Document]) -> dict[str, str]:
