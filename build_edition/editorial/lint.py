@@ -254,7 +254,8 @@ class Linter:
 
         base_pages = {rel: parse_page(text) for rel, text in sorted(self.base.items()) if rel.endswith(".md")}
         for doc in sorted(ids_in_doc):
-            in_doc = lambda rel: id_scope(rel) == doc
+            def in_doc(rel: str, doc: str = doc) -> bool:
+                return id_scope(rel) == doc
             base_order = [c.key for r, p in base_pages.items() if in_doc(r) for c in p.chunks
                           if c.key and c.key != TITLE]
             current_order = [c.key for r in sorted(self.pages) if in_doc(r) for c in self.pages[r].chunks
@@ -360,7 +361,7 @@ class Linter:
 
         for target in walk(nav):
             if not (self.content / target).is_file():
-                line = next((i for i, l in enumerate(lines, 1) if target in l), 1)
+                line = next((i for i, text in enumerate(lines, 1) if target in text), 1)
                 self.add(rel, line, ERROR, "broken-link",
                          f"мазмұндағы «{target}» беті жоқ", f"the navigation lists {target}, which does not exist")
 

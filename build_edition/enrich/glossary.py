@@ -35,7 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from build_edition.text import line_shapes
 from build_edition.store.datafiles import read_records
@@ -115,7 +115,7 @@ def parse_list_entries(text: str) -> list[tuple[str, str, str]]:
     for m in _ENTRY_HEAD.finditer(text, rest_start):
         heads.append((m.start(1), m.group(1), m.end()))
     entries = []
-    for i, (start, head, body_start) in enumerate(heads):
+    for i, (_start, head, body_start) in enumerate(heads):
         body_end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         expansion = text[body_start:body_end].strip().lstrip(DASHES + "- ").rstrip(";,. ").strip()
         tokens = [m.group(1) for m in abbreviation_tokens(head)]

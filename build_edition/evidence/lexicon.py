@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.core.paths import DATA
 from build_edition.text.alphabet import BROKEN_GLYPHS, CYRILLIC_KK
@@ -110,7 +110,7 @@ class Lexicon:
         self.texts: tuple[str, ...] = ()
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Lexicon":
+    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
         counts: Counter = Counter()
         texts = tuple(texts)
         for text in texts:

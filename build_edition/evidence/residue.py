@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Document

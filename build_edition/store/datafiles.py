@@ -57,7 +57,7 @@ def read_records(text: str, file: str, list_key: str, fields: dict[str, type], r
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise EditionError(f"the file is not valid YAML: {getattr(exc, 'problem', None) or exc}", file=file,
                            line=mark.line + 1 if mark else None,
-                           hint="check the indentation and quote values that contain ':' or start with '«' or '*'")
+                           hint="check the indentation and quote values that contain ':' or start with '«' or '*'") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

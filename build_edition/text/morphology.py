@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 from build_edition.text.alphabet import (BACK_VOWELS, BROKEN_GLYPH_READINGS, BROKEN_GLYPHS, BROKEN_LATIN_CAPITALS,
                                          CYRILLIC_KK, FRONT_VOWELS, GLYPHS_FOR_LOWER, VOWELS)

@@ -264,7 +264,7 @@ class BuildTiming:
     processed: list[str] = field(default_factory=list)
     documents: int = 0
 
-    def forget(self) -> "BuildTiming":
+    def forget(self) -> BuildTiming:
         """Keep the numbers, drop the documents (so the next measurement does not carry their memory)."""
         self.processed, self.documents, self.result = list(self.result.processed), len(self.result.docs), None
         _release_memory()
@@ -442,7 +442,7 @@ def heaviest_page(site: Path) -> PageWeight | None:
         html = page.read_bytes()
         css_urls, js_urls = page_assets(html.decode("utf-8", "replace"))
 
-        def weight(urls: list[str]) -> int:
+        def weight(urls: list[str], page: Path = page) -> int:
             return sum(size((page.parent / url.split("#")[0].split("?")[0]).resolve()) for url in urls)
 
         page_weight = PageWeight(page.relative_to(site).as_posix(), _gzip_size(html), weight(css_urls),

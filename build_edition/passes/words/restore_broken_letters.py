@@ -114,8 +114,8 @@ class Part:
     text: str
     sep_before: str = ""          # "hyphen", "line-hyphen", "space" or "" (other / none)
     sep_after: str = ""
-    prev: "Part | None" = None
-    next: "Part | None" = None
+    prev: Part | None = None
+    next: Part | None = None
 
 
 @dataclass
@@ -277,10 +277,8 @@ class Evidence:
         if deep and self.lex.in_dictionary(form):
             return ATTESTED
         # a known stem and a plausible suffix chain (өзіміз+ді); the stem must contain the letter
-        if deep:
-            known = lambda stem: self.lex.freq(stem) >= 2 or self.lex.in_dictionary(stem)
-        else:
-            known = lambda stem: self.lex.freq(stem) >= 2
+        def known(stem: str) -> bool:
+            return self.lex.freq(stem) >= 2 or (deep and self.lex.in_dictionary(stem))
         for cut in range(len(form) - 1, max(3, cover + 1) - 1, -1):
             if len(form) - cut <= 14 and is_suffix_chain(form[cut:], form[:cut]) and known(form[:cut]):
                 return ATTESTED / 2 * cut / len(form)
@@ -440,7 +438,7 @@ def letter_case(unit: Unit, reading: tuple[str, ...], lex: Lexicon) -> tuple[str
     all_caps = bool(others) and all(c.isupper() for c in others) and (len(others) > 1 or len(part.text) <= 3)
     word, _ = reading_text(unit, reading)
     out = []
-    for i, place, ch, choice in zip(unit.positions, unit.places, unit.chars, reading):
+    for i, _place, ch, choice in zip(unit.positions, unit.places, unit.chars, reading):
         if not choice:
             out.append(choice)
             continue
