@@ -44,7 +44,7 @@ import yaml
 from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
 from build_edition.store.page_format import (ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
-                                             Chunk, Page, _is_page_text, parse_page, read_base, read_tree)
+                                             Chunk, ContentPage, _is_page_text, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
 
@@ -115,7 +115,7 @@ def _marked(excerpt: str, tag: str) -> str:
 
 
 @dataclass
-class Record:
+class CorrectionRecord:
     """One editorial correction the merge kept (the changelog is built from these)."""
     kind: str             # edit, addition, deletion
     doc: str              # document folder
@@ -135,7 +135,7 @@ class Record:
 class MergeResult:
     files: dict[str, str]                    # the new content/ (without the .edition store)
     conflicts: list[Conflict] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
+    records: list[CorrectionRecord] = field(default_factory=list)
     kept_files: list[str] = field(default_factory=list)     # editor-added files kept as they are
     moved: list[tuple[str, str]] = field(default_factory=list)  # (file, id) of paragraphs an editor moved
     bootstrap: bool = False
@@ -292,7 +292,7 @@ def moved_ids(base_order: list[str], current_order: list[str]) -> list[str]:
     return [k for k in c if k not in kept]
 
 
-def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
+def _index(pages: dict[str, ContentPage], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
     index: dict[str, tuple[str, Chunk]] = {}
     for rel, page in pages.items():
         for chunk in page.chunks:
@@ -308,7 +308,7 @@ def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dic
     return index
 
 
-def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page], n_pages: dict[str, Page],
+def _merge_document(doc: str, b_pages: dict[str, ContentPage], c_pages: dict[str, ContentPage], n_pages: dict[str, ContentPage],
                     result: MergeResult) -> None:
     b_index = _index(b_pages, None, "base (.edition/base)")
     c_index = _index(c_pages, result, "content")
@@ -338,7 +338,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
     additions: dict[tuple[str, str], list[Chunk]] = {}
     survivors = set(n_index)
     reading: list[tuple[str, str]] = []          # (file, key) of every keyed chunk in current reading order
-    added_records: list[tuple[tuple[str, str], Record]] = []
+    added_records: list[tuple[tuple[str, str], CorrectionRecord]] = []
     for crel in sorted(c_pages):
         anchor = (TITLE, crel)
         for chunk in c_pages[crel].chunks:
@@ -353,7 +353,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
                 conflicts.append(Conflict("page-gone", crel, chunk.key, chunk.line, chunk.raw, None))
                 continue
             additions.setdefault(target, []).append(chunk)
-            added_records.append((target, Record("addition", doc, "", target[0], "", chunk.raw, crel,
+            added_records.append((target, CorrectionRecord("addition", doc, "", target[0], "", chunk.raw, crel,
                                                  (chunk.line, chunk.last_line))))
 
     # segments that disappeared from the new output
@@ -386,7 +386,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
         c_page = c_pages.get(crel) if crel else None
         b_page = b_pages.get(crel) if crel else None
         title_anchor = (TITLE, crel or nrel)
-        out = Page(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
+        out = ContentPage(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
         if n_page.title is None:   # no title line: additions after the title go right after the front matter
             out.chunks.extend(attached(title_anchor, nrel))
         for chunk in n_page.chunks:
@@ -409,7 +409,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
 
 
 def _rehome(anchor: tuple[str, str], reading: list[tuple[str, str]], survivors: set[str],
-            origin_of: dict[str, str], n_pages: dict[str, Page]) -> tuple[str, str] | None:
+            origin_of: dict[str, str], n_pages: dict[str, ContentPage]) -> tuple[str, str] | None:
     """Where an editor's chunk goes: after its segment, or the nearest earlier one that still exists.
 
     Title anchors are (TITLE, current file); the page that continues that file takes them.
@@ -441,7 +441,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
             return n_chunk.raw                     # a new paragraph
         b_chunk = b_entry[1]
         if b_chunk.body == n_chunk.body:
-            result.records.append(Record("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
+            result.records.append(CorrectionRecord("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
             return None                            # the editor deleted it; the pipeline did not change it
         conflicts.append(Conflict("deleted-changed", nrel, n_chunk.key, 0, None, n_chunk.body, b_chunk.body))
         return n_chunk.raw
@@ -463,7 +463,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
                                   b_chunk.raw))
         return c_chunk.raw
     if body != n_chunk.body:
-        result.records.append(Record("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
                                      (c_chunk.line, c_chunk.last_line)))
     return body + attrs
 
@@ -486,12 +486,12 @@ def _merge_title(nrel, crel, b_page, c_page, n_title: Chunk, conflicts, result, 
     if value is None:
         return n_title.raw
     if value != n_title.raw:
-        result.records.append(Record("edit", doc, nrel, TITLE, n_title.raw, value, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, TITLE, n_title.raw, value, crel,
                                      (c_title.line, c_title.line) if c_title else (0, 0)))
     return value
 
 
-def _merge_front(nrel, crel, b_page, c_page, n_page: Page, conflicts) -> str:
+def _merge_front(nrel, crel, b_page, c_page, n_page: ContentPage, conflicts) -> str:
     if c_page is None or c_page.front == n_page.front:
         return n_page.front
     if b_page is not None and c_page.front == b_page.front:

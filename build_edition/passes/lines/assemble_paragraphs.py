@@ -250,7 +250,7 @@ def _interleavable(lines: list[_Line], group: list[int]) -> bool:
 
 
 def _paragraph(blocks: list[Block]) -> Block:
-    merged = Document.merge(blocks, "paragraph")
+    merged = Document.concatenate_blocks(blocks, "paragraph")
     merged.attrs["shape"] = _shape(blocks[0].text)
     return merged
 
