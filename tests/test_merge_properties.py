@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_edition.editorial.merge import merge_edition
-from build_edition.store.page_format import TITLE, Chunk, Page, parse_page
+from build_edition.store.page_format import TITLE, Chunk, ContentPage, parse_page
 
 BASE = Path(__file__).resolve().parent.parent / "content" / ".edition" / "base"
 PAGES = ("chebotarev-political-thought/03-algysoz.md", "egemen-qazaqstan-2025-issue/04-post-scriptum.md",
@@ -34,15 +34,15 @@ SPLIT_ID = re.compile(r"^p\d+-\d+$")             # the first half of a split par
 def _real_page(rel: str) -> str:
     page = parse_page((BASE / rel).read_text(encoding="utf-8"))
     if len(page.chunks) > 60:          # the glossary: its first letters are enough (and keep examples quick)
-        page = Page(page.front, page.chunks[:60], "\n")
+        page = ContentPage(page.front, page.chunks[:60], "\n")
     return page.render()
 
 
 REAL = {rel: _real_page(rel) for rel in PAGES}
 
 
-def _copy(page: Page) -> Page:
-    return Page(page.front, [Chunk(c.raw, c.sep, c.key, c.line) for c in page.chunks], page.tail)
+def _copy(page: ContentPage) -> ContentPage:
+    return ContentPage(page.front, [Chunk(c.raw, c.sep, c.key, c.line) for c in page.chunks], page.tail)
 
 
 def _mark(chunk: Chunk, marker: str) -> None:
@@ -50,17 +50,17 @@ def _mark(chunk: Chunk, marker: str) -> None:
     chunk.raw = chunk.body.replace(" ", f" {marker} ", 1) + chunk.attrs
 
 
-def _editable(page: Page) -> list[int]:
+def _editable(page: ContentPage) -> list[int]:
     return [i for i, c in enumerate(page.chunks) if " " in c.body and not MARKER.search(c.raw)]
 
 
-def _paragraphs(page: Page) -> list[int]:
+def _paragraphs(page: ContentPage) -> list[int]:
     return [i for i, c in enumerate(page.chunks) if c.key.startswith("p") and "-" not in c.key
             and c.attrs and c.body.endswith("\n") and len(c.body.split(" ")) > 3 and not MARKER.search(c.raw)]
 
 
 @st.composite
-def editor_script(draw, page: Page, avoid: frozenset[str] = frozenset()) -> tuple[Page, list[str]]:
+def editor_script(draw, page: ContentPage, avoid: frozenset[str] = frozenset()) -> tuple[ContentPage, list[str]]:
     """The page after an editor's random edits, and the markers they put in, in reading order."""
     page = _copy(page)
     n = 0
@@ -96,7 +96,7 @@ def editor_script(draw, page: Page, avoid: frozenset[str] = frozenset()) -> tupl
 
 
 @st.composite
-def pipeline_change(draw, page: Page, avoid: frozenset[str] = frozenset(), keyed_only: bool = False) -> Page:
+def pipeline_change(draw, page: ContentPage, avoid: frozenset[str] = frozenset(), keyed_only: bool = False) -> ContentPage:
     """The page as a changed pipeline writes it: some paragraphs (or generated chunks) rewritten."""
     page = _copy(page)
     choices = [i for i in _editable(page) if page.chunks[i].key not in avoid and page.chunks[i].key != TITLE
@@ -119,7 +119,7 @@ def _dangling_links(text: str) -> list[str]:
     return [m for m in LINK_TO_ID.findall(text) if m not in ids]
 
 
-def _tree(rel: str, page: Page) -> dict[str, str]:
+def _tree(rel: str, page: ContentPage) -> dict[str, str]:
     return {rel: page.render()}
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.read.catalog import Entry, load_catalog
+from build_edition.read.catalog import CatalogueEntry, load_catalog
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
@@ -38,7 +38,7 @@ def norm(text: str) -> str:
 
 def build(name: str, kind: str, authors: list[str]) -> Document:
     text = (DATA / name).read_text(encoding="utf-8")
-    entry = Entry(slug="unseen", source=name, title="Дала мен қала арасындағы көпірлер: очерктер", authors=authors,
+    entry = CatalogueEntry(slug="unseen", source=name, title="Дала мен қала арасындағы көпірлер: очерктер", authors=authors,
                   publication="test", date="2020", kind=kind, language="kk")
     doc = Document("unseen", kind, name, text, meta={"entry": entry})
     read_lines(doc)
@@ -119,7 +119,7 @@ def test_a_page_break_with_the_running_title_and_a_labelled_chapter_title():
     text = (f"{chapter}\n\nҰлы дала төсінде өмір сүрген көшпелі халықтардың тарихы адамзат \n"
             "өркениетінің ажырамас бөлігі болып табылады. Бұл жұмыстар ұлттық \nбірегейлікті нығайтуға қыз-\n\n\n\n55\n\n"
             f"Ұлы дала өркениеті\n\n{chapter}\n\nмет етеді. Көшпелі өркениеттің құндылықтары бүгін де маңызды.\n")
-    entry = Entry(slug="unseen", source="x.txt", title=chapter, authors=["unknown"], publication="test",
+    entry = CatalogueEntry(slug="unseen", source="x.txt", title=chapter, authors=["unknown"], publication="test",
                   date="2020", kind="book", language="kk")
     doc = Document("unseen", "book", "x.txt", text, meta={"entry": entry})
     read_lines(doc)
@@ -135,7 +135,7 @@ def test_a_byline_with_broken_letters_is_told_from_the_text_under_it():
     """000's fonts print Ә/Ө as other characters inside bylines too; the byline still stands apart."""
     text = ("СУ ЖОЛЫ ЖӨНДЕЛДІ\n\n/лия ;БДІҚАДЫР,\nАқтөбе облысы\nАуылдағы ескі су құбыры биыл толық \n"
             "ауыстырылды. Бұл жұмысқа облыс бюд-\nжетінен қаржы бөлінді.\n")
-    entry = Entry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
+    entry = CatalogueEntry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
                   date="2020", kind="newspaper", language="kk")
     doc = Document("unseen", "newspaper", "x.txt", text, meta={"entry": entry})
     read_lines(doc)
@@ -150,7 +150,7 @@ def test_a_byline_in_ordinary_capitals_under_the_headline():
     """Web-born newspaper pages sign with the name in ordinary capitals, right under the headline."""
     text = ("ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТЫ\n\nАйгүл Сейітқызы\nОблыс әкімдігінде өткен жиында \nжастарды жұмыспен "
             "қамту мәсе-\nлесі талқыланды. Биыл өңірде үш \nмыңнан астам жас маман жұмысқа \nорналасты.\n")
-    entry = Entry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
+    entry = CatalogueEntry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
                   date="2020", kind="newspaper", language="kk")
     doc = Document("unseen", "newspaper", "x.txt", text, meta={"entry": entry})
     read_lines(doc)
@@ -182,7 +182,7 @@ def test_a_longer_book_from_the_unseen_texts_keeps_its_chapters_and_loses_its_fu
         parts.append((f"\n\n\n\n{40 + k}\n\n" if k else "") + damaged.text)
         clean += paragraphs
     text = "".join(parts)
-    entry = Entry(slug="unseen", source="x.txt", title="Ұлы дала мен жаңа заман: очерктер",
+    entry = CatalogueEntry(slug="unseen", source="x.txt", title="Ұлы дала мен жаңа заман: очерктер",
                   authors=["Ерлан Әбдіғалиев"], publication="test", date="2020", kind="book", language="kk")
     doc = Document("unseen", "book", "x.txt", text, meta={"entry": entry})
     read_lines(doc)
@@ -210,7 +210,7 @@ def test_bylines_of_the_unseen_newspaper_texts_stand_apart():
         else:
             parts.append(damaged.rstrip("\n") + "\n\n" + "\n".join(bylines[k]) + "\n")
     text = "\n\n".join(parts)
-    entry = Entry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
+    entry = CatalogueEntry(slug="unseen", source="x.txt", title="«Жаңа газет» нөмірі", authors=["various"], publication="test",
                   date="2020", kind="newspaper", language="kk")
     doc = Document("unseen", "newspaper", "x.txt", text, meta={"entry": entry})
     read_lines(doc)

@@ -27,11 +27,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from build_edition.build.cache import DocumentCache, Inputs, pack, registry_digest, unpack
-from build_edition.read.catalog import Entry, load_catalog
+from build_edition.read.catalog import CatalogueEntry, load_catalog
 from build_edition.core.conservation import account, check_conservation
 from build_edition.store.datafiles import attach_data_files
 from build_edition.core.errors import EditionError
-from build_edition.evidence.pinned import Evidence, choose_evidence, evidence_files
+from build_edition.evidence.pinned import PinnedEvidence, choose_evidence, evidence_files
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
@@ -78,7 +78,7 @@ class BuildResult:
     docs: list[Document]
     timings: dict[str, float] = field(default_factory=dict)
     stats: dict[str, DocumentStats] = field(default_factory=dict)     # by slug
-    evidence: Evidence | None = None
+    evidence: PinnedEvidence | None = None
     notes: list[str] = field(default_factory=list)
     jobs: int = 1
     wall: float = 0.0                 # seconds of build_documents
@@ -93,18 +93,13 @@ class BuildResult:
         return [slug for slug, s in self.stats.items() if s.cached]
 
 
-def read_documents(entries: list[Entry], seeds_dir: Path) -> list[Document]:
+def read_documents(entries: list[CatalogueEntry], seeds_dir: Path) -> list[Document]:
     """Read every seed and attach the corpus lexicon (word evidence from all these seeds) to each document."""
     docs = [read_seed(entry, seeds_dir) for entry in entries]
     lexicon = Lexicon.from_texts(doc.source for doc in docs)
     for doc in docs:
         doc.meta["lexicon"] = lexicon
     return docs
-
-
-def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | None = None) -> Document:
-    """One document alone (its lexicon is built from this seed only); for tests and evaluation of one seed."""
-    return run_pipeline(read_seed(entry, seeds_dir), timings)
 
 
 def default_jobs() -> int:

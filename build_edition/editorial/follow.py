@@ -24,7 +24,7 @@ import yaml
 
 from build_edition.text import markdown as md
 from build_edition.text.markdown import plain_text
-from build_edition.store.page_format import TITLE, Page, parse_page
+from build_edition.store.page_format import TITLE, ContentPage, parse_page
 
 LINK_TARGET = re.compile(r"(?<!\\)(\]\()([^)\s#]*)#([A-Za-z][\w.:-]*)(\))")
 NAV = "_nav.yml"
@@ -125,7 +125,7 @@ def edited_titles(base: dict[str, str], current: dict[str, str], new: dict[str, 
     return out
 
 
-def _heading(page: Page) -> str | None:
+def _heading(page: ContentPage) -> str | None:
     """The page's level-1 heading (the ``# title`` line, or the document's title heading with its id)."""
     return next((c.raw for c in page.chunks if c.raw.startswith("# ")), None)
 

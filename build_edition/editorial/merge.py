@@ -51,7 +51,7 @@ from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
 from build_edition.editorial.follow import edited_titles, redirect_links, redirects, retitle
 from build_edition.store.page_format import (ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
-                                             Chunk, Page, _is_page_text, parse_page, read_base, read_tree)
+                                             Chunk, ContentPage, _is_page_text, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
 
@@ -122,7 +122,7 @@ def _marked(excerpt: str, tag: str) -> str:
 
 
 @dataclass
-class Record:
+class CorrectionRecord:
     """One editorial correction the merge kept (the changelog is built from these)."""
     kind: str             # edit, addition, deletion
     doc: str              # document folder
@@ -142,7 +142,7 @@ class Record:
 class MergeResult:
     files: dict[str, str]                    # the new content/ (without the .edition store)
     conflicts: list[Conflict] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
+    records: list[CorrectionRecord] = field(default_factory=list)
     kept_files: list[str] = field(default_factory=list)     # editor-added files kept as they are
     moved: list[tuple[str, str]] = field(default_factory=list)  # (file, id) of paragraphs an editor moved
     bootstrap: bool = False
@@ -309,7 +309,7 @@ def moved_ids(base_order: list[str], current_order: list[str]) -> list[str]:
     return [k for k in c if k not in kept]
 
 
-def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
+def _index(pages: dict[str, ContentPage], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
     index: dict[str, tuple[str, Chunk]] = {}
     for rel, page in pages.items():
         for chunk in page.chunks:
@@ -325,7 +325,7 @@ def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dic
     return index
 
 
-def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page], n_pages: dict[str, Page],
+def _merge_document(doc: str, b_pages: dict[str, ContentPage], c_pages: dict[str, ContentPage], n_pages: dict[str, ContentPage],
                     result: MergeResult) -> None:
     b_index = _index(b_pages, None, "base (.edition/base)")
     c_index = _index(c_pages, result, "content")
@@ -367,7 +367,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
             survivors.update(("gen", origin_of[nrel], j) for j in fates.base_indices())
     additions: dict[tuple, list[Chunk]] = {}
     reading: list[tuple[str, tuple]] = []       # (file, anchor) of every segment and generated chunk, in order
-    added_records: list[tuple[tuple, Record]] = []
+    added_records: list[tuple[tuple, CorrectionRecord]] = []
 
     def flush(run: list[Chunk], next_anchor: tuple | None, anchor: tuple, crel: str, record_key: str) -> None:
         """Anchor the editor's chunks ``run`` found after ``anchor`` (and before ``next_anchor``)."""
@@ -382,7 +382,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
                 conflicts.append(Conflict("page-gone", crel, chunk.key, chunk.line, chunk.raw, None))
                 continue
             additions.setdefault(target, []).append(chunk)
-            added_records.append((target, Record("addition", doc, "", record_key, "", chunk.raw, crel,
+            added_records.append((target, CorrectionRecord("addition", doc, "", record_key, "", chunk.raw, crel,
                                                  (chunk.line, chunk.last_line))))
         run.clear()
 
@@ -436,7 +436,7 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
         c_page = c_pages.get(crel) if crel else None
         b_page = b_pages.get(crel) if crel else None
         title_anchor = ("title", crel or nrel)
-        out = Page(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
+        out = ContentPage(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
         if n_page.title is None:   # no title line: additions after the title go right after the front matter
             out.chunks.extend(attached(title_anchor, nrel))
         fates = new_fates[nrel]
@@ -480,7 +480,7 @@ class _IdlessFates:
     changed: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, b_page: Page | None, other: Page) -> _IdlessFates:
+    def of(cls, b_page: ContentPage | None, other: ContentPage) -> _IdlessFates:
         fates = cls()
         if b_page is None:
             return fates
@@ -516,11 +516,11 @@ def _merge_sep(b_entry, c_entry, n_chunk: Chunk) -> str:
 
 
 def _merge_generated(doc: str, nrel: str, crel: str, n_chunk: Chunk, new_unchanged: bool, b_chunk: Chunk,
-                     c_page: Page, c_at: int | None, conflicts: list[Conflict], result: MergeResult) -> str | None:
+                     c_page: ContentPage, c_at: int | None, conflicts: list[Conflict], result: MergeResult) -> str | None:
     """The merged raw text of a generated chunk without id, or None when the editor's deletion stands."""
     if c_at is None:
         if new_unchanged:
-            result.records.append(Record("deletion", doc, nrel, "", b_chunk.raw, "", crel))
+            result.records.append(CorrectionRecord("deletion", doc, nrel, "", b_chunk.raw, "", crel))
             return None
         conflicts.append(Conflict("file", crel, "", 0, None, n_chunk.raw, b_chunk.raw))
         return n_chunk.raw
@@ -530,13 +530,13 @@ def _merge_generated(doc: str, nrel: str, crel: str, n_chunk: Chunk, new_unchang
     if not new_unchanged:
         conflicts.append(Conflict("file", crel, "", c_chunk.line, c_chunk.raw, n_chunk.raw, b_chunk.raw))
     else:
-        result.records.append(Record("edit", doc, nrel, "", n_chunk.raw, c_chunk.raw, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, "", n_chunk.raw, c_chunk.raw, crel,
                                      (c_chunk.line, c_chunk.last_line)))
     return c_chunk.raw
 
 
 def _rehome(anchor: tuple, reading: list[tuple[str, tuple]], survivors: set[tuple],
-            origin_of: dict[str, str], n_pages: dict[str, Page]) -> tuple | None:
+            origin_of: dict[str, str], n_pages: dict[str, ContentPage]) -> tuple | None:
     """Where an editor's chunk goes: after its anchor, or the nearest earlier one that still exists.
 
     Anchors are ("key", id), ("gen", file, base index) for generated chunks without id and ("title",
@@ -572,7 +572,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
             return n_chunk.raw                     # a new paragraph
         b_chunk = b_entry[1]
         if b_chunk.body == n_chunk.body:
-            result.records.append(Record("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
+            result.records.append(CorrectionRecord("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
             return None                            # the editor deleted it; the pipeline did not change it
         conflicts.append(Conflict("deleted-changed", nrel, n_chunk.key, 0, None, n_chunk.body, b_chunk.body))
         return n_chunk.raw
@@ -594,7 +594,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
                                   b_chunk.raw))
         return c_chunk.raw
     if body != n_chunk.body:
-        result.records.append(Record("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
                                      (c_chunk.line, c_chunk.last_line)))
     return body + attrs
 
@@ -617,12 +617,12 @@ def _merge_title(nrel, crel, b_page, c_page, n_title: Chunk, conflicts, result, 
     if value is None:
         return n_title.raw
     if value != n_title.raw:
-        result.records.append(Record("edit", doc, nrel, TITLE, n_title.raw, value, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, TITLE, n_title.raw, value, crel,
                                      (c_title.line, c_title.line) if c_title else (0, 0)))
     return value
 
 
-def _merge_front(nrel, crel, b_page, c_page, n_page: Page, conflicts) -> str:
+def _merge_front(nrel, crel, b_page, c_page, n_page: ContentPage, conflicts) -> str:
     if c_page is None or c_page.front == n_page.front:
         return n_page.front
     if b_page is not None and c_page.front == b_page.front:

@@ -56,7 +56,6 @@ LATIN1_LETTER = re.compile(f"[{alphabet.LATIN1_LETTERS}]")
 GLYPH_SYMBOLS = alphabet.RESIDUE_GLYPH_SYMBOLS
 OPENING = "«\"'“„‘([{<"
 CLOSING = "»\"'”’)]}>.,;:!?…"
-WORD_PART = re.compile(f"[{CYR}]+")
 CYRILLIC_WORD = re.compile(f"[{CYR}]+$")
 SPLIT_MIN_FREQ = 2   # a fragment seen this often in the corpus counts as a word
 FREQUENT_WORD = 20   # ...and this often, it is a word of its own (мен, де, бен)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon, dictionary_stems
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK
 from build_edition.text.morphology import (PARTICLES, SLOTS, VOICED_FINALS, is_suffix_chain, readings, split_stem)
 
 
@@ -396,7 +397,7 @@ class _Text:
             self.evidence = self.counts
 
 
-_LOWER_WORD = re.compile("[а-яёәғқңөұүһі]+")
+_LOWER_WORD = re.compile(f"[{CYRILLIC_LOWER_KK}]+")
 JOINABLE_SAMPLE = 20_000     # words of a text enough to tell (a long book would cost seconds)
 
 

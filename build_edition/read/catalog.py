@@ -19,7 +19,7 @@ UNKNOWN = "unknown"
 
 
 @dataclass
-class Entry:
+class CatalogueEntry:
     slug: str
     source: str
     title: str
@@ -75,7 +75,7 @@ def _construct_timestamp(loader, node):
 _CatalogueLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_catalog(path: Path, seeds_dir: Path | None = None, reserved: Mapping[str, str] | None = None) -> list[Entry]:
+def load_catalog(path: Path, seeds_dir: Path | None = None, reserved: Mapping[str, str] | None = None) -> list[CatalogueEntry]:
     """Read and validate the catalogue; raise EditionError naming the file and line of any problem.
 
     ``reserved``: names a slug may not take, each with what the edition puts there (the build passes
@@ -131,7 +131,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None, reserved: Mapping[st
     return entries
 
 
-def _entry(item: dict, name: str, taken: Mapping[str, str]) -> Entry:
+def _entry(item: dict, name: str, taken: Mapping[str, str]) -> CatalogueEntry:
     """Validate one catalogue entry: required fields, types and formats, each error at its own line."""
     item = dict(item)
     line = item.pop("__line__")
@@ -144,7 +144,7 @@ def _entry(item: dict, name: str, taken: Mapping[str, str]) -> Entry:
     if missing:
         raise EditionError(f"document entry lacks {', '.join(missing)}", file=name, line=line,
                            hint=f"add the fields; write `{UNKNOWN}` where a value is not known")
-    known = set(Entry.__dataclass_fields__) - {"line", "raw"}
+    known = set(CatalogueEntry.__dataclass_fields__) - {"line", "raw"}
     for key in item:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
         if key not in known and close:
@@ -190,7 +190,7 @@ def _entry(item: dict, name: str, taken: Mapping[str, str]) -> Entry:
                    "indent `field: value` lines under `overrides:`")
     fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
                   date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item))
-    return Entry(**fields)
+    return CatalogueEntry(**fields)
 
 
 def _text(value, key: str, fail) -> str:

@@ -15,7 +15,7 @@ import re
 import stat
 from pathlib import Path
 
-from build_edition.read.catalog import Entry
+from build_edition.read.catalog import CatalogueEntry
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Document
 from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
@@ -266,7 +266,7 @@ def _binary(name: str) -> EditionError:
     return EditionError("the seed looks like a binary file, not text", file=name, hint=_TO_TEXT_HINT)
 
 
-def read_seed(entry: Entry, seeds_dir: Path, lines: bool = True) -> Document:
+def read_seed(entry: CatalogueEntry, seeds_dir: Path, lines: bool = True) -> Document:
     """The seed of ``entry``, decoded, as a document of one ``line`` block per non-blank line
     (``lines=False``: the text and its decoding only, all a build needs to tell whether it changed)."""
     path = seeds_dir / entry.source

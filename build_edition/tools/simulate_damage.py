@@ -43,8 +43,11 @@ import random
 import re
 from dataclasses import dataclass, field
 
-VOWELS = set("аәеёиоөуұүыіэюяАӘЕЁИОӨУҰҮЫІЭЮЯ")
-LETTER = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
+from build_edition.text import alphabet
+from build_edition.text.alphabet import CYRILLIC_KK
+
+VOWELS = set(alphabet.VOWELS) | {vowel.upper() for vowel in alphabet.VOWELS}   # either case
+LETTER = re.compile(f"[{CYRILLIC_KK}]")
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class _Font:
 def _word_pairs(word: str, style: Style, font: _Font, rng: random.Random) -> list[tuple[str, str]]:
     """A word as (damaged, clean) character pairs: broken glyphs 1:1, justification spaces as (" ", "")."""
     pairs = [(font.apply(ch), ch) for ch in word]
-    m = re.search(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]+", word)
+    m = re.search(f"[{CYRILLIC_KK}]+", word)
     if not style.split_rate_by_length or m is None or "-" in word:
         return pairs
     core = m.group()

@@ -301,7 +301,7 @@ def _interleavable(lines: list[_Line], group: list[int]) -> bool:
 
 
 def _paragraph(blocks: list[Block]) -> Block:
-    merged = Document.merge(blocks, "paragraph")
+    merged = Document.concatenate_blocks(blocks, "paragraph")
     merged.attrs["shape"] = _shape(blocks[0].text)
     for key in ("page_opener", "page_break_before"):     # page evidence for the structure passes
         if blocks[0].attrs.get(key):

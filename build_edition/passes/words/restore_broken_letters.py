@@ -258,7 +258,7 @@ def find_unit(part: Part) -> Unit | None:
 
 # -- evidence -----------------------------------------------------------------------------------
 
-class Evidence:
+class WordEvidence:
     """Word evidence scores (log2 scale), cached per form.
 
     Corpus counts are cheap; the dictionary is slow, so it is consulted (``deep``) only for words the
@@ -342,7 +342,7 @@ def neighbour_text(part: Part | None) -> str:
     return part.text.lower()
 
 
-def reading_evidence(unit: Unit, reading: tuple[str, ...], ev: Evidence, deep: bool) -> float:
+def reading_evidence(unit: Unit, reading: tuple[str, ...], ev: WordEvidence, deep: bool) -> float:
     word, last = reading_text(unit, reading)
     if any(not is_letter(c) for c in word):
         # a kept character inside the word ("/" between two words): both sides must be words
@@ -547,7 +547,7 @@ def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
 def decide(doc: Document) -> list[Unit]:
     """Find every suspect word and decide its reading (``unit.choice``; None when unclear)."""
     lex = lexicon_for(doc)
-    ev = Evidence(lex)
+    ev = WordEvidence(lex)
     units: list[Unit] = []
     for block in doc.blocks:
         for part in suspect_parts(block):
