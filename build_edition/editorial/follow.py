@@ -34,7 +34,7 @@ def _doc_of(rel: str) -> str:
     return posixpath.dirname(rel)
 
 
-def _keyed(pages: dict[str, Page]) -> dict[str, list[tuple[str, str, str]]]:
+def _keyed(pages: dict[str, ContentPage]) -> dict[str, list[tuple[str, str, str]]]:
     """Per document: (id, page, body) of every segment in reading order."""
     out: dict[str, list[tuple[str, str, str]]] = {}
     for rel in sorted(pages):
