@@ -16,7 +16,7 @@ import yaml
 from build_edition.build import cache as cache_module
 from build_edition.build.cache import CACHE_DIR, DocumentCache, Inputs, pack, registry_digest
 from build_edition.core.errors import EditionError
-from build_edition.evidence.pinned import EVIDENCE_FILE, Evidence
+from build_edition.evidence.pinned import EVIDENCE_FILE, PinnedEvidence
 from build_edition.read.catalog import load_catalog
 from build_edition.store.datafiles import attach_data_files
 from build_edition.build.pipeline import Project, build, build_documents
@@ -124,7 +124,7 @@ def test_a_changed_pinned_seed_reprocesses_every_document_and_says_why(tmp_path)
 
 
 def test_the_evidence_of_a_document_outside_the_pinned_corpus_includes_its_own_words():
-    evidence = Evidence(("a.txt",), {"a.txt": "бірінші мәтін"})
+    evidence = PinnedEvidence(("a.txt",), {"a.txt": "бірінші мәтін"})
     own = evidence.lexicon_for_document("b.txt", "екінші мәтін")
     assert own.freq("мәтін") == 2 and own.freq("екінші") == 1 and own.texts == ("бірінші мәтін", "екінші мәтін")
     assert evidence.lexicon_for_document("a.txt", "бірінші мәтін") is evidence.lexicon()

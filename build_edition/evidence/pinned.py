@@ -19,12 +19,12 @@ as it is now; either changes the evidence digest, so every document is reprocess
 says why). The output stays a deterministic function of the seeds, the catalogue, ``evidence.json``
 and the code.
 
->>> pinned = Evidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі"})
+>>> pinned = PinnedEvidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі"})
 >>> pinned.texts_for("b.txt"), pinned.texts_for("c.txt", "үш")
 (('бір', 'екі'), ('бір', 'екі', 'үш'))
->>> pinned.digest == Evidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі"}).digest
+>>> pinned.digest == PinnedEvidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі"}).digest
 True
->>> pinned.digest == Evidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі!"}).digest
+>>> pinned.digest == PinnedEvidence(("a.txt", "b.txt"), {"a.txt": "бір", "b.txt": "екі!"}).digest
 False
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def text_digest(text: str) -> str:
 
 
 @dataclass
-class Evidence:
+class PinnedEvidence:
     """The pinned evidence corpus: seed file names (in catalogue order) and their decoded texts."""
 
     sources: tuple[str, ...]
@@ -115,14 +115,14 @@ def read_pinned(content: Path) -> list[tuple[str, str]] | None:
     return pinned
 
 
-def choose_evidence(docs, content: Path, refresh: bool = False) -> Evidence:
+def choose_evidence(docs, content: Path, refresh: bool = False) -> PinnedEvidence:
     """The evidence corpus of a build of ``docs`` (every catalogued document, read) into ``content``."""
     texts = {doc.seed_name: doc.source for doc in docs}
     catalogued = [doc.seed_name for doc in docs]
     pinned = None if refresh else read_pinned(content)
     notes: list[str] = []
     if pinned is None:
-        return Evidence(tuple(catalogued), texts, notes)
+        return PinnedEvidence(tuple(catalogued), texts, notes)
     sources = []
     for name, sha in pinned:
         if name not in texts:
@@ -139,9 +139,9 @@ def choose_evidence(docs, content: Path, refresh: bool = False) -> Evidence:
         notes.append(f"evidence: {len(new)} document(s) not in the pinned corpus evidence ({', '.join(new)}) are "
                      "restored with it plus their own text; `build-edition build --refresh-evidence` adds them "
                      "(and reprocesses every document)")
-    return Evidence(tuple(sources), {name: texts[name] for name in sources}, notes)
+    return PinnedEvidence(tuple(sources), {name: texts[name] for name in sources}, notes)
 
 
-def evidence_files(evidence: Evidence) -> dict[str, str]:
+def evidence_files(evidence: PinnedEvidence) -> dict[str, str]:
     """The pinned evidence list as a file of content/."""
     return {EVIDENCE_FILE: evidence.to_json()}

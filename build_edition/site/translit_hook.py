@@ -70,8 +70,15 @@ def fill_placeholders(script: str, table: dict = TABLE) -> str:
 def on_post_build(config, **kwargs):
     if getattr(config.plugins.get("i18n"), "building", False):
         return          # one language of several: the default build's last call fills the finished site
-    target = Path(config["site_dir"]) / SCRIPT
+    # from the theme's own copy (overrides/ first), so that a --dirty rebuild that did not copy the
+    # script again still gets the table
+    source = next((Path(folder) / SCRIPT for folder in config["theme"].dirs if (Path(folder) / SCRIPT).is_file()), None)
+    if source is None:
+        raise PluginError(f"{SCRIPT.as_posix()} is in none of the theme folders (overrides/assets/javascripts/)")
     try:
-        target.write_text(fill_placeholders(target.read_text(encoding="utf-8")), encoding="utf-8")
+        script = fill_placeholders(source.read_text(encoding="utf-8"))
     except EditionError as exc:
-        raise PluginError(f"{target}: {exc}") from exc
+        raise PluginError(f"{source}: {exc}") from exc
+    target = Path(config["site_dir"]) / SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(script, encoding="utf-8")

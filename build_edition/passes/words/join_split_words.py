@@ -353,8 +353,10 @@ def run(doc: Document) -> None:
         chains_by_block = {b: [c for c in cs if id(c) in wanted] for b, cs in chains_by_block.items()}
         rounds = 0
     else:
-        # start from the document's share of unconfirmed short tokens (its damage, roughly)
-        start = min(PRIOR_CAP, max(CLEAN_PRIOR, model.own_fragment_rate))
+        # start from the document's share of short tokens that are no word (its damage, roughly),
+        # doubled: a justification gap leaves two fragments, often one of them a word or a suffix
+        # the dictionary knows (`бо ла`, `ме шіт`); the estimation round below then corrects it
+        start = min(PRIOR_CAP, max(CLEAN_PRIOR, 2 * model.own_fragment_rate))
         prior = {c: min(PARTICLE_PRIOR_CAP, start) if c[1] else start for c in GAP_CLASSES}
         rounds = ROUNDS
     scores: dict[int, dict] = {id(chain): {} for chain in all_chains}
