@@ -84,6 +84,16 @@
     })).then(function (parts) { return Object.assign.apply(null, [{}].concat(parts)); });
   }
 
+  /* The index of names' entries for the query, or else for one of its synonyms (Россия → Ресей). */
+  function namesFor(X, asked, terms, names) {
+    var found = [];
+    (asked.length ? asked : [{ terms: terms }]).some(function (a) {
+      found = X.nameEntries(a.terms, names);
+      return found.length;
+    });
+    return found;
+  }
+
   function latinView() {
     return document.documentElement.getAttribute("data-kk-script") === "latn";
   }
@@ -346,7 +356,7 @@
           });
         });
         return { rules: rules, terms: terms, latinWords: latinWords, responses: responses, asked: asked,
-                 extra: { names: X.nameEntries(asked.length ? asked[0].terms : terms, names), notes: notes, documents: documents.size,
+                 extra: { names: namesFor(X, asked, terms, names), notes: notes, documents: documents.size,
                          perDocument: perDocument, catalogue: (names && names.documents) || {} },
                  match: { terms: allTerms, typing: typing ? terms[terms.length - 1] : null } };
       });
