@@ -90,8 +90,12 @@
     return changed ? { terms: corrected, note: shown.join(" ") } : null;
   }
 
-  /* The vocabulary shards a query needs: the first letters of its terms of 5+ letters. */
+  /* The vocabulary shards a query needs: the first letters of its terms of 5+ letters (none for a
+   * phrase of more than three words: a reader retyping a phrase meets its other words anyway, and
+   * its first query stays small). */
+  var MAX_TYPO_QUERY = 3;
   function shardsFor(terms) {
+    if (terms.length > MAX_TYPO_QUERY) return [];
     return Array.from(new Set(terms.filter(function (t) { return t.length >= MIN_TYPO_WORD; })
       .map(function (t) { return t.codePointAt(0).toString(16); })));
   }

@@ -329,16 +329,21 @@
         var options = documentFilter ? { filters: { document: documentFilter } } : undefined;
         return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules), options); }));
       }
-      return loadWords(terms).then(function (words) {
+      // the query's own search starts at once, beside the vocabulary shards it may need
+      var exact = terms.length ? ask([{ terms: terms }]) : Promise.resolve([]);
+      return Promise.all([loadWords(terms), exact]).then(function (loaded) {
         // a word of 5+ letters the index lacks is read as the nearest known word (Pagefind would
         // match it by its longest known prefix, which is no help)
-        var fixed = X.correctTypos(terms, words, typing, function (w) { return N.fold(w, rules); });
+        var fixed = X.correctTypos(terms, loaded[0], typing, function (w) { return N.fold(w, rules); });
         var main = fixed ? { terms: fixed.terms, note: fixed.note, typo: true } : { terms: terms };
-        // what Pagefind is asked: the query, its Latin words as written, its synonyms in Kazakh
-        asked = !terms.length ? [] : [main].concat(asWritten ? [{ terms: latinWords }] : [],
-                                                   X.synonymSearches(main.terms, names),
-                                                   asWritten ? X.synonymSearches(latinWords, names) : []);
-        return ask(asked);
+        // what Pagefind is asked besides: the query's Latin words as written, its synonyms in Kazakh
+        var others = !terms.length ? [] : [].concat(asWritten ? [{ terms: latinWords }] : [],
+                                                    X.synonymSearches(main.terms, names),
+                                                    asWritten ? X.synonymSearches(latinWords, names) : []);
+        asked = !terms.length ? [] : [main].concat(others);
+        return Promise.all([fixed ? ask([main]) : loaded[1], ask(others)]).then(function (parts) {
+          return parts[0].concat(parts[1]);
+        });
       }).then(function (responses) {
         performance.mark("kk-search:found " + query);
         var allTerms = [].concat.apply([], asked.map(function (a) { return a.terms; }));
