@@ -29,7 +29,9 @@ def import_graph() -> dict[str, set[str]]:
             if isinstance(node, ast.ImportFrom):
                 base = ".".join(package[:len(package) - node.level + 1]) if node.level else ""
                 module = ".".join(p for p in (base, node.module or "") if p)
-                targets = [module] + [f"{module}.{alias.name}" for alias in node.names]
+                # `from package import module` imports that module (the package is loaded anyway)
+                submodules = [f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in modules]
+                targets = submodules if len(submodules) == len(node.names) else [module, *submodules]
             elif isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             graph[name].update(t for t in targets if t in modules and t != name)
