@@ -52,15 +52,3 @@ def test_damage_state_of_a_heavily_and_a_lightly_damaged_text():
     light = damage(paragraphs, NEWSPAPER.__class__(**{**NEWSPAPER.__dict__, "split_rate_by_length": {}}), seed=9).text
     assert not _state(light, [light])[0]     # broken glyphs and hyphens only: no justification fragments
 
-
-def test_an_ending_far_more_often_than_a_word_is_an_ending():
-    """`тың` ("new") stands alone a few times but ends hundreds of words: `топырақ` + `тың` is one
-    word; `еді` is a frequent free word as well as an ending, and stays one."""
-    from build_edition.evidence.word_model import WordModel
-
-    text = ("тың тәсіл. " * 6 + "ауылдың облыстың адамның халықтың жұмыстың " * 200
-            + "ол келген еді. " * 20 + "келеді береді көреді " * 100)
-    model = WordModel(Lexicon.from_texts([text]))
-    assert model.analysis("топырақтың") == ("топырақ", "тың")
-    assert model.independent_word("еді")
-    assert not model.independent_word("тың")

@@ -126,10 +126,35 @@ class WordModel:
             for size in range(1, min(8, len(word) - 2) + 1):
                 endings[word[-size:]] += n
         self.endings = endings
+        # how many running words (not hyphenated) are at least n letters long
+        at_least: Counter = Counter()
+        for word, n in counts.items():
+            if "-" not in word:
+                at_least[min(len(word), self.LONG_WORD + 20)] += n
+        running = 0.0
+        self._at_least = {}
+        for size in range(self.LONG_WORD + 20, 0, -1):
+            running += at_least.get(size, 0)
+            self._at_least[size] = running
         self.letters = _letter_model(lexicon)
         self._particle_class()
 
     # (hashable by identity, as every object without __eq__: the lru caches of its methods key on it)
+
+    LONG_WORD = 14         # an unseen word longer than this is as unlikely as corpus words that long
+
+    def length_penalty(self, size: int) -> float:
+        """Log of how much rarer words of ``size`` letters are than words of LONG_WORD (0 up to it).
+
+        The letter model scores a string letter by letter and barely notices its length, so two
+        unknown words run together (`робототехника` + `зертханасы`, 23 letters) cost about as much
+        as the two apart; the corpus says how rare such lengths are (about 1 running word in 1000
+        has 20+ letters, 1 in 30 has 14+)."""
+        if size <= self.LONG_WORD:
+            return 0.0
+        top = self._at_least.get(self.LONG_WORD, 0.0)
+        here = self._at_least.get(min(size, self.LONG_WORD + 20), 0.0)
+        return math.log((here + 0.5) / (top + 0.5)) if top else 0.0
 
     # -- evidence -----------------------------------------------------------------------------
     def freq(self, word: str) -> int:
@@ -203,7 +228,7 @@ class WordModel:
         if "-" in word:
             parts = word.split("-")
             return sum(self.logp_reading(p) for p in parts if p) + math.log(0.01) * (len(parts) - 1)
-        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word)
+        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word) + self.length_penalty(len(word))
         if bare:
             return score + math.log(self.BARE_SUFFIX)
         if len(word) >= 4:
