@@ -52,3 +52,26 @@ def test_damage_state_of_a_heavily_and_a_lightly_damaged_text():
     light = damage(paragraphs, NEWSPAPER.__class__(**{**NEWSPAPER.__dict__, "split_rate_by_length": {}}), seed=9).text
     assert not _state(light, [light])[0]     # broken glyphs and hyphens only: no justification fragments
 
+
+
+def _texts(result) -> dict[str, list[str]]:
+    return {d.slug: [b.text for b in d.blocks] for d in result.docs}
+
+
+def test_adding_or_changing_a_new_document_changes_no_other_document(tmp_path):
+    """A build of 003 and 004; then the same with a new damaged newspaper added, then with that
+    newspaper replaced by another text: 003's and 004's restored text stay byte-identical."""
+    from build_edition.build.pipeline import build_documents
+    from build_edition.tools.unseen import make_project
+
+    keep = [p.name for p in (ROOT / "seeds").glob("00[34]_*.txt")]
+    slugs = ["interethnic-harmony-article", "constitution-draft-news"]
+    before = _texts(build_documents(make_project(tmp_path / "a", ROOT, [], keep=keep), only=slugs, progress=False))
+    news = unseen_documents()[:2]
+    added = make_project(tmp_path / "b", ROOT, news[:1], keep=keep)
+    after = build_documents(added, progress=False)
+    assert {d.slug for d in after.docs} == set(slugs) | {news[0].slug}
+    assert {k: v for k, v in _texts(after).items() if k in slugs} == before
+    (added.seeds / news[0].source).write_text(news[1].damaged.text, encoding="utf-8")
+    changed = build_documents(added, progress=False)
+    assert {k: v for k, v in _texts(changed).items() if k in slugs} == before
