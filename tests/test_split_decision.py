@@ -3,6 +3,7 @@ ending far more often than a word is an ending, two unknown long words are not r
 loanword in a soft sign takes front endings."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,15 @@ import pytest
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.evidence.word_model import WordModel
 from build_edition.passes.words.join_split_words import rejoin
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=1)
+def _book_model() -> WordModel:
+    """The word model of a clean book's first pages (seed 002, 4000 lines)."""
+    book = next((ROOT / "seeds").glob("002_*.txt"))
+    return WordModel(Lexicon.from_texts(["\n".join(book.read_text(encoding="utf-8").split("\n")[:4000])]))
 
 
 def test_an_ending_far_more_often_than_a_word_is_an_ending():
@@ -26,9 +36,7 @@ def test_an_ending_far_more_often_than_a_word_is_an_ending():
 
 
 def test_two_unknown_long_words_stay_apart_while_fragments_join():
-    book = next((Path(__file__).resolve().parent.parent / "seeds").glob("002_*.txt"))
-    text = "\n".join(book.read_text(encoding="utf-8").split("\n")[:4000])     # a clean book's first pages
-    model = WordModel(Lexicon.from_texts([text]))
+    model = _book_model()
     assert model.length_penalty(12) == 0.0 and model.length_penalty(23) < -2
     line = "робототехника зертханасы бар, ба лалар мек теп ке барады"
     assert rejoin(line, model, inside_word=0.3) == "робототехника зертханасы бар, балалар мектепке барады"
@@ -53,8 +61,12 @@ def test_the_cut_shape_likelihoods_are_measured_on_the_seeds():
 
 
 def test_a_gap_before_a_vowel_is_rarely_inside_a_word():
-    book = next((Path(__file__).resolve().parent.parent / "seeds").glob("002_*.txt"))
-    model = WordModel(Lexicon.from_texts(["\n".join(book.read_text(encoding="utf-8").split("\n")[:4000])]))
+    model = _book_model()
     # `мерейтойлары іліп`: two words, the second beginning with a vowel; `ба лалар`: a cut at an onset
     assert rejoin("мерейтойлары іліп қойылды, ба лалар келді", model, inside_word=0.3) == \
         "мерейтойлары іліп қойылды, балалар келді"
+
+
+def test_after_a_converb_the_question_particle_stays_apart():
+    model = _book_model()
+    assert rejoin("сыртқа шығып па едің", model, inside_word=0.3) == "сыртқа шығып па едің"

@@ -323,8 +323,14 @@ def _keeps_particle_apart(fragments: list[Fragment], word: str, model: WordModel
         return True
     particle = last.core.lower()
     if particle in QUESTION_PARTICLES:
-        return last.trail.startswith("?") or (last.trail.startswith(",") and
-                                              last.next_core.lower() in ALTERNATIVE_QUESTION)
+        if last.trail.startswith("?") or (last.trail.startswith(",") and
+                                          last.next_core.lower() in ALTERNATIVE_QUESTION):
+            return True
+        # the negative suffix follows a verb stem, never a converb: after a complete converb
+        # (`шығып`, `келіп`) the same letters are the question particle (`шығып па`)
+        before = fragments[-2].core.lower() if len(fragments) > 1 else ""
+        return (before.endswith(("ып", "іп")) and len(fragments) == 2 and _attested(before, model)
+                and not _attested(word, model))
     if particle not in CASE_LIKE_PARTICLES or last.gap_width > 1 or len(fragments) < 2:
         return False
     before = fragments[:-1]
