@@ -32,21 +32,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Document
+from build_edition.text import alphabet
 
 KINDS = ("replacement", "glyph", "digit", "soft_hyphen", "mojibake", "mixed_script", "split")
 KIND_HEADERS = {"replacement": "�", "glyph": "glyph", "digit": "digit", "soft_hyphen": "¬",
                 "mojibake": "mojibake", "mixed_script": "latin", "split": "split"}
 
-CYR = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+CYR = alphabet.CYRILLIC_KK
 CYRILLIC = re.compile(f"[{CYR}]")
-LATIN = re.compile("[A-Za-z]")
-LATIN1_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+LATIN = re.compile(f"[{alphabet.LATIN}]")
+LATIN1_LETTER = re.compile(f"[{alphabet.LATIN1_LETTERS}]")
 # Symbols the newspaper's fonts put where ө/Ө/ә/Ә should be.
-GLYPH_SYMBOLS = "$#&!%*/=;(>@^~|\\"
+GLYPH_SYMBOLS = alphabet.RESIDUE_GLYPH_SYMBOLS
 OPENING = "«\"'“„‘([{<"
 CLOSING = "»\"'”’)]}>.,;:!?…"
 WORD_PART = re.compile(f"[{CYR}]+")

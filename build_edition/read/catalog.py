@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from build_edition.core.errors import EditionError
+from build_edition.store import yamlfiles
 
 KINDS = ("newspaper", "interview", "book", "article", "web page")
 REQUIRED = ("slug", "source", "title", "authors", "publication", "date", "kind", "language")
@@ -52,34 +53,9 @@ RESERVED_SLUGS = {"assets", "search", "stylesheets", "javascripts"}   # folders 
 MAX_CATALOG_BYTES = 1024 * 1024
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and key, so errors can point at them.
-
-    It refuses YAML aliases (``*name``): the catalogue never needs them, and nested aliases can make a
-    tiny file expand into billions of values."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in the catalogue",
-                                       event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_mapping(loader, node):
-    lines, mapping = {}, {}
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            raise yaml.MarkedYAMLError(None, None, f"field names must be text, not {key!r}", key_node.start_mark)
-        if key in mapping:
-            raise yaml.MarkedYAMLError(None, None, f"field {key!r} appears twice in one entry", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        lines[key] = key_node.start_mark.line + 1
-    mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = lines
-    return mapping
+class _CatalogueLoader(yamlfiles.LineLoader):
+    """The one YAML loader (:mod:`build_edition.store.yamlfiles`: lines kept, aliases refused) with
+    dates checked: ``date: 2025-13-01`` looks like a date to YAML but is not one."""
 
 
 def _construct_timestamp(loader, node):
@@ -90,8 +66,7 @@ def _construct_timestamp(loader, node):
                                    node.start_mark) from None
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_CatalogueLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
@@ -110,7 +85,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
         raise EditionError(f"the catalogue is not UTF-8 text ({exc.reason} at byte {exc.start})", file=name,
                            line=data_bytes[:exc.start].count(b"\n") + 1, hint="save catalog.yml as UTF-8") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yamlfiles.load(text, loader=_CatalogueLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -202,7 +177,7 @@ def _entry(item: dict, name: str) -> Entry:
         raise fail("overrides", f"`overrides` must be a mapping, not {_shown(overrides)}",
                    "indent `field: value` lines under `overrides:`")
     fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
-                  date=date, overrides=_strip_lines(overrides), line=line, raw=_strip_lines(item))
+                  date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item))
     return Entry(**fields)
 
 
@@ -224,11 +199,3 @@ def _valid_date(value: str) -> bool:
 def _shown(value) -> str:
     kind = {bool: "yes/no", list: "a list", dict: "a mapping", type(None): "empty"}.get(type(value))
     return kind or repr(value)
-
-
-def _strip_lines(value):
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__lines__")}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value

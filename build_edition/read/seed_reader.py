@@ -16,6 +16,7 @@ from pathlib import Path
 from build_edition.read.catalog import Entry
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Document
+from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
 
 # The largest real seed (a 400-page book) is under 2 MB; 8 MB leaves room for a much longer book while
 # keeping the per-character origin maps of a build within a few hundred MB of memory.
@@ -157,7 +158,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 # Characters a Kazakh or Russian text is made of, beyond ASCII.
-_EXPECTED = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" "«»–—…“”„№’‘•")
+_EXPECTED = set(KAZAKH_LOWER_LETTERS + "«»–—…“”„№’‘•")
 
 
 def _legacy_encoding(data: bytes) -> str | None:

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 
 from build_edition.core.model import Block, Document
+from build_edition.text.alphabet import KAZAKH_ONLY, LATIN, RUSSIAN
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
 DASHES = "–—"
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\s»\"”’)\]]*$|\[\d+(?:[,–-]\s*\d+)*\]\.?\s*$")
@@ -220,9 +220,9 @@ def split_after_line(doc: Document, block: Block, line_count: int = 1, kind: str
     return split_block(doc, block, start, kind)
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-_KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN_LETTER = re.compile(f"[{LATIN}]")
+_KAZAKH_LETTER = re.compile(f"[{KAZAKH_ONLY}]")
+_CYRILLIC_LETTER = re.compile(f"[{RUSSIAN}]")   # the letters Kazakh shares with Russian
 _RUSSIAN_WORDS = {"и", "в", "на", "по", "для", "при", "с", "от", "за", "является", "г", "ул", "более", "года"}
 _KAZAKH_WORDS = {"және", "мен", "бен", "пен", "үшін", "бойынша", "туралы", "жылы", "көш", "қ", "ж"}
 

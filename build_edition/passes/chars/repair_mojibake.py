@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from build_edition.core.model import Block, Document
+from build_edition.text.alphabet import LATIN
 
 RULE = "repair_mojibake"
 LABEL = "кодировкасы бұзылған әріптер қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
@@ -49,7 +50,7 @@ MOJIBAKE_CHARS = "".join(chr(b) for b in range(0x80, 0x100) if _letter_like(b))
 MOJIBAKE_RUN = re.compile(f"[{re.escape(MOJIBAKE_CHARS)}]+")
 # A token: letters of any script and the mojibake characters (some of which are not letters: ×, ²).
 TOKEN = re.compile(f"(?:[^\\W\\d_]|[{re.escape(MOJIBAKE_CHARS)}])+")
-ASCII_LETTER = re.compile("[A-Za-z]")
+ASCII_LETTER = re.compile(f"[{LATIN}]")
 
 
 def decode_run(run: str) -> str:

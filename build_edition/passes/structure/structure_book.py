@@ -43,6 +43,7 @@ import re
 from build_edition.text import line_shapes
 from build_edition.core.model import Block, Document
 from build_edition.text.words import WORD
+from build_edition.text.alphabet import CYRILLIC_KK, KAZAKH_ONLY, LATIN
 
 
 SECTION = re.compile(r"^\s*(\d{1,2})\.(?:(\d{1,2})\.?)?\s+\S")
@@ -55,9 +56,9 @@ SIGNATURE_NAME_WORDS = 4
 ABBREVIATION_RUN = 5        # consecutive entries that make a list of abbreviations
 SEPARATOR = re.compile(r"^\s*(?:\*\s*){1,3}$")
 LANGUAGE_MIN_LETTERS = 60   # shorter blocks (addresses, names) take the language of the text around them
-KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")   # letters Russian and English do not have
-CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-LATIN_LETTER = re.compile(r"[A-Za-z]")
+KAZAKH_LETTER = re.compile(f"[{KAZAKH_ONLY}]")   # letters Russian and English do not have
+CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_KK}]")
+LATIN_LETTER = re.compile(f"[{LATIN}]")
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?…]+[»\"”’)\]]*(?=\s)")   # not after an initial (М.В., г.)
 
 

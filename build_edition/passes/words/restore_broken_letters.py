@@ -49,13 +49,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from build_edition.text.morphology import is_suffix_chain
-from build_edition.evidence.lexicon import BROKEN_CAPITALS, BROKEN_GLYPHS, Lexicon, case_counts, lexicon_for
+from build_edition.evidence.lexicon import Lexicon, case_counts, lexicon_for
+from build_edition.text.alphabet import BROKEN_GLYPH_READINGS, BROKEN_GLYPHS, CYRILLIC_KK
+from build_edition.text.alphabet import BROKEN_LATIN_CAPITALS as BROKEN_CAPITALS
 from build_edition.core.model import Block, Document
 
 RULE = "restore_broken_letters"
 LABEL = "бұзылған әріп (ө, ә) қалпына келтірілді"          # shown to readers in the apparatus and on landing pages
 
-CYRILLIC_LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+CYRILLIC_LETTERS = CYRILLIC_KK
 CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
 CYRILLIC_ONLY = re.compile(f"[{CYRILLIC_LETTERS}]+")
 LATIN_CAPITALS = BROKEN_CAPITALS  # Latin capitals printed for Ө/Ә in some fonts
@@ -77,7 +79,7 @@ IMPOSSIBLE_INITIALS = "ңъь"
 IMPOSSIBLE = -5.0
 
 KEEP = ""                         # the reading "this character is real"
-LETTERS = ("ө", "ә")
+LETTERS = BROKEN_GLYPH_READINGS
 
 # How often a suspect character is real (punctuation, digit, Latin letter) by its place in the
 # word; the rest of the probability goes to ө/ә. "�" is never real.
@@ -112,8 +114,8 @@ class Part:
     text: str
     sep_before: str = ""          # "hyphen", "line-hyphen", "space" or "" (other / none)
     sep_after: str = ""
-    prev: "Part | None" = None
-    next: "Part | None" = None
+    prev: Part | None = None
+    next: Part | None = None
 
 
 @dataclass
@@ -275,10 +277,8 @@ class Evidence:
         if deep and self.lex.in_dictionary(form):
             return ATTESTED
         # a known stem and a plausible suffix chain (өзіміз+ді); the stem must contain the letter
-        if deep:
-            known = lambda stem: self.lex.freq(stem) >= 2 or self.lex.in_dictionary(stem)
-        else:
-            known = lambda stem: self.lex.freq(stem) >= 2
+        def known(stem: str) -> bool:
+            return self.lex.freq(stem) >= 2 or (deep and self.lex.in_dictionary(stem))
         for cut in range(len(form) - 1, max(3, cover + 1) - 1, -1):
             if len(form) - cut <= 14 and is_suffix_chain(form[cut:], form[:cut]) and known(form[:cut]):
                 return ATTESTED / 2 * cut / len(form)
@@ -438,7 +438,7 @@ def letter_case(unit: Unit, reading: tuple[str, ...], lex: Lexicon) -> tuple[str
     all_caps = bool(others) and all(c.isupper() for c in others) and (len(others) > 1 or len(part.text) <= 3)
     word, _ = reading_text(unit, reading)
     out = []
-    for i, place, ch, choice in zip(unit.positions, unit.places, unit.chars, reading):
+    for i, _place, ch, choice in zip(unit.positions, unit.places, unit.chars, reading):
         if not choice:
             out.append(choice)
             continue
