@@ -58,6 +58,7 @@ def _texts(result) -> dict[str, list[str]]:
     return {d.slug: [b.text for b in d.blocks] for d in result.docs}
 
 
+@pytest.mark.slow
 def test_adding_or_changing_a_new_document_changes_no_other_document(tmp_path):
     """A build of 003 and 004; then the same with a new damaged newspaper added, then with that
     newspaper replaced by another text: 003's and 004's restored text stay byte-identical."""
