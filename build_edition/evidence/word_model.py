@@ -484,12 +484,13 @@ _LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}
 
 
 def _letter_model(lexicon: Lexicon) -> CharModel:
-    """One letter model per corpus (spellings of all the corpus's word types)."""
+    """One letter model per corpus (spellings of the corpus's word types; of a damaged text only
+    the words it counts as evidence, never its fragments: `бо`, `ла`, `зидентіміз`)."""
     cached = _LETTER_MODELS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         types: set[str] = set()
         for text in _corpus_texts(lexicon):
-            types.update(w for w in text.counts if "-" not in w)
+            types.update(w for w in text.evidence if "-" not in w)
         if not lexicon.texts:
             types.update(w for w in lexicon.counts if "-" not in w)
         cached = _LETTER_MODELS[id(lexicon)] = (lexicon, CharModel(sorted(types)))
