@@ -1,0 +1,46 @@
+"""Scholarly interchange: the edition's documents as files a scholar or a reader takes away.
+
+For every document of the catalogue, from the MERGED edition in content/ (so editors' corrections
+are in), the catalogue and the emendation and removal logs:
+
+- ``<slug>.tei.xml`` — TEI P5 (:mod:`.tei`), valid against the TEI Consortium's ``tei_all.rng``
+  (shipped in ``build_edition/data/tei/`` with its licence);
+- ``<slug>.txt`` — the plain reading text (:mod:`.plaintext`);
+- ``<slug>.bib``, ``<slug>.ris``, ``<slug>.csl.json`` — citation data (:mod:`.citation`).
+
+The files are pure functions of content/ and the catalogue, so they are never stored in content/
+(editors would have to merge them): the MkDocs hook ``build_edition/export_hook.py`` calls
+:func:`export_document` while the site is built and adds the files to the site beside each
+document's landing page. Same inputs, byte-identical files.
+
+This package sits above ``write/`` and the store: it reads what they wrote and never changes it.
+"""
+from __future__ import annotations
+
+from .source import DocumentSource, load_document, read_catalog
+
+__all__ = ["DocumentSource", "load_document", "read_catalog", "export_document", "DOWNLOADS"]
+
+# file suffix → (label on the landing page, media type)
+DOWNLOADS = {
+    ".tei.xml": ("TEI P5 XML", "application/tei+xml"),
+    ".txt": ("Таза мәтін (UTF-8)", "text/plain"),
+    ".bib": ("BibTeX", "application/x-bibtex"),
+    ".ris": ("RIS", "application/x-research-info-systems"),
+    ".csl.json": ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
+}
+
+
+def export_document(source: DocumentSource, site_url: str) -> dict[str, bytes]:
+    """Every download of one document: file name → bytes (names start with the slug)."""
+    from . import citation, plaintext, tei
+    slug = source.entry.slug
+    item = citation.csl_item(source.entry, site_url)
+    tree, _ = tei.build(source, site_url)
+    return {
+        f"{slug}.tei.xml": tei.serialize(tree),
+        f"{slug}.txt": plaintext.plain_text(tree, source.entry, item["URL"]).encode("utf-8"),
+        f"{slug}.bib": citation.bibtex(item).encode("utf-8"),
+        f"{slug}.ris": citation.ris(item).encode("utf-8"),
+        f"{slug}.csl.json": citation.csl_json(item).encode("utf-8"),
+    }

@@ -1,0 +1,393 @@
+"""TEI P5 XML of one document, from the merged edition (editors' corrections included).
+
+- ``teiHeader`` from the catalogue: title, authors, publication, publisher, place, date, the seed as
+  source description; the encoding description lists every repair rule (from the passes' own
+  documentation) and how the logs are encoded; the interview's participants; editors' corrections
+  kept by the merge as ``<change>`` entries of the revision description.
+- ``text``: one ``div`` per page of the site (headings open nested ``div``s), paragraphs, heads and
+  list items carry the site's segment ids as ``xml:id`` (so ``#p123`` means the same paragraph on
+  the site and in the TEI), lists, quotations, interview turns as ``sp``.
+- every emendation stands where it was made: ``<choice><sic>Оппози-<lb/>ция</sic><corr
+  resp="#build-edition" type="join_hyphenated_words">Оппозиция</corr></choice>``; removed furniture
+  stands where it was found, page numbers as ``<pb n="29"/>`` plus ``<fw type="page_number">``,
+  running heads and other furniture as ``<fw>``; abbreviations the glossary defines as
+  ``<choice><abbr>/<expan>``; names of the index as ``persName``/``orgName``/``placeName`` whose
+  ``ref`` is the name's page; foreign passages with ``xml:lang``; editorial notes as ``<note>``.
+
+A printed page number is taken to stand at the top of its page (the article's ``25`` stands under
+the journal's running head, above its first lines), so ``<pb n="25"/>`` opens page 25.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import inline as il
+from .source import DocumentSource
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+DIV_TYPES = {"book": "chapter", "newspaper": "article", "interview": "part", "article": "section",
+             "web page": "article"}
+RULE_DESCRIPTIONS_FALLBACK = "a repair of extraction damage (see the pipeline's documentation)"
+SPEAKERS = {"question": "interviewer", "answer": "interviewee"}
+BLOCK_RENDS = ("lead", "byline", "signature", "publisher", "colophon", "separator", "chapter-label",
+               "pull-quote", "marked", "abbreviation", "caption")
+
+
+def T(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    el = etree.SubElement(parent, T(tag), {k.rstrip("_"): v for k, v in attrs.items() if v is not None})
+    if text:
+        el.text = text
+    return el
+
+
+def _append_text(el, text: str) -> None:
+    if not text:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def lang_codes(language: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,\s]+", language or "") if c.strip()] or ["kk"]
+
+
+@dataclass
+class Stats:
+    """What the export placed and what it could not (for the tests and the build's report)."""
+    emendations: int = 0
+    placed: int = 0
+    missing: list = field(default_factory=list)
+    dropped: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+
+
+# -- inline content -----------------------------------------------------------------------------
+
+def emit(parent, node: il.Span, text: str) -> None:
+    """Write the text of ``node`` and its child spans into ``parent``."""
+    cursor = node.start
+    for child in node.children:
+        _append_text(parent, text[cursor:child.start])
+        _emit_span(parent, child, text)
+        cursor = max(cursor, child.end)
+    _append_text(parent, text[cursor:node.end])
+
+
+def _emit_span(parent, span: il.Span, text: str) -> None:
+    a = span.attrs
+    if span.kind == "name":
+        emit(sub(parent, a["element"], ref=a["ref"]), span, text)
+    elif span.kind == "ref":
+        emit(sub(parent, "ref", target=a["target"]), span, text)
+    elif span.kind == "foreign":
+        el = sub(parent, "foreign")
+        el.set(XML_LANG, a["lang"])
+        emit(el, span, text)
+    elif span.kind == "hi":
+        emit(sub(parent, "hi", rend=a["rend"]), span, text)
+    elif span.kind == "code":
+        emit(sub(parent, "hi", rend="code"), span, text)
+    elif span.kind == "abbr":
+        choice = sub(parent, "choice")
+        emit(sub(choice, "abbr"), span, text)
+        sub(choice, "expan", a["expan"])
+    elif span.kind == "emendation":
+        choice = sub(parent, "choice")
+        sic = sub(choice, "sic")
+        lines = a["before"].split("\n")
+        _append_text(sic, lines[0])
+        for line in lines[1:]:
+            sub(sic, "lb")
+            _append_text(sic, line)
+        emit(sub(choice, "corr", resp="#build-edition", type=a["rule"] or None), span, text)
+    elif span.kind == "note":
+        sub(parent, "note", a["text"], type="editorial", resp="#build-edition", n=a.get("n") or None)
+    elif span.kind == "lb":
+        sub(parent, "lb")
+    elif span.kind == "furniture":
+        furniture(parent, a["row"], a["ids"])
+
+
+def furniture(parent, row: dict, ids: set[str]) -> None:
+    """A removal where it stood: a page number opens its page (``pb``), all furniture stays as ``fw``."""
+    what = str(row.get("rule", "")).partition(":")[2] or "furniture"
+    text = " ".join(str(row.get("text", "")).split())
+    if what == "page_number" and text.isdigit():
+        pb = sub(parent, "pb", n=text)
+        if f"page-{text}" not in ids:
+            ids.add(f"page-{text}")
+            pb.set(XML_ID, f"page-{text}")
+    sub(parent, "fw", text, type=re.sub(r"[^\w.-]", "_", what))
+
+
+# -- blocks -------------------------------------------------------------------------------------
+
+def lines_of(el) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d+)-(\d+)", el.get("data-lines") or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class Builder:
+    """Walks the rendered pages of a document and writes the TEI body."""
+
+    def __init__(self, source: DocumentSource, site_url: str):
+        self.source = source
+        self.site_url = site_url
+        self.stats = Stats()
+        self.removals = list(source.removals)
+        self.ids: set[str] = set()
+        self.main_lang = lang_codes(source.entry.language)[0]
+
+    # removals standing before a block, or inside it
+    def removals_before(self, parent, first_line: int) -> None:
+        while self.removals and int(self.removals[0].get("line", 0)) < first_line:
+            furniture(parent, self.removals.pop(0), self.ids)
+
+    def inline(self, el, notes: dict[str, str], block_id: str | None) -> il.Inline:
+        content = il.flatten(el, notes, self.source.entities, self.site_url)
+        span = lines_of(el)
+        if block_id:
+            rows = self.source.emendations.get(block_id, [])
+            self.stats.emendations += len(rows)
+            first = span[0] if span else 1
+            missing = il.add_emendations(content, rows, self.source.seed_lines, first)
+            self.stats.placed += len(rows) - len(missing)
+            self.stats.missing += missing
+        if span:
+            while self.removals and span[0] <= int(self.removals[0].get("line", 0)) <= span[1]:
+                row = self.removals.pop(0)
+                estimate = il.estimate_offset(self.source.seed_lines, span[0], int(row["line"]), 1)
+                at = il.snap_to_space(content.text, estimate)
+                content.add(il.Span(at, at, "furniture", {"row": row, "ids": self.ids}))
+        return content
+
+    def fill(self, target, el, notes: dict[str, str]) -> None:
+        """Give ``target`` the id, language and inline content of the HTML block ``el``."""
+        block_id = el.get("id")
+        if block_id and re.fullmatch(r"[A-Za-z_][\w.-]*", block_id) and block_id not in self.ids:
+            target.set(XML_ID, block_id)
+            self.ids.add(block_id)
+        if el.get("lang"):
+            target.set(XML_LANG, el.get("lang"))
+        content = self.inline(el, notes, block_id)
+        root = il.nest(content)
+        self.stats.dropped += [s for s in content.dropped if s.kind == "emendation"]
+        self.stats.placed -= sum(1 for s in content.dropped if s.kind == "emendation")
+        emit(target, root, content.text)
+
+    def page(self, body, page) -> None:
+        notes = il.footnote_texts(page.body)
+        div = sub(body, "div", type=DIV_TYPES.get(self.source.entry.kind, "section"))
+        stack = [(0, div)]            # (heading level, div)
+        labels: list = []             # chapter labels waiting for their heading
+        sp = None                     # the open interview turn
+        self.stats.pages.append(page.name)
+        for el in page.body:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            classes = set((el.get("class") or "").split())
+            if tag in ("details", "hr", "script") or "footnote" in classes:
+                continue
+            span = lines_of(el) or next((lines_of(d) for d in el.iter() if lines_of(d)), None)
+            current = stack[-1][1]
+            if span:
+                self.removals_before(current if sp is None else sp, span[0])
+            if tag == "p" and "chapter-label" in classes:
+                labels.append(el)
+                continue
+            if re.fullmatch(r"h[1-6]", tag):
+                level = int(tag[1])
+                sp = None
+                while len(stack) > 1 and stack[-1][0] >= level:
+                    stack.pop()
+                top_level, top = stack[-1]
+                if len(stack) == 1 and top_level == 0 and all(c.tag in (T("fw"), T("pb")) for c in top):
+                    target_div = top
+                    stack[0] = (level, top)
+                else:
+                    target_div = sub(top, "div", type="section")
+                    stack.append((level, target_div))
+                for label in labels:
+                    self.fill(sub(target_div, "head", type="label"), label, notes)
+                labels = []
+                self.fill(sub(target_div, "head"), el, notes)
+                continue
+            for label in labels:
+                self.fill(sub(current, "p", rend="chapter-label"), label, notes)
+            labels = []
+            if tag == "p" and classes & set(SPEAKERS):
+                role = SPEAKERS[next(iter(sorted(classes & set(SPEAKERS))))]
+                if sp is None or "turn-start" in classes or sp.get("who") != f"#{role}":
+                    sp = sub(current, "sp", who=f"#{role}")
+                self.fill(sub(sp, "p"), el, notes)
+                continue
+            sp = None
+            if tag == "p":
+                self.paragraph(current, el, classes, notes)
+            elif tag in ("ul", "ol"):
+                lst = sub(current, "list", rend="numbered" if tag == "ol" else "bulleted")
+                for li in el.iterchildren("li"):
+                    self.fill(sub(lst, "item"), li, notes)
+            elif tag == "blockquote":
+                quote = sub(current, "quote")
+                for child in el:
+                    if isinstance(child.tag, str) and child.tag == "p":
+                        child_classes = set((child.get("class") or "").split())
+                        if "pull-quote" in child_classes:
+                            quote.set("rend", "pull-quote")
+                        self.fill(sub(quote, "p"), child, notes)
+            elif tag == "table":
+                self.table(current, el, notes)
+            elif el.text_content().strip():
+                self.paragraph(current, el, classes, notes)
+        for label in labels:
+            self.fill(sub(stack[-1][1], "p", rend="chapter-label"), label, notes)
+        if len(div) == 0:
+            sub(div, "p")
+
+    def paragraph(self, parent, el, classes: set[str], notes) -> None:
+        if "edition-note" in classes:
+            note = sub(parent, "note", type="editorial", resp="#build-edition")
+            self.fill(note, el, notes)
+            return
+        if "separator" in classes:
+            self.fill(sub(parent, "ab", type="separator"), el, notes)
+            return
+        rend = " ".join(c for c in BLOCK_RENDS if c in classes) or None
+        self.fill(sub(parent, "p", rend=rend), el, notes)
+
+    def table(self, parent, el, notes) -> None:
+        table = sub(parent, "table")
+        for tr in el.iter("tr"):
+            row = sub(table, "row")
+            for cell in tr:
+                if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
+                    self.fill(sub(row, "cell", role="label" if cell.tag == "th" else None), cell, notes)
+        if len(table) == 0:
+            sub(sub(table, "row"), "cell")
+
+
+# -- header -------------------------------------------------------------------------------------
+
+def rule_descriptions() -> dict[str, str]:
+    """Each pass's name → the first sentence of its documentation (what the rule repairs)."""
+    from ..passes import PIPELINE
+    out = {}
+    for module in PIPELINE:
+        doc = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split())
+        out[module.__name__.rsplit(".", 1)[-1]] = doc or RULE_DESCRIPTIONS_FALLBACK
+    return out
+
+
+def header(tei, source: DocumentSource, site_url: str, used_rules: list[str], site_name: str) -> None:
+    entry = source.entry
+    langs = lang_codes(entry.language)
+    head = sub(tei, "teiHeader")
+    file_desc = sub(head, "fileDesc")
+    title_stmt = sub(file_desc, "titleStmt")
+    sub(title_stmt, "title", entry.title, type="main")
+    for author in entry.authors:
+        if author not in ("unknown", "various"):
+            sub(title_stmt, "author", author)
+    resp = sub(title_stmt, "respStmt")
+    sub(resp, "resp", "Автоматты қалпына келтіру (шығару зақымдарын түзету)")
+    sub(resp, "name", "build-edition", **{XML_ID: "build-edition"})
+    resp = sub(title_stmt, "respStmt")
+    sub(resp, "resp", "Редакциялық түзетулер")
+    sub(resp, "name", "Басылым редакторлары", **{XML_ID: "editors"})
+    pub = sub(file_desc, "publicationStmt")
+    sub(pub, "publisher", site_name)
+    sub(pub, "idno", f"{site_url}{entry.slug}/", type="URI")
+    source_desc = sub(file_desc, "sourceDesc")
+    bibl = sub(source_desc, "bibl")
+    sub(bibl, "title", entry.title, level="a" if entry.kind in ("article", "newspaper", "interview", "web page") else "m")
+    for author in entry.authors:
+        if author not in ("unknown", "various"):
+            sub(bibl, "author", author)
+    if entry.publication != "unknown":
+        sub(bibl, "title", entry.publication, level="j" if entry.kind in ("article", "newspaper", "interview") else "s")
+    if entry.publisher != "unknown":
+        sub(bibl, "publisher", entry.publisher)
+    if entry.place != "unknown":
+        sub(bibl, "pubPlace", entry.place)
+    if entry.date != "unknown":
+        sub(bibl, "date", entry.date, when=entry.date)
+    sub(bibl, "idno", entry.source, type="seed")
+    if entry.notes:
+        sub(bibl, "note", entry.notes)
+    encoding = sub(head, "encodingDesc")
+    project = sub(encoding, "projectDesc")
+    p = sub(project, "p", "The text was restored from a plain-text extraction of a printed or web original. "
+            "Only extraction damage was repaired, never the author's language. Every automatic change is "
+            "encoded where it was made as choice/sic/corr (corr/@type names the rule, corr/@resp the "
+            "program); page furniture taken out of the reading text stays where it stood as fw, a page "
+            "number as pb opening its page (a printed page number is taken to stand at the top of its page).")
+    p.set(XML_LANG, "en")
+    decl = sub(encoding, "editorialDecl")
+    correction = sub(decl, "correction", method="markup")
+    descriptions = rule_descriptions()
+    lst = sub(sub(correction, "p"), "list")
+    for rule in used_rules:
+        item = sub(lst, "item")
+        sub(item, "term", rule)
+        _append_text(item, ": " + descriptions.get(rule.partition(":")[0], RULE_DESCRIPTIONS_FALLBACK))
+    correction.find(T("p")).set(XML_LANG, "en")
+    profile = sub(head, "profileDesc")
+    usage = sub(profile, "langUsage")
+    names = {"kk": "қазақ тілі", "ru": "орыс тілі", "en": "ағылшын тілі"}
+    for code in langs:
+        sub(usage, "language", names.get(code, code), ident=code)
+    if entry.kind == "interview":
+        persons = sub(sub(profile, "particDesc"), "listPerson")
+        person = sub(persons, "person", role="interviewer", **{XML_ID: "interviewer"})
+        sub(person, "persName", "Тілші (аты-жөні мәтінде жоқ)")
+        person = sub(persons, "person", role="interviewee", **{XML_ID: "interviewee"})
+        sub(person, "persName", entry.authors[0] if entry.authors else "unknown")
+    if source.corrections:
+        revision = sub(head, "revisionDesc")
+        for row in source.corrections:
+            key = str(row.get("key", ""))
+            change = sub(revision, "change", who="#editors", when=str(row.get("date") or "") or None,
+                         target=f"#{key}" if re.fullmatch(r"[A-Za-z_][\w.-]*", key) else None)
+            _append_text(change, f"{row.get('kind', 'correction')}: {row.get('file', '')}#{key}")
+
+
+def build(source: DocumentSource, site_url: str, site_name: str = "Қазақ мәтіндерінің цифрлық басылымы"):
+    """(TEI element tree, statistics) of one document."""
+    tei = etree.Element(T("TEI"), nsmap={None: TEI_NS})
+    tei.set(XML_LANG, lang_codes(source.entry.language)[0])
+    builder = Builder(source, site_url)
+    text = etree.Element(T("text"))
+    body = sub(text, "body")
+    for page in source.pages:
+        builder.page(body, page)
+    if builder.removals:
+        tail = body[-1] if len(body) else sub(body, "div")
+        for row in builder.removals:
+            furniture(tail, row, builder.ids)
+    if len(body) == 0:
+        sub(sub(body, "div"), "p")
+    used = sorted({el.get("type") for el in text.iter(T("corr")) if el.get("type")}
+                  | {str(r.get("rule")) for r in source.removals if r.get("rule")})
+    header(tei, source, site_url, used, site_name)
+    tei.append(text)
+    return etree.ElementTree(tei), builder.stats
+
+
+def tei_bytes(source: DocumentSource, site_url: str) -> bytes:
+    return serialize(build(source, site_url)[0])
+
+
+def serialize(tree) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"
