@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.catalog import load_catalog
+from build_edition.read.catalog import load_catalog
 from build_edition.passes import run_pipeline
-from build_edition.pipeline import Project, read_documents
+from build_edition.build.pipeline import Project, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from build_edition.merge import TITLE, merge_edition, parse_page
-from build_edition.writer import render_edition
+from build_edition.editorial.merge import merge_edition
+from build_edition.store.page_format import TITLE, parse_page
+from build_edition.write.writer import render_edition
 
 PAGE_BUDGET = 150_000     # bytes of a gzip-compressed page
 
@@ -97,3 +98,20 @@ def test_generated_chunks_keep_the_merge_invariant(corpus_docs):
     merged = result.files[rel]
     assert "[түзету]" in merged
     assert merged.count("??? note") == 1 and merged.count("[^u-") == files[rel].count("[^u-")
+
+
+def test_every_rule_of_the_edition_has_a_kazakh_label_for_readers():
+    """Landing pages and the apparatus name each change; no rule may reach readers as its English name."""
+    import json
+
+    from build_edition.passes import EMENDATION_LABELS, REMOVAL_LABELS
+    from build_edition.write.apparatus import removal_label, rule_label
+
+    content = Path(__file__).resolve().parent.parent / "content"
+    rules = {json.loads(line)["rule"] for log in ("emendations", "removals")
+             for path in content.glob(f"*/{log}.jsonl") for line in path.read_text(encoding="utf-8").splitlines()}
+    assert len(rules) >= 10
+    for rule in rules:
+        label = rule_label(rule) if rule in EMENDATION_LABELS else removal_label(rule)
+        assert rule in EMENDATION_LABELS or rule.rsplit(":", 1)[-1] in REMOVAL_LABELS, rule
+        assert re.search("[а-яәғқңөұүһі]", label) and not re.search("[a-z]", label), (rule, label)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from build_edition import output
-from build_edition.output import recover, write_tree
+from build_edition.store import output
+from build_edition.store.output import recover, write_tree
 
 from .project_copy import build_command, make_project, run_build, seed_path, snapshot
 
@@ -186,7 +186,7 @@ def test_next_build_removes_stale_staging_and_keeps_unrelated_files(tmp_path):
 
 
 def test_output_path_that_is_a_file_is_refused(tmp_path):
-    from build_edition.errors import EditionError
+    from build_edition.core.errors import EditionError
 
     (tmp_path / "content").write_text("not a folder")
     with pytest.raises(EditionError, match="not a folder"):

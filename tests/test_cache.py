@@ -1,4 +1,4 @@
-"""Incremental builds (build_edition.cache) and the pinned corpus evidence (build_edition.evidence).
+"""Incremental builds (build_edition.build.cache) and the pinned corpus evidence (build_edition.evidence.pinned).
 
 The builds run in-process on throw-away copies of the two smallest real seeds (an article and a web
 page), so the cache, content/ and the evidence list are the copies' own.
@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_edition import cache as cache_module
-from build_edition.cache import CACHE_DIR, DocumentCache, Inputs, pack, registry_digest
-from build_edition.errors import EditionError
-from build_edition.evidence import EVIDENCE_FILE, Evidence
-from build_edition.catalog import load_catalog
-from build_edition.datafiles import attach_data_files
-from build_edition.pipeline import Project, build, build_documents
-from build_edition.reader import read_seed
-from build_edition.segment_ids import Registry, Span, attach_registries, registry_path
-from build_edition.writer import render_edition
+from build_edition.build import cache as cache_module
+from build_edition.build.cache import CACHE_DIR, DocumentCache, Inputs, pack, registry_digest
+from build_edition.core.errors import EditionError
+from build_edition.evidence.pinned import EVIDENCE_FILE, Evidence
+from build_edition.read.catalog import load_catalog
+from build_edition.store.datafiles import attach_data_files
+from build_edition.build.pipeline import Project, build, build_documents
+from build_edition.read.seed_reader import read_seed
+from build_edition.store.segment_ids import Registry, Span, attach_registries, registry_path
+from build_edition.write.writer import render_edition
 from tests.project_copy import ROOT, make_project, run_build
 
 ARTICLE, WEB_PAGE = "interethnic-harmony-article", "constitution-draft-news"

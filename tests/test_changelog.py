@@ -5,8 +5,9 @@ import json
 import os
 import subprocess
 
-from build_edition.changelog import plain_text, word_diff
-from build_edition.cli import main
+from build_edition.text.markdown import plain_text
+from build_edition.write.changes_page import word_diff
+from build_edition.commands.cli import main
 from tests.test_merge import build, edit_segment, make_project, paragraphs, segment, with_word
 
 

@@ -7,11 +7,12 @@ import types
 
 import pytest
 
-from build_edition import cli, passes
-from build_edition.conservation import account, check_conservation
-from build_edition.errors import EditionError
-from build_edition.model import Document
-from build_edition.pipeline import Project, build
+from build_edition.commands import cli
+from build_edition import passes
+from build_edition.core.conservation import account, check_conservation
+from build_edition.core.errors import EditionError
+from build_edition.core.model import Document
+from build_edition.build.pipeline import Project, build
 
 from .project_copy import make_project, seed_path, snapshot
 

@@ -8,9 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 from qazaq_inflector import QazaqNameInflector
 
-from build_edition.entities import (Entity, EntityMatcher, KazakhNameInflector, load_entities, name_forms,
+from build_edition.text.names import KazakhNameInflector, name_forms
+from build_edition.enrich.entities import (Entity, EntityMatcher, load_entities,
                                     read_entities_file)
-from build_edition.errors import EditionError
+from build_edition.core.errors import EditionError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from build_edition import markdown as md
-from build_edition.model import Block, Document
-from build_edition.writer import render_block
+from build_edition.text import markdown as md
+from build_edition.core.model import Block, Document
+from build_edition.write.writer import render_block
 
 ROOT = Path(__file__).resolve().parent.parent
 

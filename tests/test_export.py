@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from build_edition.errors import EditionError
+from build_edition.core.errors import EditionError
 from build_edition.export import export_document, load_document, read_catalog
 from build_edition.export import citation, plaintext, tei
 

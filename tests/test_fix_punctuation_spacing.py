@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from build_edition.lexicon import Lexicon
-from build_edition.model import Document
-from build_edition.passes import fix_punctuation_spacing
+from build_edition.evidence.lexicon import Lexicon
+from build_edition.core.model import Document
+from build_edition.passes.words import fix_punctuation_spacing
 
 RULE = "fix_punctuation_spacing"
 

@@ -11,10 +11,11 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_edition.errors import EditionError
-from build_edition.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
-                                    is_caps_line, load_curated, nominative, parse_list_entries, report,
+from build_edition.core.errors import EditionError
+from build_edition.enrich.glossary import (abbreviation_definitions, abbreviation_tokens, build_glossary, inline_definitions,
+                                    is_caps_line, load_curated, nominative, parse_list_entries,
                                     undefined_abbreviations)
+from build_edition.commands.reports import glossary_report
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_SEED = next((ROOT / "seeds").glob("002_*.txt"))
@@ -155,7 +156,7 @@ def test_glossary_page_lists_the_books_abbreviations_with_usage(built_site):
 
 
 def test_glossary_command_reports_undefined_abbreviations(built_site):
-    text = report(built_site.parent / "content")
+    text = glossary_report(built_site.parent / "content")
     assert re.match(r"\d+ abbreviations defined; \d+ used but defined nowhere", text)
     listed = {line.split()[0] for line in text.splitlines()[1:]}
     assert "ЖҚ" in listed                 # used in the book, defined nowhere

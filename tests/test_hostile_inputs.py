@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.reader import MAX_SEED_BYTES, decode_seed
-from build_edition.errors import EditionError
+from build_edition.read.seed_reader import MAX_SEED_BYTES, decode_seed
+from build_edition.core.errors import EditionError
 
 from .project_copy import make_project, run_build, seed_path, snapshot
 
@@ -113,7 +113,7 @@ def test_stray_control_characters_are_removed_and_logged(good, tmp_path):
     assert pages and _reading_text(pages) == _reading_text(good[1])
     assert not re.search(rb"[\x00\x07\x1b]", b"".join(pages.values()))
     removals = files["constitution-draft-news/removals.jsonl"].decode()
-    assert removals.count('"rule": "control_character"') == 3
+    assert removals.count('"rule": "seed_reader:control_character"') == 3
     assert '"line": 3' in removals and '"line": 10' in removals
 
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_edition.kazakh_morphology import word_model_for
-from build_edition.model import Document
-from build_edition.passes import join_hyphenated_words
-from build_edition.passes.join_hyphenated_words import decide
-from build_edition.pipeline import read_documents
+from build_edition.evidence.word_model import word_model_for
+from build_edition.core.model import Document
+from build_edition.passes.words import join_hyphenated_words
+from build_edition.passes.words.join_hyphenated_words import decide
+from build_edition.build.pipeline import read_documents
 
 RULE = "join_hyphenated_words"
 

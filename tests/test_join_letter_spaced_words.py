@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_edition.model import Document
-from build_edition.passes import join_letter_spaced_words
-from build_edition.pipeline import read_documents
+from build_edition.core.model import Document
+from build_edition.passes.words import join_letter_spaced_words
+from build_edition.build.pipeline import read_documents
 
 RULE = "join_letter_spaced_words"
 

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from build_edition.kazakh_morphology import word_model_for
-from build_edition.model import Document
-from build_edition.passes import join_split_words
-from build_edition.passes.join_split_words import rejoin
-from build_edition.pipeline import read_documents
+from build_edition.evidence.word_model import word_model_for
+from build_edition.core.model import Document
+from build_edition.passes.words import join_split_words
+from build_edition.passes.words.join_split_words import rejoin
+from build_edition.build.pipeline import read_documents
 
 RULE = "join_split_words"
 # free words that no word of the seeds begins with

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_edition import kazakh_morphology as km
+from build_edition.text import morphology as km
 
 BASES = ["", "кітап", "тамыр", "бала", "үй", "мемлекет", "тәртібі", "сөзі", "ми", "оқу", "жүрек", "ел", "сіз", "x"]
 

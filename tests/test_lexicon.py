@@ -8,8 +8,8 @@ from spylls.hunspell import Dictionary
 from spylls.hunspell.readers import read_aff, read_dic
 from spylls.hunspell.readers.file_reader import FileReader
 
-from build_edition import lexicon
-from build_edition.lexicon import DATA, Lexicon, read_dic_fast
+from build_edition.evidence import lexicon
+from build_edition.evidence.lexicon import HUNSPELL, Lexicon, read_dic_fast
 
 
 def _entry(word):
@@ -27,7 +27,7 @@ def _same_dic(ours, theirs) -> None:
 @pytest.fixture(scope="module")
 def shipped():
     """spylls' own reading of the shipped Kazakh dictionary."""
-    return Dictionary.from_files(str(DATA / "kk_KZ"))
+    return Dictionary.from_files(str(HUNSPELL / "kk_KZ"))
 
 
 def test_fast_reader_reads_the_shipped_dictionary_as_spylls_does(shipped):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.cli import main
+from build_edition.commands.cli import main
 from tests.test_merge import build, make_project
 
 FRONT = "---\ntitle: Сынақ\ndocument: doc\nseed: s.txt\nseed_lines: 1-9\n---\n\n# Сынақ\n\n"
@@ -124,7 +124,7 @@ def test_unknown_abbreviations_but_not_defined_ones_or_capitalised_words(content
     assert code == 0
     abbreviations = [(f["file"].rsplit("/", 1)[-1], f["line"], f["kk"]) for f in findings if f["code"] == "abbreviation"]
     # ҚХА and ҚСЗИ are defined inline, ӨКҚ in the glossary data file (content/data/glossary.yml, read by
-    # build_edition.glossary); ӨЙТКЕНІ is a word in capitals;
+    # build_edition.enrich.glossary); ӨЙТКЕНІ is a word in capitals;
     # the all-caps heading line is not read as abbreviations; ЖҚТ is reported once per file with a count
     assert [(name, line) for name, line, _ in abbreviations] == [("02-abbr.md", 10), ("03-more.md", 10)]
     assert "ЖҚТ" in abbreviations[0][2] and "2 рет" in abbreviations[0][2]

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from build_edition.model import Document
-from build_edition.passes import fix_lookalike_letters
-from build_edition.pipeline import read_documents
+from build_edition.core.model import Document
+from build_edition.passes.words import fix_lookalike_letters
+from build_edition.build.pipeline import read_documents
 
 RULE = "fix_lookalike_letters"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from build_edition.changelog import plain_text
-from build_edition.enrichment_writer import LANGUAGE_SPANS, Mark, _snippet
-from build_edition.lexicon import Lexicon, lexicon_for
-from build_edition.model import Block, Document
+from build_edition.text.markdown import plain_text
+from build_edition.write.enrichment import LANGUAGE_SPANS, Mark, _snippet
+from build_edition.evidence.lexicon import Lexicon, lexicon_for
+from build_edition.core.model import Block, Document
 from build_edition.passes import PASS_NAMES
-from build_edition.passes.mark_foreign_passages import foreign_spans, run
-from build_edition.writer import render_block
+from build_edition.passes.enrichment.mark_foreign_passages import foreign_spans, run
+from build_edition.write.writer import render_block
 from tests.test_escaping import BLOCK_TEXT, MARKUP_TEXT, ROOT, collapse
 from tests.test_lint import FRONT, RUSSIAN, lint, write
 

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_edition.cli import main
-from build_edition.merge import (BASE, CONFLICT_CLASS, Conflict, merge_edition, merge_lines, parse_page,
-                                 resolve_conflict)
+from build_edition.commands.cli import main
+from build_edition.editorial.diff3 import merge_lines
+from build_edition.editorial.merge import CONFLICT_CLASS, Conflict, merge_edition
+from build_edition.editorial.resolution import resolve_conflict
+from build_edition.store.page_format import BASE, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PREFIX = "004"          # the shortest seed: two news items on two pages
@@ -376,7 +378,7 @@ def test_whole_file_cases():
 
 
 def test_duplicate_ids_in_content_stop_the_merge_with_a_clear_error():
-    from build_edition.errors import EditionError
+    from build_edition.core.errors import EditionError
 
     base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
     current = {"d/01-a.md": page("A", ("p1", "бір"), ("p1", "екі"))}

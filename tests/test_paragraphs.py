@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_edition.model import Document
-from build_edition.passes import assemble_paragraphs
-from build_edition.reader import read_lines
+from build_edition.core.model import Document
+from build_edition.passes.lines import assemble_paragraphs
+from build_edition.read.seed_reader import read_lines
 from tests.conftest import SHARED
 
 

@@ -5,11 +5,14 @@ import json
 
 import pytest
 
-from build_edition.catalog import Entry
-from build_edition.model import Document
-from build_edition.passes import assemble_paragraphs, normalize_characters, remove_furniture, repair_mojibake
-from build_edition.pipeline import read_documents
-from build_edition.reader import read_lines
+from build_edition.read.catalog import Entry
+from build_edition.core.model import Document
+from build_edition.passes.lines import assemble_paragraphs
+from build_edition.passes.chars import normalize_characters
+from build_edition.passes.lines import remove_furniture
+from build_edition.passes.chars import repair_mojibake
+from build_edition.build.pipeline import read_documents
+from build_edition.read.seed_reader import read_lines
 from tests.conftest import SHARED
 
 GOLD = SHARED / "gold" / "dev.jsonl"

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from build_edition.model import Document
-from build_edition.passes import normalize_characters, repair_mojibake
-from build_edition.pipeline import read_documents
-from build_edition.reader import read_lines
+from build_edition.core.model import Document
+from build_edition.passes.chars import normalize_characters
+from build_edition.passes.chars import repair_mojibake
+from build_edition.build.pipeline import read_documents
+from build_edition.read.seed_reader import read_lines
 
 RULE = "repair_mojibake"
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from build_edition import residue
-from build_edition.cli import main as cli_main
-from build_edition.lexicon import Lexicon
-from build_edition.model import Document
+from build_edition.evidence import residue
+from build_edition.commands.cli import main as cli_main
+from build_edition.evidence.lexicon import Lexicon
+from build_edition.core.model import Document
 
 CORPUS = "көрсетуге өйткені өзіңнен әрине мысалы болашаққа және немесе кәсіби өмірдің"
 

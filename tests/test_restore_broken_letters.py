@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from build_edition.evaluate import load_gold, passage_text
-from build_edition.model import Document
-from build_edition.passes import restore_broken_letters
-from build_edition.pipeline import read_documents
+from build_edition.tools.evaluate import load_gold, passage_text
+from build_edition.core.model import Document
+from build_edition.passes.words import restore_broken_letters
+from build_edition.build.pipeline import read_documents
 
 RULE = "restore_broken_letters"
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "dev.jsonl"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.errors import EditionError
-from build_edition.search.index import build_search_index, collect_records
-from build_edition.search.normaliser import RULES_PATH, Rules, fold, normalise_text, normalise_word, tokenize
+from build_edition.core.errors import EditionError
+from build_edition.site.search.index import build_search_index, collect_records
+from build_edition.site.search.normaliser import RULES_PATH, Rules, fold, normalise_text, normalise_word, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 JS_NORMALISER = ROOT / "overrides/assets/javascripts/kk-search-normaliser.js"

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from build_edition import layout
-from build_edition.merge import parse_page
-from build_edition.passes import PIPELINE, assign_ids
-from build_edition.pipeline import read_documents
-from build_edition.errors import EditionError
-from build_edition.segment_ids import Registry, Span, fingerprint, registry_path, sketch
+from build_edition.text import line_shapes
+from build_edition.store.page_format import parse_page
+from build_edition.passes import passes_for
+from build_edition.passes.structure import assign_ids
+from build_edition.build.pipeline import read_documents
+from build_edition.core.errors import EditionError
+from build_edition.store.segment_ids import Registry, Span, fingerprint, registry_path, sketch
 from tests.project_copy import make_project, run_build
 
 PAGE_IDS = re.compile(r"\{:[^}]*#(p\d+(?:-\d+)?)[\s}]")
@@ -107,7 +108,7 @@ def article(project, entries):
     """Seed 003 through every pass except assign_ids (a fresh Document per call)."""
     def make():
         doc = next(d for d in read_documents([e for e in entries if e.source.startswith("003")], project.seeds))
-        for module in PIPELINE:
+        for module in passes_for(doc):
             if module is not assign_ids:
                 module.run(doc)
         return doc
@@ -164,7 +165,7 @@ def test_a_split_gives_the_new_part_a_new_id_and_a_vanished_text_retires_its_id(
 
     second = article()
     block = block_at(second, "Елбасымыз Н. Ә. Назарбаевтың")
-    tail = layout.split_block(second, block, int(body_len * 0.7))         # a better pass splits it 70/30
+    tail = line_shapes.split_block(second, block, int(body_len * 0.7))         # a better pass splits it 70/30
     assign(second, registry)
     assert block.id == body_id                                             # most of its text: same id
     assert tail.id not in issued                                           # new text: an id never issued
@@ -172,7 +173,7 @@ def test_a_split_gives_the_new_part_a_new_id_and_a_vanished_text_retires_its_id(
 
     third = article()
     block = block_at(third, "Елбасымыз Н. Ә. Назарбаевтың")
-    layout.split_block(third, block, int(body_len * 0.2))                  # now only 20 % stays with it
+    line_shapes.split_block(third, block, int(body_len * 0.2))                  # now only 20 % stays with it
     assign(third, registry)
     retired = {e.id for e in registry.entries if e.state == "retired"}
     assert body_id in retired
@@ -194,15 +195,15 @@ def test_joined_paragraphs_keep_the_larger_ones_id(article):
     larger_id, smaller_id = larger.id, smaller.id
     second = article()
     x, y = block_at(second, "Көп ұлт өкілдерінің"), block_at(second, "Этносаралық өзара қарым-қатынас")
-    layout.join_blocks(second, x, y)
+    line_shapes.join_blocks(second, x, y)
     ids = set(assign(second, registry).values())
     assert x.id == larger_id and smaller_id not in ids
     assert {e.id: e.state for e in registry.entries}[smaller_id] == "retired"
 
 
 def test_ids_editors_gave_their_own_paragraphs_are_never_issued(tmp_path):
-    from build_edition.model import Document
-    from build_edition.segment_ids import attach_registries
+    from build_edition.core.model import Document
+    from build_edition.store.segment_ids import attach_registries
 
     content = tmp_path / "content"
     (content / "doc").mkdir(parents=True)
@@ -240,7 +241,7 @@ def article_seed(entries, tmp_path_factory):
     def make(lines: list[str]):
         (folder / entry.source).write_bytes("\n".join(lines).encode("utf-8"))
         doc = read_documents([entry], folder)[0]
-        for module in PIPELINE:
+        for module in passes_for(doc):
             if module is not assign_ids:
                 module.run(doc)
         return doc

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_edition.site_policy import read_headers
+from build_edition.site.policy_hook import read_headers
 
 from .project_copy import make_project, run_build, seed_path
 from .site_helpers import SiteBuildError, copy_site_config, html_pages, mkdocs_build, open_page, serve

@@ -10,12 +10,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_edition.errors import EditionError
-from build_edition.layout import paragraphs_of
-from build_edition.merge import TITLE, parse_page
-from build_edition.model import Document
-from build_edition.passes import detect_lists, detect_structure, structure_book, structure_newspaper
-from build_edition.writer import MAX_PAGE_BYTES, render_page, split_pages
+from build_edition.core.errors import EditionError
+from build_edition.text.line_shapes import paragraphs_of
+from build_edition.store.page_format import TITLE, parse_page
+from build_edition.core.model import Document
+from build_edition.passes.structure import detect_lists
+from build_edition.passes.structure import detect_structure
+from build_edition.passes.structure import structure_book
+from build_edition.passes.structure import structure_newspaper
+from build_edition.write.writer import MAX_PAGE_BYTES, render_page, split_pages
 
 
 def norm(text: str) -> str:
@@ -363,7 +366,7 @@ def test_newspaper_front_page_columns_read_in_order(paper):
 
 
 def test_newspaper_front_page_teasers_repeated_inside_are_removed_and_logged(paper):
-    removed = {r.line: norm(r.text) for r in paper.removals if r.rule == "front_page_teaser_repeated_inside"}
+    removed = {r.line: norm(r.text) for r in paper.removals if r.rule == "structure_newspaper:front_page_teaser"}
     assert removed.get(31) == "ТЫНЫШТЫҚ КҮЗЕТШІСІ" and 32 in removed and 121 in removed and 133 in removed
     # the article keeps its own headline and standfirst, at its start
     police = next(b for b in paper.blocks if norm(b.text) == "ТЫНЫШТЫҚ КҮЗЕТШІСІ")
@@ -379,7 +382,7 @@ def test_newspaper_body_cut_by_its_headline_is_rejoined(paper):
 
 
 def test_newspaper_running_titles_and_pull_quotes(paper):
-    titles = [r.line for r in paper.removals if r.rule == "newspaper_running_title"]
+    titles = [r.line for r in paper.removals if r.rule == "structure_newspaper:running_title"]
     assert sorted(titles) == [441, 809, 1155, 1504]
     pull = block_at(paper, 444)      # "Осыдан келіп шығатын қорытынды…" repeats lines 334-342
     assert pull.kind == "quote" and pull.attrs.get("pull_quote")
@@ -396,7 +399,7 @@ def test_newspaper_bylines(paper):
 
 
 def test_overprinted_lines_are_read_once_and_logged(paper):
-    changes = [(e.line, e.after) for e in paper.emendations if e.rule == "overprinted_line"]
+    changes = [(e.line, e.after) for e in paper.emendations if e.rule == "undouble_overprinted_lines"]
     assert (1688, "ЭЛЕКТРОНДЫҚ") in changes and (3329, "Динара ОСПАНОВА,") in changes
     assert len(changes) == 13
 

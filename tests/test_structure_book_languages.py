@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_edition.layout import paragraphs_of
-from build_edition.model import Document
-from build_edition.passes import structure_book
+from build_edition.text.line_shapes import paragraphs_of
+from build_edition.core.model import Document
+from build_edition.passes.structure import structure_book
 
 
 def norm(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The synthetic corpus for scale benchmarks (build_edition.synthetic): real paragraphs, new documents."""
+"""The synthetic corpus for scale benchmarks (build_edition.tools.synthetic): real paragraphs, new documents."""
 from __future__ import annotations
 
 import hashlib
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.catalog import load_catalog
-from build_edition.pipeline import Project, build_documents
-from build_edition.synthetic import make_corpus, paragraph_units
+from build_edition.read.catalog import load_catalog
+from build_edition.build.pipeline import Project, build_documents
+from build_edition.tools.synthetic import make_corpus, paragraph_units
 from tests.project_copy import ROOT, make_project
 
 

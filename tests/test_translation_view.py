@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_edition.translation_hook import parallel_view
-from build_edition.translations import parse_translation
+from build_edition.site.translation_hook import parallel_view
+from build_edition.store.translations import parse_translation
 
 TRANSLATED_DOCUMENTS = ("chebotarev-political-thought", "interethnic-harmony-article")
 

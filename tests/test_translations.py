@@ -11,9 +11,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_edition.alignment import align_runs, translations_in
-from build_edition.model import Block
-from build_edition.translations import coverage, parse_translation
+from build_edition.enrich.alignment import align_runs, translations_in
+from build_edition.core.model import Block
+from build_edition.store.translations import coverage, parse_translation
 from tests.project_copy import make_project, run_build
 
 ARTICLE = "interethnic-harmony-article"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.translit import CYRILLIC_TO_LATIN, is_latin_query, query_to_cyrillic, to_cyrillic_query, to_latin
+from build_edition.text.translit import CYRILLIC_TO_LATIN, is_latin_query, query_to_cyrillic, to_cyrillic_query, to_latin
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests/data/translit_vectors.json").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ are in), the catalogue and the emendation and removal logs:
 - ``<slug>.bib``, ``<slug>.ris``, ``<slug>.csl.json`` — citation data (:mod:`.citation`).
 
 The files are pure functions of content/ and the catalogue, so they are never stored in content/
-(editors would have to merge them): the MkDocs hook ``build_edition/export_hook.py`` calls
+(editors would have to merge them): the MkDocs hook ``build_edition/site/export_hook.py`` calls
 :func:`export_document` while the site is built and adds the files to the site beside each
 document's landing page. Same inputs, byte-identical files.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..catalog import Entry
+from ..read.catalog import Entry
 
 CSL_TYPES = {"book": "book", "newspaper": "article-newspaper", "interview": "interview",
              "article": "article-journal", "web page": "webpage"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..catalog import Entry
+from ..read.catalog import Entry
 from .tei import T
 
 SKIP = {T("sic"), T("expan"), T("note"), T("fw"), T("pb"), T("teiHeader")}

@@ -17,9 +17,9 @@ import markdown
 import yaml
 from lxml import html as lxml_html
 
-from ..catalog import Entry, load_catalog
-from ..errors import EditionError
-from ..glossary import ABBREVIATIONS_FILE, abbreviation_definitions
+from ..read.catalog import Entry, load_catalog
+from ..core.errors import EditionError
+from ..enrich.glossary import ABBREVIATIONS_FILE, abbreviation_definitions
 
 EXTENSIONS = ["attr_list", "abbr", "footnotes", "tables", "md_in_html", "admonition",
               "pymdownx.details", "pymdownx.escapeall"]

@@ -280,13 +280,17 @@ class Builder:
 
 # -- header -------------------------------------------------------------------------------------
 
-def rule_descriptions() -> dict[str, str]:
-    """Each pass's name → the first sentence of its documentation (what the rule repairs)."""
-    from ..passes import PIPELINE
+def rule_descriptions() -> dict[str, tuple[str, str]]:
+    """Each logged rule → (its Kazakh label for readers, the first sentence of its pass's documentation)."""
+    from ..passes import EMENDATION_LABELS, PIPELINE, REMOVAL_LABELS
     out = {}
     for module in PIPELINE:
-        doc = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split())
-        out[module.__name__.rsplit(".", 1)[-1]] = doc or RULE_DESCRIPTIONS_FALLBACK
+        name = module.__name__.rsplit(".", 1)[-1]
+        doc = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split()) or RULE_DESCRIPTIONS_FALLBACK
+        out[getattr(module, "RULE", name)] = (EMENDATION_LABELS.get(getattr(module, "RULE", name), ""), doc)
+        out.setdefault(name, out[getattr(module, "RULE", name)])
+    for what, label in REMOVAL_LABELS.items():
+        out[f":{what}"] = (label, "")
     return out
 
 
@@ -339,9 +343,16 @@ def header(tei, source: DocumentSource, site_url: str, used_rules: list[str], si
     descriptions = rule_descriptions()
     lst = sub(sub(correction, "p"), "list")
     for rule in used_rules:
+        module, _, what = rule.partition(":")
+        label, doc = descriptions.get(module, ("", RULE_DESCRIPTIONS_FALLBACK))
+        if what:
+            label = descriptions.get(f":{what}", (label, ""))[0] or label
         item = sub(lst, "item")
         sub(item, "term", rule)
-        _append_text(item, ": " + descriptions.get(rule.partition(":")[0], RULE_DESCRIPTIONS_FALLBACK))
+        if label:
+            gloss = sub(item, "gloss", label)
+            gloss.set(XML_LANG, "kk")
+        _append_text(item, ": " + doc)
     correction.find(T("p")).set(XML_LANG, "en")
     profile = sub(head, "profileDesc")
     usage = sub(profile, "langUsage")

@@ -1,4 +1,4 @@
-/* Kazakh search normalisation in the browser: the twin of build_edition/search/normaliser.py.
+/* Kazakh search normalisation in the browser: the twin of build_edition/site/search/normaliser.py.
  * Both interpret the same rules file (build_edition/data/search/kk-search-rules.json, copied to
  * assets/search/ in the built site); tests/test_search_normaliser.py runs both on the same words.
  * Works as a classic script (window.kkSearchNormaliser) and as a CommonJS module (tests). */

@@ -1,5 +1,5 @@
 /* Kazakh Cyrillic ↔ Latin (official alphabet of 2021): the browser twin of
- * build_edition/translit.py (see its docstring for the table and the documented choice for
+ * build_edition/text/translit.py (see its docstring for the table and the documented choice for
  * я ю ё ц ч щ ъ ь). Both are checked against tests/data/translit_vectors.json.
  * Works as a classic script (window.kkTranslit) and as a CommonJS module (for the tests). */
 (function (root, factory) {
@@ -100,7 +100,7 @@
   }
 
   /* What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in a
-   * Cyrillic query any word typed with Latin look-alikes too (build_edition/translit.py's twin). */
+   * Cyrillic query any word typed with Latin look-alikes too (build_edition/text/translit.py's twin). */
   function queryToCyrillic(text) {
     if (isLatinQuery(text)) return toCyrillicQuery(text);
     return text.replace(/\p{L}+/gu, function (word) {

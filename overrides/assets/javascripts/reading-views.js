@@ -1,7 +1,7 @@
 /* Reading views of the edition (issue 8), loaded in <head> right after kk-translit.js.
  *
  * Latin script: one click in the header shows every Kazakh text of the site in the official Latin
- * alphabet of 2021 (build_edition/translit.py and its twin kk-translit.js); the choice is kept in
+ * alphabet of 2021 (build_edition/text/translit.py and its twin kk-translit.js); the choice is kept in
  * localStorage, so every page opens in it. The page is converted while the parser builds it (a
  * MutationObserver whose callback runs before the browser may paint), so the Cyrillic text never
  * flashes. Only text nodes are converted, and the titles of abbreviations (their tooltips): links,
@@ -10,7 +10,7 @@
  * left alone, and so are Latin words and numbers inside Kazakh text. Back to Cyrillic reloads the page.
  * <html data-kk-script="latn"> tells other scripts (the search results) which script is shown.
  *
- * Parallel view: on a translated page of the ru/en interface (build_edition/translation_hook.py), a
+ * Parallel view: on a translated page of the ru/en interface (build_edition/site/translation_hook.py), a
  * button switches between original | translation and the translation alone; kept in localStorage.
  */
 (function () {

@@ -1,0 +1,1 @@
+"""The command line (`build-edition ...`): the only place that runs a whole job."""

@@ -1,0 +1,1 @@
+"""The document model and what every layer may use: Document/Block/Emendation, errors, the conservation check."""

@@ -1,0 +1,1 @@
+"""Character-level repairs: Unicode normalisation, mojibake."""

@@ -1,0 +1,1 @@
+"""Enrichment that needs the ids: abbreviations, names, continuations, uncertain readings, foreign passages."""

@@ -1,0 +1,1 @@
+"""Line-level passes: furniture removal, overprinted lines, paragraph assembly, unwrapping."""

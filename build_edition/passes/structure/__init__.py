@@ -1,0 +1,1 @@
+"""Structure: per-kind structure passes, headings, lists, quotations, stable segment ids."""

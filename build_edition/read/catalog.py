@@ -1,0 +1,234 @@
+"""The catalogue (seeds/catalog.yml): curated metadata for every document of the edition."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from build_edition.core.errors import EditionError
+
+KINDS = ("newspaper", "interview", "book", "article", "web page")
+REQUIRED = ("slug", "source", "title", "authors", "publication", "date", "kind", "language")
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Entry:
+    slug: str
+    source: str
+    title: str
+    authors: list[str]
+    publication: str
+    date: str            # ISO date, year-month, year, or "unknown"
+    kind: str
+    language: str
+    publisher: str = UNKNOWN
+    place: str = UNKNOWN        # place of publication
+    short_title: str = ""       # navigation label; the title when empty
+    description: str = ""
+    notes: str = ""
+    overrides: dict = field(default_factory=dict)
+    line: int = 0        # line of the entry in catalog.yml, for messages
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def date_value(self) -> dt.date | None:
+        """The date as a datetime.date when it is exact to the day."""
+        try:
+            return dt.date.fromisoformat(self.date)
+        except ValueError:
+            return None
+
+
+# Text fields: a YAML number or date (`title: 1984`, `date: 2025-01-15`) is read as the text it shows.
+TEXT_FIELDS = ("title", "publication", "publisher", "place", "short_title", "description", "notes", "language")
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+RESERVED_SLUGS = {"assets", "search", "stylesheets", "javascripts"}   # folders of the built site
+MAX_CATALOG_BYTES = 1024 * 1024
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping and key, so errors can point at them.
+
+    It refuses YAML aliases (``*name``): the catalogue never needs them, and nested aliases can make a
+    tiny file expand into billions of values."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in the catalogue",
+                                       event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader, node):
+    lines, mapping = {}, {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            raise yaml.MarkedYAMLError(None, None, f"field names must be text, not {key!r}", key_node.start_mark)
+        if key in mapping:
+            raise yaml.MarkedYAMLError(None, None, f"field {key!r} appears twice in one entry", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        lines[key] = key_node.start_mark.line + 1
+    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = lines
+    return mapping
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:        # `date: 2025-13-01` looks like a date to YAML but is not one
+        raise yaml.MarkedYAMLError(None, None, f"{loader.construct_scalar(node)} is not a date ({exc})",
+                                   node.start_mark) from None
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
+    """Read and validate the catalogue; raise EditionError naming the file and line of any problem."""
+    name = str(path)
+    if not path.is_file():
+        raise EditionError("catalogue not found", file=name,
+                           hint="create seeds/catalog.yml with a `documents:` list (see README)")
+    if path.stat().st_size > MAX_CATALOG_BYTES:
+        raise EditionError(f"the catalogue is over {MAX_CATALOG_BYTES // 1024} KB", file=name,
+                           hint="the catalogue holds metadata only; keep texts in the seed files")
+    data_bytes = path.read_bytes()
+    try:
+        text = data_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EditionError(f"the catalogue is not UTF-8 text ({exc.reason} at byte {exc.start})", file=name,
+                           line=data_bytes[:exc.start].count(b"\n") + 1, hint="save catalog.yml as UTF-8") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark:
+            problem += f" ({context} at line {context_mark.line + 1})"
+        raise EditionError(f"invalid YAML: {problem}", file=name, line=mark.line + 1 if mark else None,
+                           hint="check that line: indentation, quotes (values with ':' need them), dates as YYYY-MM-DD") from None
+    except RecursionError:
+        raise EditionError("invalid YAML: nested too deeply", file=name,
+                           hint="each document is a flat list of `field: value` lines") from None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise EditionError("the catalogue must be a mapping with a `documents:` list", file=name, line=1,
+                           hint="start the file with `documents:` followed by one `- slug: ...` entry per seed")
+    if not data["documents"]:
+        raise EditionError("the catalogue lists no documents", file=name, line=data["__lines__"]["documents"],
+                           hint="add one `- slug: ...` entry per seed under `documents:`")
+    entries, slugs = [], set()
+    for item in data["documents"]:
+        if not isinstance(item, dict):
+            raise EditionError(f"each document must be a mapping of fields, not {_shown(item)}", file=name,
+                               line=data["__lines__"]["documents"],
+                               hint="write each entry as `- slug: ...` with the fields indented below")
+        entry = _entry(item, name)
+        if entry.slug in slugs:
+            raise EditionError(f"duplicate slug {entry.slug!r}", file=name, line=entry.line,
+                               hint="every document needs its own slug")
+        slugs.add(entry.slug)
+        if seeds_dir is not None and not (seeds_dir / entry.source).exists():
+            raise EditionError(f"seed file {entry.source!r} of document {entry.slug!r} does not exist",
+                               file=name, line=item["__lines__"].get("source", entry.line),
+                               hint=f"put the file in {seeds_dir}/ or correct `source:`")
+        entries.append(entry)
+    return entries
+
+
+def _entry(item: dict, name: str) -> Entry:
+    """Validate one catalogue entry: required fields, types and formats, each error at its own line."""
+    item = dict(item)
+    line = item.pop("__line__")
+    lines = item.pop("__lines__")
+
+    def fail(key: str, message: str, hint: str):
+        return EditionError(message, file=name, line=lines.get(key, line), hint=hint)
+
+    missing = [k for k in REQUIRED if k not in item or item[k] in (None, "", [])]
+    if missing:
+        raise EditionError(f"document entry lacks {', '.join(missing)}", file=name, line=line,
+                           hint=f"add the fields; write `{UNKNOWN}` where a value is not known")
+    known = set(Entry.__dataclass_fields__) - {"line", "raw"}
+    for key in item:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+        if key not in known and close:
+            raise fail(key, f"unknown field {key!r}", f"did you mean `{close[0]}`?")
+    fields = {}
+    for key in ("slug", "source", "kind"):
+        if not isinstance(item[key], str):
+            raise fail(key, f"`{key}` must be text, not {_shown(item[key])}", f"write `{key}:` as one line of text")
+    for key in TEXT_FIELDS:
+        if key in item and item[key] is not None:
+            fields[key] = _text(item[key], key, fail)
+    slug = item["slug"]
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        raise fail("slug", f"slug {slug!r} cannot name a folder of the site",
+                   "use lowercase Latin letters, digits and hyphens (e.g. `egemen-2026-issue`), "
+                   f"not {', '.join(sorted(RESERVED_SLUGS))}")
+    source = PurePosixPath(item["source"])
+    if source.is_absolute() or ".." in source.parts or "\\" in item["source"] or not source.parts:
+        raise fail("source", f"source {item['source']!r} points outside the seeds folder",
+                   "give the file name of the seed inside seeds/, e.g. `000_5e13b5b18f4be4fc.txt`")
+    if item["kind"] not in KINDS:
+        raise fail("kind", f"unknown kind {item['kind']!r}", f"use one of: {', '.join(KINDS)}")
+    authors = item["authors"]
+    if isinstance(authors, (str, int, float)) and not isinstance(authors, bool):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, (str, int, float)) and not isinstance(a, bool)
+                                                 for a in authors):
+        raise fail("authors", f"`authors` must be a list of names, not {_shown(item['authors'])}",
+                   "write `authors: [Name One, Name Two]`, or `authors: [unknown]`")
+    date = item["date"]
+    if isinstance(date, (dt.date, dt.datetime)):
+        date = date.isoformat()[:10]
+    elif isinstance(date, int) and not isinstance(date, bool):
+        date = str(date)
+    if not isinstance(date, str) or not (date == UNKNOWN or DATE.fullmatch(date) and _valid_date(date)):
+        raise fail("date", f"date {_shown(date)} is not a date", f"write YYYY-MM-DD, YYYY-MM, YYYY or `{UNKNOWN}`")
+    overrides = item.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise fail("overrides", f"`overrides` must be a mapping, not {_shown(overrides)}",
+                   "indent `field: value` lines under `overrides:`")
+    fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
+                  date=date, overrides=_strip_lines(overrides), line=line, raw=_strip_lines(item))
+    return Entry(**fields)
+
+
+def _text(value, key: str, fail) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        raise fail(key, f"`{key}` must be text, not {_shown(value)}", f'put the value in quotes: `{key}: "..."`')
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _valid_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value) -> str:
+    kind = {bool: "yes/no", list: "a list", dict: "a mapping", type(None): "empty"}.get(type(value))
+    return kind or repr(value)
+
+
+def _strip_lines(value):
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__lines__")}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value

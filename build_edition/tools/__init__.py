@@ -1,0 +1,1 @@
+"""Measuring tools: evaluation against the gold, benchmarks, synthetic corpora."""

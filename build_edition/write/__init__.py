@@ -1,0 +1,1 @@
+"""Documents become the Markdown of content/: pages, landing and home pages, enrichment, labels, navigation."""
