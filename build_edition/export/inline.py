@@ -13,8 +13,6 @@ and the emendation is put on the nearest occurrence of its corrected form:
 
 >>> estimate_offset(["ab", "cd-", "ef"], 1, 2, 3)
 5
->>> place(["абв абв абв"][0], "абв", 6)
-(4, 7)
 """
 from __future__ import annotations
 
@@ -132,35 +130,13 @@ def estimate_offset(seed_lines: list[str], first_line: int, line: int, column: i
     return max(0, offset + column - 1)
 
 
-def place(text: str, needle: str, estimate: int, taken: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
-    """The occurrence of ``needle`` in ``text`` nearest to ``estimate`` that overlaps no taken range."""
-    best = None
-    at = text.find(needle)
-    while at >= 0:
-        end = at + len(needle)
-        if not any(at < t_end and t_start < end for t_start, t_end in taken):
-            if best is None or abs(at - estimate) < abs(best[0] - estimate):
-                best = (at, end)
-        at = text.find(needle, at + 1)
-    return best
-
-
-def add_emendations(inline: Inline, emendations: list[dict], seed_lines: list[str], first_line: int) -> list[dict]:
-    """Add a span for each emendation whose corrected form is in the text; return those not placed."""
-    taken: list[tuple[int, int]] = []
-    missing = []
-    for row in emendations:
-        after = row.get("after", "")
-        if not after.strip():
-            missing.append(row)          # a deletion leaves nothing in the text to point at
-            continue
-        estimate = estimate_offset(seed_lines, first_line, int(row.get("line", first_line)), int(row.get("column", 1)))
-        found = place(inline.text, after, estimate, taken)
-        if found is None:
-            missing.append(row)          # an editor has changed the text since
-            continue
-        taken.append(found)
-        inline.add(Span(found[0], found[1], "emendation", {"before": row.get("before", ""), "rule": row.get("rule", "")}))
+def add_emendations(inline: Inline, emendations: list[dict], seed_lines: list[str], first_line: int,
+                    order: list[str]) -> list[dict]:
+    """Add a span for each emendation placed in the text (see :mod:`.layers`); return those not placed."""
+    from .layers import place_all
+    nodes, missing = place_all(inline.text, emendations, seed_lines, first_line, order)
+    for node in nodes:
+        inline.add(Span(node.final[0], node.final[1], "emendation", {"node": node}))
     return missing
 
 

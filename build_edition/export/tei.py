@@ -105,19 +105,29 @@ def _emit_span(parent, span: il.Span, text: str) -> None:
         sub(choice, "expan", a["expan"])
     elif span.kind == "emendation":
         choice = sub(parent, "choice")
-        sic = sub(choice, "sic")
-        lines = a["before"].split("\n")
-        _append_text(sic, lines[0])
-        for line in lines[1:]:
-            sub(sic, "lb")
-            _append_text(sic, line)
-        emit(sub(choice, "corr", resp="#build-edition", type=a["rule"] or None), span, text)
+        pieces(sub(choice, "sic"), a["node"].sic)
+        emit(sub(choice, "corr", resp="#build-edition", type=a["node"].row.get("rule") or None), span, text)
     elif span.kind == "note":
         sub(parent, "note", a["text"], type="editorial", resp="#build-edition", n=a.get("n") or None)
     elif span.kind == "lb":
         sub(parent, "lb")
     elif span.kind == "furniture":
         furniture(parent, a["row"], a["ids"])
+
+
+def pieces(parent, items: list) -> None:
+    """Text of an original form (line ends as ``lb``) with the earlier repairs made inside it."""
+    for item in items:
+        if isinstance(item, str):
+            lines = item.split("\n")
+            _append_text(parent, lines[0])
+            for line in lines[1:]:
+                sub(parent, "lb")
+                _append_text(parent, line)
+        else:
+            choice = sub(parent, "choice")
+            pieces(sub(choice, "sic"), item.sic)
+            pieces(sub(choice, "corr", resp="#build-edition", type=item.row.get("rule") or None), item.corr)
 
 
 def furniture(parent, row: dict, ids: set[str]) -> None:
@@ -139,6 +149,11 @@ def lines_of(el) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+def _count(node) -> int:
+    """The emendations a node stands for: itself and the earlier ones inside its original form."""
+    return 1 + sum(_count(p) for p in node.sic if not isinstance(p, str))
+
+
 class Builder:
     """Walks the rendered pages of a document and writes the TEI body."""
 
@@ -148,7 +163,10 @@ class Builder:
         self.stats = Stats()
         self.removals = list(source.removals)
         self.ids: set[str] = set()
+        self.emended: set[str] = set()        # blocks whose emendations are placed
         self.main_lang = lang_codes(source.entry.language)[0]
+        from ..passes import PIPELINE
+        self.order = [getattr(m, "RULE", m.__name__.rsplit(".", 1)[-1]) for m in PIPELINE]   # the passes' order
 
     # removals standing before a block, or inside it
     def removals_before(self, parent, first_line: int) -> None:
@@ -158,11 +176,12 @@ class Builder:
     def inline(self, el, notes: dict[str, str], block_id: str | None) -> il.Inline:
         content = il.flatten(el, notes, self.source.entities, self.site_url)
         span = lines_of(el)
-        if block_id:
+        if block_id and block_id not in self.emended:
+            self.emended.add(block_id)
             rows = self.source.emendations.get(block_id, [])
             self.stats.emendations += len(rows)
             first = span[0] if span else 1
-            missing = il.add_emendations(content, rows, self.source.seed_lines, first)
+            missing = il.add_emendations(content, rows, self.source.seed_lines, first, self.order)
             self.stats.placed += len(rows) - len(missing)
             self.stats.missing += missing
         if span:
@@ -184,7 +203,7 @@ class Builder:
         content = self.inline(el, notes, block_id)
         root = il.nest(content)
         self.stats.dropped += [s for s in content.dropped if s.kind == "emendation"]
-        self.stats.placed -= sum(1 for s in content.dropped if s.kind == "emendation")
+        self.stats.placed -= sum(_count(s.attrs["node"]) for s in content.dropped if s.kind == "emendation")
         emit(target, root, content.text)
 
     def page(self, body, page) -> None:
@@ -374,6 +393,22 @@ def header(tei, source: DocumentSource, site_url: str, used_rules: list[str], si
             _append_text(change, f"{row.get('kind', 'correction')}: {row.get('file', '')}#{key}")
 
 
+def unplaced(text, rows: list[dict], ids: set[str]) -> None:
+    """The logged emendations that have no place in the text (a deletion leaves nothing to point at;
+    an editor may have rewritten the words since), listed at the back with their paragraph and seed
+    position, so that the TEI still holds every logged change."""
+    div = sub(sub(text, "back"), "div", type="unplaced_emendations")
+    sub(div, "head", "Мәтінде орны көрсетілмеген түзетулер")
+    lst = sub(div, "list")
+    for row in rows:
+        block = str(row.get("block", ""))
+        item = sub(lst, "item", corresp=f"#{block}" if block in ids else None, n=None if block in ids else "-")
+        choice = sub(item, "choice")
+        pieces(sub(choice, "sic"), [str(row.get("before", ""))])
+        pieces(sub(choice, "corr", resp="#build-edition", type=row.get("rule") or None), [str(row.get("after", ""))])
+        _append_text(item, f" ({row.get('line', '?')}-жол, {row.get('column', '?')}-баған)")
+
+
 def build(source: DocumentSource, site_url: str, site_name: str = "Қазақ мәтіндерінің цифрлық басылымы"):
     """(TEI element tree, statistics) of one document."""
     tei = etree.Element(T("TEI"), nsmap={None: TEI_NS})
@@ -389,6 +424,14 @@ def build(source: DocumentSource, site_url: str, site_name: str = "Қазақ м
             furniture(tail, row, builder.ids)
     if len(body) == 0:
         sub(sub(body, "div"), "p")
+    # emendations of text that is in no paragraph of the edition (logged without a block, or for a
+    # paragraph an editor has removed)
+    for block, rows in sorted(source.emendations.items()):
+        if block not in builder.emended:
+            builder.stats.emendations += len(rows)
+            builder.stats.missing += rows
+    if builder.stats.missing:
+        unplaced(text, builder.stats.missing, builder.ids)
     used = sorted({el.get("type") for el in text.iter(T("corr")) if el.get("type")}
                   | {str(r.get("rule")) for r in source.removals if r.get("rule")})
     header(tei, source, site_url, used, site_name)
