@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
+from functools import lru_cache
+from pathlib import Path
 
 from ..read.catalog import Entry
 
@@ -134,3 +137,57 @@ def _ris_writer_class():
         def set_header(self, count: int) -> str:
             return ""                      # no "1." line before the record: plain RIS as Zotero writes it
     return Writer
+
+
+# -- formatted references (citeproc-py) -----------------------------------------------------------
+
+STYLE_DIR = Path(__file__).resolve().parent.parent / "data" / "csl"
+# interface language → (CSL style file, CSL locale): Kazakhstan's GOST with Kazakh labels, Russian
+# GOST, APA (see data/csl/README.md for their licence)
+STYLES = {"kk": ("gost-r-7-0-5-2008-kk.csl", "ru-RU"), "ru": ("gost-r-7-0-5-2008.csl", "ru-RU"),
+          "en": ("apa.csl", "en-US")}
+URL_LABELS = {"kk": "URL", "ru": "URL", "en": "URL"}
+PAGE_LABELS = {"kk": "Б.", "ru": "С.", "en": "p."}
+
+
+@lru_cache(maxsize=8)
+def _style(language: str):
+    from citeproc import CitationStylesStyle
+    name, locale = STYLES.get(language, STYLES["kk"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")          # citeproc-py warns about CSL features it ignores
+        return CitationStylesStyle(str(STYLE_DIR / name), locale=locale, validate=False)
+
+
+def reference(item: dict, language: str = "kk") -> str:
+    """The bibliography entry of a document in the style of the interface language (plain text).
+
+    >>> item = {"id": "x", "type": "book", "title": "Саяси ойтаным", "language": "kk", "author": [split_name("Андрей Чеботарёв")],
+    ...         "publisher": "ҚСЗИ", "publisher-place": "Нұр-Сұлтан", "issued": csl_date("2021"), "URL": "https://e.org/x/"}
+    >>> reference(item, "kk")
+    'Чеботарёв А. Саяси ойтаным. Нұр-Сұлтан: ҚСЗИ, 2021.'
+    >>> reference(item, "en")
+    'Чеботарёв, А. (2021). Саяси ойтаным. ҚСЗИ. https://e.org/x/'
+    """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(_style(language), CiteProcJSON([dict(item)]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        text = str(bibliography.bibliography()[0])
+    text = re.sub(r"^1\.\s*", "", " ".join(text.split()))       # GOST numbers its list
+    return re.sub(r"\.(\s+[.,])+", ".", text)           # the punctuation of fields left empty
+
+
+def cite_paragraph(item: dict, language: str, permalink: str, page: str | None) -> str:
+    """A paragraph's reference: the document's, its print page where known, its permalink.
+
+    >>> item = {"id": "x", "type": "book", "title": "Саяси ойтаным", "issued": csl_date("2021")}
+    >>> cite_paragraph(item, "kk", "https://e.org/x/02/#p1056", "29")
+    'Саяси ойтаным. 2021. Б. 29. URL: https://e.org/x/02/#p1056'
+    """
+    text = reference({k: v for k, v in item.items() if k != "URL"}, language)
+    if page:
+        text += f" {PAGE_LABELS.get(language, 'Б.')} {page}."
+    return f"{text} {URL_LABELS.get(language, 'URL')}: {permalink}"
