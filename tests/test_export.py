@@ -271,3 +271,44 @@ def test_landing_pages_list_the_downloads_with_sizes(built_site):
                 number = float(re.search(r"(\d+[.,]\d) [КKМM]", shown).group(1).replace(",", "."))
                 unit = 1024 * 1024 if re.search(r"\d (МБ|MB)", shown) else 1024
                 assert abs(number - size / unit) <= 0.05, (shown, size)
+
+
+def test_landing_pages_cite_the_document_in_the_interface_language(built_site):
+    expected = {"": "Чеботарёв А. Егемен Қазақстандағы саяси ойтаным: бастауы, дамуы, бүгіні. Нұр-Сұлтан:",
+                "ru/": "Чеботарёв А. Егемен Қазақстандағы саяси ойтаным: бастауы, дамуы, бүгіні. Нұр-Сұлтан:",
+                "en/": "Чеботарёв, А. (2021). Егемен Қазақстандағы саяси ойтаным: бастауы, дамуы, бүгіні."}
+    headings = {"": "Дәйексөз", "ru/": "Как цитировать", "en/": "Cite"}
+    for prefix, start in expected.items():
+        page = built_site / prefix / "chebotarev-political-thought" / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find(id="cite").get_text().startswith(headings[prefix])
+        reference = soup.find(class_="edition-reference").get_text()
+        assert reference.startswith(start), reference
+    kk = BeautifulSoup((built_site / "chebotarev-political-thought" / "index.html").read_text(encoding="utf-8"),
+                       "html.parser").find(class_="edition-reference").get_text()
+    assert kk.endswith("(ҚСЗИ), 2021.")
+
+
+def test_print_pages_are_milestones_and_citation_firstpage(built_site):
+    chapter = (built_site / "chebotarev-political-thought" / "11-2-2-konstitutsiialyq-reforma" / "index.html")
+    soup = BeautifulSoup(chapter.read_text(encoding="utf-8"), "html.parser")
+    milestone = soup.find(id="page-69")
+    assert milestone.get_text() == "[69]" and milestone["href"] == "#page-69"
+    assert milestone.find_parent("p")["id"] == "p2822"
+    assert milestone.find_parent("p")["data-print-page"] == "68–69"
+    # a page that starts with the paragraph where page 205 begins names it as its first page
+    starts = [html for html in (built_site / "chebotarev-political-thought").glob("*/index.html")
+              if highwire(html.read_text(encoding="utf-8")).get("citation_firstpage")]
+    assert [highwire(h.read_text(encoding="utf-8"))["citation_firstpage"] for h in starts] == [["205"]]
+    # the interview's page footers ("5 қаңтар 2025 ж3 бет") open the next page
+    interview = built_site / "tokayev-ana-tili-interview"
+    marks = {a["id"] for html in interview.glob("*/index.html")
+             for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("a.page-milestone")}
+    assert marks == {"page-4", "page-7"}
+
+
+def test_interview_page_footers_end_their_page_in_the_tei(built):
+    tree = built["tokayev-ana-tili-interview"][1]
+    pb = tree.find(f".//{T('pb')}[@n='4']")
+    footer = pb.getprevious()
+    assert footer.tag == T("fw") and footer.get("type") == "page_footer" and footer.text.endswith("3 бет")

@@ -31,12 +31,15 @@ DOWNLOADS = {
 }
 
 
-def export_document(source: DocumentSource, site_url: str) -> dict[str, bytes]:
-    """Every download of one document: file name → bytes (names start with the slug)."""
+def export_document(source: DocumentSource, site_url: str, pages: dict | None = None) -> dict[str, bytes]:
+    """Every download of one document: file name → bytes (names start with the slug). ``pages``, if
+    given, receives the print page of every paragraph where it is known (block id → "29", "28–29")."""
     from . import citation, plaintext, tei
     slug = source.entry.slug
     item = citation.csl_item(source.entry, site_url)
-    tree, _ = tei.build(source, site_url)
+    tree, stats = tei.build(source, site_url)
+    if pages is not None:
+        pages.update(stats.page_of)
     return {
         f"{slug}.tei.xml": tei.serialize(tree),
         f"{slug}.txt": plaintext.plain_text(tree, source.entry, item["URL"]).encode("utf-8"),

@@ -71,6 +71,7 @@ class Stats:
     missing: list = field(default_factory=list)
     dropped: list = field(default_factory=list)
     pages: list = field(default_factory=list)
+    page_of: dict = field(default_factory=dict)      # block id → print page where known
 
 
 # -- inline content -----------------------------------------------------------------------------
@@ -130,16 +131,41 @@ def pieces(parent, items: list) -> None:
             pieces(sub(choice, "corr", resp="#build-edition", type=item.row.get("rule") or None), item.corr)
 
 
+def page_number(row: dict) -> str | None:
+    """The number of the printed page a removal opens: a page number stands at the top of its page
+    (``29``), a page footer at the foot of the page before (``5 қаңтар 2025 ж3 бет`` ends page 3).
+
+    >>> page_number({"rule": "remove_furniture:page_number", "text": "29"})
+    '29'
+    >>> page_number({"rule": "remove_furniture:page_footer", "text": "  5 қаңтар 2025 ж3 бет"})
+    '4'
+    >>> page_number({"rule": "remove_furniture:running_head", "text": "12"}) is None
+    True
+    """
+    text = " ".join(str(row.get("text", "")).split())
+    rule = str(row.get("rule", ""))
+    if rule.endswith(":page_number") and text.isdigit():
+        return text
+    footer = re.search(r"(\d{1,3})\s*-?\s*бет$", text)
+    if rule.endswith(":page_footer") and footer:
+        return str(int(footer.group(1)) + 1)
+    return None
+
+
 def furniture(parent, row: dict, ids: set[str]) -> None:
     """A removal where it stood: a page number opens its page (``pb``), all furniture stays as ``fw``."""
     what = str(row.get("rule", "")).partition(":")[2] or "furniture"
     text = " ".join(str(row.get("text", "")).split())
-    if what == "page_number" and text.isdigit():
-        pb = sub(parent, "pb", n=text)
-        if f"page-{text}" not in ids:
-            ids.add(f"page-{text}")
-            pb.set(XML_ID, f"page-{text}")
-    sub(parent, "fw", text, type=re.sub(r"[^\w.-]", "_", what))
+    number = page_number(row)
+    if number and what != "page_number":
+        sub(parent, "fw", text, type=re.sub(r"[^\w.-]", "_", what))       # a footer ends the page before
+    if number:
+        pb = sub(parent, "pb", n=number)
+        if f"page-{number}" not in ids:
+            ids.add(f"page-{number}")
+            pb.set(XML_ID, f"page-{number}")
+    if not number or what == "page_number":
+        sub(parent, "fw", text, type=re.sub(r"[^\w.-]", "_", what))
 
 
 # -- blocks -------------------------------------------------------------------------------------
@@ -164,6 +190,8 @@ class Builder:
         self.removals = list(source.removals)
         self.ids: set[str] = set()
         self.emended: set[str] = set()        # blocks whose emendations are placed
+        self.page_of: dict[str, str] = {}     # block id → its print page ("29", "28–29") where known
+        self.next_page: str | None = None
         self.main_lang = lang_codes(source.entry.language)[0]
         from ..passes import PIPELINE
         self.order = [getattr(m, "RULE", m.__name__.rsplit(".", 1)[-1]) for m in PIPELINE]   # the passes' order
@@ -171,7 +199,10 @@ class Builder:
     # removals standing before a block, or inside it
     def removals_before(self, parent, first_line: int) -> None:
         while self.removals and int(self.removals[0].get("line", 0)) < first_line:
-            furniture(parent, self.removals.pop(0), self.ids)
+            row = self.removals.pop(0)
+            furniture(parent, row, self.ids)
+            if page_number(row):
+                self.next_page = page_number(row)       # the next paragraph starts that page
 
     def inline(self, el, notes: dict[str, str], block_id: str | None) -> il.Inline:
         content = il.flatten(el, notes, self.source.entities, self.site_url)
@@ -190,6 +221,13 @@ class Builder:
                 estimate = il.estimate_offset(self.source.seed_lines, span[0], int(row["line"]), 1)
                 at = il.snap_to_space(content.text, estimate)
                 content.add(il.Span(at, at, "furniture", {"row": row, "ids": self.ids}))
+                number = page_number(row)
+                if number and block_id:
+                    # the page starts inside this paragraph: it runs over from the page before
+                    self.page_of[block_id] = number if at == 0 or int(number) < 2 else f"{int(number) - 1}–{number}"
+        if block_id and self.next_page and block_id not in self.page_of:
+            self.page_of[block_id] = self.next_page
+        self.next_page = None
         return content
 
     def fill(self, target, el, notes: dict[str, str]) -> None:
@@ -434,6 +472,7 @@ def build(source: DocumentSource, site_url: str, site_name: str = "Қазақ м
         unplaced(text, builder.stats.missing, builder.ids)
     used = sorted({el.get("type") for el in text.iter(T("corr")) if el.get("type")}
                   | {str(r.get("rule")) for r in source.removals if r.get("rule")})
+    builder.stats.page_of = builder.page_of
     header(tei, source, site_url, used, site_name)
     tei.append(text)
     return etree.ElementTree(tei), builder.stats

@@ -14,25 +14,39 @@ It only calls :mod:`build_edition.export` (nothing of the pipeline) and stores n
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.structure.files import File
 
 EXPORT_DIR = ".cache/export"
 _exports: dict[tuple, dict[str, dict[str, bytes]]] = {}
+_pages: dict[str, dict[str, str]] = {}
 LABELS = {
     "kk": {"downloads": "Жүктеп алу", "intro": "Құжаттың басылымдағы мәтіні мен сипаттамасы:",
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (түзетулер, алынған бет элементтері, атаулар белгіленген)",
            "txt": "Таза мәтін (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON"},
+           "csl": "CSL-JSON", "cite": "Дәйексөз", "cite_intro": "Құжатқа сілтеме (ГОСТ бойынша):",
+           "cite_paragraph": "Жеке абзацқа сілтеме беру үшін абзацтың жанындағы «❝» батырмасын басыңыз: сілтемеге "
+                             "абзацтың тұрақты мекенжайы және белгілі болса, баспа беті қосылады.",
+           "page": "Б.", "milestone": "Баспа нұсқасының {n}-беті осы жерден басталады",
+           "button": "Осы абзацтан дәйексөз", "copy": "Көшіру", "copied": "Көшірілді"},
     "ru": {"downloads": "Скачать", "intro": "Текст документа в издании и его библиографическое описание:",
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (исправления, удалённые колонтитулы, имена размечены)",
            "txt": "Простой текст (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON"},
+           "csl": "CSL-JSON", "cite": "Как цитировать", "cite_intro": "Ссылка на документ (по ГОСТ Р 7.0.5-2008):",
+           "cite_paragraph": "Чтобы сослаться на отдельный абзац, нажмите кнопку «❝» рядом с ним: к ссылке добавятся "
+                             "постоянный адрес абзаца и, если известна, страница печатного издания.",
+           "page": "С.", "milestone": "Здесь начинается страница {n} печатного издания",
+           "button": "Цитировать этот абзац", "copy": "Копировать", "copied": "Скопировано"},
     "en": {"downloads": "Download", "intro": "The document's text in this edition and its citation data:",
            "kb": "KB", "mb": "MB", "tei": "TEI P5 XML (emendations, removed page furniture and names marked up)",
            "txt": "Plain text (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON"},
+           "csl": "CSL-JSON", "cite": "Cite", "cite_intro": "Reference to the document (APA):",
+           "cite_paragraph": "To cite one paragraph, press the “❝” button beside it: the reference gets the "
+                             "paragraph's permanent address and, where known, the page of the printed edition.",
+           "page": "p.", "milestone": "Page {n} of the printed edition starts here",
+           "button": "Cite this paragraph", "copy": "Copy", "copied": "Copied"},
 }
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 SUFFIXES = ((".tei.xml", "tei"), (".txt", "txt"), (".bib", "bib"), (".ris", "ris"), (".csl.json", "csl"))
@@ -62,11 +76,19 @@ def exports(config) -> dict[str, dict[str, bytes]]:
         _exports.clear()
         root = _root(config)
         result = {}
+        _pages.clear()
         for entry in read_catalog(root):
             if (docs / entry.slug).is_dir():
-                result[entry.slug] = export_document(load_document(docs, entry, root), _site_url(config))
+                pages = _pages.setdefault(entry.slug, {})
+                result[entry.slug] = export_document(load_document(docs, entry, root), _site_url(config), pages)
         _exports[key] = result
     return _exports[key]
+
+
+def print_pages(config, slug: str) -> dict[str, str]:
+    """block id → print page of the document's paragraphs where it is known."""
+    exports(config)
+    return _pages.get(slug, {})
 
 
 def on_files(files, config, **kwargs):
@@ -134,10 +156,84 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                                ["og:locale", OG_LOCALES.get(_language(page, config), "kk_KZ")]]
     if item.get("abstract"):
         page.meta["edition_og"].append(["og:description", item["abstract"]])
+    language = _language(page, config)
+    labels = LABELS.get(language, LABELS["kk"])
+    pages = print_pages(config, slug)
+    first_block = FIRST_BLOCK.search(markdown)
+    if not is_landing and first_block and first_block.group(1) in pages:
+        tags = page.meta["edition_citation"]
+        at = next(i for i, (name, _) in enumerate(tags) if name == "citation_language")
+        tags.insert(at, ["citation_firstpage", pages[first_block.group(1)].split("–")[0]])
+    page.meta["edition_reference"] = reference_text(item, language)
+    # without the document's address: a paragraph's reference ends with its own (cite-paragraph.js)
+    page.meta["edition_paragraph_reference"] = reference_text({k: v for k, v in item.items() if k != "URL"}, language)
+    page.meta["edition_cite_labels"] = {"page": labels["page"], "button": labels["button"],
+                                        "copy": labels["copy"], "copied": labels["copied"]}
     page.meta["edition_tei"] = f"{_site_url(config)}{slug}/{slug}.tei.xml"    # the same file from every interface
     if is_landing:
-        return f"{markdown.rstrip()}\n\n{downloads_markdown(slug, named, _language(page, config))}"
+        return (f"{markdown.rstrip()}\n\n{cite_markdown(page.meta['edition_reference'], labels)}\n"
+                f"{downloads_markdown(slug, named, language)}")
     return markdown
+
+
+FIRST_BLOCK = re.compile(r"\{:[^}\n]*#(p\d[\w-]*)")
+
+
+def reference_text(item: dict, language: str) -> str:
+    from build_edition.export.citation import reference
+    return reference(item, language)
+
+
+def cite_markdown(reference: str, labels: dict) -> str:
+    from build_edition.text.markdown import escape
+    return "\n".join([f"## {labels['cite']} {{: #cite }}", "", labels["cite_intro"], "",
+                      f"{escape(reference)}", "{: .edition-reference }", "", labels["cite_paragraph"], ""])
+
+
+_OPEN_TAG = re.compile(r'<(p|li|h[1-6])\b([^>]*?)\sid="(p\d[\w-]*)"([^>]*)>')
+
+
+def mark_print_pages(html: str, pages: dict[str, str], labels: dict) -> str:
+    """Each paragraph whose print page is known gets ``data-print-page``; the one where a printed page
+    starts gets the page's milestone, ``[69]``, linkable as ``#page-69``.
+
+    >>> mark_print_pages('<p id="p2822" data-lines="1-2">Мәтін</p><p id="p3">x</p>', {"p2822": "68–69"},
+    ...                  {"milestone": "{n}-бет осы жерден басталады"})
+    '<p id="p2822" data-lines="1-2" data-print-page="68–69"><a class="page-milestone" id="page-69" href="#page-69" title="69-бет осы жерден басталады">[69]</a> Мәтін</p><p id="p3">x</p>'
+    """
+    def mark(m: re.Match) -> str:
+        page = pages.get(m.group(3))
+        if not page:
+            return m.group(0)
+        start = page.split("–")[-1]
+        title = labels["milestone"].format(n=start)
+        return (f'{m.group(0)[:-1]} data-print-page="{page}">'
+                f'<a class="page-milestone" id="page-{start}" href="#page-{start}" title="{title}">[{start}]</a> ')
+    return _OPEN_TAG.sub(mark, html)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    where = _document_of(page)
+    if where is None or where[1]:
+        return html
+    pages = print_pages(config, where[0])
+    labels = LABELS.get(_language(page, config), LABELS["kk"])
+    if pages:
+        html = mark_print_pages(html, pages, labels)
+    return html + cite_data(page)
+
+
+def cite_data(page) -> str:
+    """What assets/javascripts/cite-paragraph.js needs to give a paragraph its reference."""
+    from html import escape
+    reference = page.meta.get("edition_paragraph_reference")
+    if not reference:
+        return ""
+    labels = page.meta.get("edition_cite_labels") or {}
+    attrs = {"reference": reference, "page-label": labels.get("page", ""), "button": labels.get("button", ""),
+             "copy": labels.get("copy", ""), "copied": labels.get("copied", ""), "url": page.canonical_url or ""}
+    data = " ".join(f'data-{name}="{escape(value, quote=True)}"' for name, value in attrs.items())
+    return f'\n<div class="edition-cite-data" hidden {data}></div>\n'
 
 
 def _page_url(page, config) -> str:
