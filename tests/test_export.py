@@ -262,7 +262,7 @@ def test_landing_pages_list_the_downloads_with_sizes(built_site):
             section = soup.find(id="downloads")
             assert section is not None, page
             links = section.find_next("ul").find_all("a")
-            assert len(links) == 5
+            assert len(links) == 7
             for a in links:
                 target = (page.parent / a["href"]).resolve()
                 assert target.is_file(), a["href"]

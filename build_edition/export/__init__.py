@@ -6,6 +6,7 @@ are in), the catalogue and the emendation and removal logs:
 - ``<slug>.tei.xml`` — TEI P5 (:mod:`.tei`), valid against the TEI Consortium's ``tei_all.rng``
   (shipped in ``build_edition/data/tei/`` with its licence);
 - ``<slug>.txt`` — the plain reading text (:mod:`.plaintext`);
+- ``<slug>.epub`` and ``<slug>.latn.epub`` — EPUB 3 in Cyrillic and in the Latin alphabet (:mod:`.epub`);
 - ``<slug>.bib``, ``<slug>.ris``, ``<slug>.csl.json`` — citation data (:mod:`.citation`).
 
 The files are pure functions of content/ and the catalogue, so they are never stored in content/
@@ -17,6 +18,8 @@ This package sits above ``write/`` and the store: it reads what they wrote and n
 """
 from __future__ import annotations
 
+import os
+
 from .source import DocumentSource, load_document, read_catalog
 
 __all__ = ["DocumentSource", "load_document", "read_catalog", "export_document", "DOWNLOADS"]
@@ -25,6 +28,8 @@ __all__ = ["DocumentSource", "load_document", "read_catalog", "export_document",
 DOWNLOADS = {
     ".tei.xml": ("TEI P5 XML", "application/tei+xml"),
     ".txt": ("Таза мәтін (UTF-8)", "text/plain"),
+    ".epub": ("EPUB 3", "application/epub+zip"),
+    ".latn.epub": ("EPUB 3, латын жазуы", "application/epub+zip"),
     ".bib": ("BibTeX", "application/x-bibtex"),
     ".ris": ("RIS", "application/x-research-info-systems"),
     ".csl.json": ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
@@ -40,7 +45,11 @@ def export_document(source: DocumentSource, site_url: str, pages: dict | None = 
     tree, stats = tei.build(source, site_url)
     if pages is not None:
         pages.update(stats.page_of)
+    from .epub import epub_bytes
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))     # the site policy hook sets it
     return {
+        f"{slug}.epub": epub_bytes(source, site_url, epoch, stats.page_of),
+        f"{slug}.latn.epub": epub_bytes(source, site_url, epoch, stats.page_of, latin=True),
         f"{slug}.tei.xml": tei.serialize(tree),
         f"{slug}.txt": plaintext.plain_text(tree, source.entry, item["URL"]).encode("utf-8"),
         f"{slug}.bib": citation.bibtex(item).encode("utf-8"),

@@ -25,7 +25,8 @@ _pages: dict[str, dict[str, str]] = {}
 LABELS = {
     "kk": {"downloads": "Жүктеп алу", "intro": "Құжаттың басылымдағы мәтіні мен сипаттамасы:",
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (түзетулер, алынған бет элементтері, атаулар белгіленген)",
-           "txt": "Таза мәтін (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
+           "txt": "Таза мәтін (UTF-8)", "epub": "EPUB 3 (электронды кітап)", "latn": "EPUB 3, латын әліпбиімен",
+           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Дәйексөз", "cite_intro": "Құжатқа сілтеме (ГОСТ бойынша):",
            "cite_paragraph": "Жеке абзацқа сілтеме беру үшін абзацтың жанындағы «❝» батырмасын басыңыз: сілтемеге "
                              "абзацтың тұрақты мекенжайы және белгілі болса, баспа беті қосылады.",
@@ -33,7 +34,8 @@ LABELS = {
            "button": "Осы абзацтан дәйексөз", "copy": "Көшіру", "copied": "Көшірілді"},
     "ru": {"downloads": "Скачать", "intro": "Текст документа в издании и его библиографическое описание:",
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (исправления, удалённые колонтитулы, имена размечены)",
-           "txt": "Простой текст (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
+           "txt": "Простой текст (UTF-8)", "epub": "EPUB 3 (электронная книга)", "latn": "EPUB 3 латиницей",
+           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Как цитировать", "cite_intro": "Ссылка на документ (по ГОСТ Р 7.0.5-2008):",
            "cite_paragraph": "Чтобы сослаться на отдельный абзац, нажмите кнопку «❝» рядом с ним: к ссылке добавятся "
                              "постоянный адрес абзаца и, если известна, страница печатного издания.",
@@ -41,7 +43,8 @@ LABELS = {
            "button": "Цитировать этот абзац", "copy": "Копировать", "copied": "Скопировано"},
     "en": {"downloads": "Download", "intro": "The document's text in this edition and its citation data:",
            "kb": "KB", "mb": "MB", "tei": "TEI P5 XML (emendations, removed page furniture and names marked up)",
-           "txt": "Plain text (UTF-8)", "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
+           "txt": "Plain text (UTF-8)", "epub": "EPUB 3 (e-book)", "latn": "EPUB 3 in the Latin alphabet",
+           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Cite", "cite_intro": "Reference to the document (APA):",
            "cite_paragraph": "To cite one paragraph, press the “❝” button beside it: the reference gets the "
                              "paragraph's permanent address and, where known, the page of the printed edition.",
@@ -49,7 +52,7 @@ LABELS = {
            "button": "Cite this paragraph", "copy": "Copy", "copied": "Copied"},
 }
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
-SUFFIXES = ((".tei.xml", "tei"), (".txt", "txt"), (".bib", "bib"), (".ris", "ris"), (".csl.json", "csl"))
+SUFFIXES = ((".tei.xml", "tei"), (".epub", "epub"), (".latn.epub", "latn"), (".txt", "txt"), (".bib", "bib"), (".ris", "ris"), (".csl.json", "csl"))
 
 
 def _root(config) -> Path:
