@@ -130,11 +130,10 @@ def estimate_offset(seed_lines: list[str], first_line: int, line: int, column: i
     return max(0, offset + column - 1)
 
 
-def add_emendations(inline: Inline, emendations: list[dict], seed_lines: list[str], first_line: int,
-                    order: list[str]) -> list[dict]:
+def add_emendations(inline: Inline, emendations: list[dict], seed_lines: list[str], first_line: int) -> list[dict]:
     """Add a span for each emendation placed in the text (see :mod:`.layers`); return those not placed."""
     from .layers import place_all
-    nodes, missing = place_all(inline.text, emendations, seed_lines, first_line, order)
+    nodes, missing = place_all(inline.text, emendations, seed_lines, first_line)
     for node in nodes:
         inline.add(Span(node.final[0], node.final[1], "emendation", {"node": node}))
     return missing

@@ -12,7 +12,7 @@ or around later ones (they are nested in its ``corr``):
 >>> rows = [{"before": "к�-\\nрін", "after": "к�рін", "rule": "join_hyphenated_words", "line": 1, "column": 1},
 ...         {"before": "к�рін  ге ні", "after": "к�рінгені", "rule": "join_split_words", "line": 1, "column": 1},
 ...         {"before": "�", "after": "ө", "rule": "restore_broken_letters", "line": 1, "column": 2}]
->>> nodes, missing = place_all(text, rows, [], 1, ["join_hyphenated_words", "join_split_words", "restore_broken_letters"])
+>>> nodes, missing = place_all(text, rows, [], 1)
 >>> [(n.row["rule"], n.final) for n in nodes], missing
 ([('join_split_words', (0, 9)), ('restore_broken_letters', (1, 2))], [])
 >>> render(nodes[0].sic)
@@ -72,15 +72,13 @@ def _wrap(pieces: list, start: int, end: int, node: Node) -> bool:
     return True
 
 
-def place_all(text: str, rows: list[dict], seed_lines: list[str], first_line: int,
-              order: list[str]) -> tuple[list[Node], list[dict]]:
+def place_all(text: str, rows: list[dict], seed_lines: list[str], first_line: int) -> tuple[list[Node], list[dict]]:
     """The emendation nodes of a paragraph outside any ``sic`` (with their range in ``text``), and the
-    logged rows that could not be placed (a deletion, or text an editor has changed since)."""
-    rank = {rule: i for i, rule in enumerate(order)}
+    logged rows that could not be placed (a deletion, or text an editor has changed since). ``rows``
+    are in the order the changes were made, the order of the log (``Document.edit`` appends)."""
     pieces: list = [text]
     missing = []
-    for row in sorted(rows, key=lambda r: (rank.get(r.get("rule", ""), len(order)), r.get("line", 0), r.get("column", 0)),
-                      reverse=True):
+    for row in reversed(rows):
         after = row.get("after", "")
         if not after.strip():
             missing.append(row)

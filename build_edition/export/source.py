@@ -37,7 +37,7 @@ class Page:
 class DocumentSource:
     entry: Entry
     pages: list[Page]
-    emendations: dict[str, list[dict]]      # block id → its emendations, in source order
+    emendations: dict[str, list[dict]]      # block id → its emendations, in the order they were made
     removals: list[dict]                     # in source order
     entities: dict[str, dict]                # entity id → {name, type}
     seed_lines: list[str]                    # the seed's lines (index 0 = line 1)
@@ -107,8 +107,6 @@ def load_document(content: Path, entry: Entry, root: Path | None = None) -> Docu
     emendations: dict[str, list[dict]] = {}
     for row in _jsonl(folder / "emendations.jsonl"):
         emendations.setdefault(row.get("block", ""), []).append(row)
-    for rows in emendations.values():
-        rows.sort(key=lambda r: (r.get("line", 0), r.get("column", 0)))
     removals = sorted(_jsonl(folder / "removals.jsonl"), key=lambda r: (r.get("line", 0), r.get("end_line", 0)))
     entities = {}
     entity_file = content / "data" / "entities.yml"

@@ -33,7 +33,6 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 DIV_TYPES = {"book": "chapter", "newspaper": "article", "interview": "part", "article": "section",
              "web page": "article"}
-RULE_DESCRIPTIONS_FALLBACK = "a repair of extraction damage (see the pipeline's documentation)"
 SPEAKERS = {"question": "interviewer", "answer": "interviewee"}
 BLOCK_RENDS = ("lead", "byline", "signature", "publisher", "colophon", "separator", "chapter-label",
                "pull-quote", "marked", "abbreviation", "caption")
@@ -193,8 +192,6 @@ class Builder:
         self.page_of: dict[str, str] = {}     # block id → its print page ("29", "28–29") where known
         self.next_page: str | None = None
         self.main_lang = lang_codes(source.entry.language)[0]
-        from ..passes import PIPELINE
-        self.order = [getattr(m, "RULE", m.__name__.rsplit(".", 1)[-1]) for m in PIPELINE]   # the passes' order
 
     # removals standing before a block, or inside it
     def removals_before(self, parent, first_line: int) -> None:
@@ -212,7 +209,7 @@ class Builder:
             rows = self.source.emendations.get(block_id, [])
             self.stats.emendations += len(rows)
             first = span[0] if span else 1
-            missing = il.add_emendations(content, rows, self.source.seed_lines, first, self.order)
+            missing = il.add_emendations(content, rows, self.source.seed_lines, first)
             self.stats.placed += len(rows) - len(missing)
             self.stats.missing += missing
         if span:
@@ -337,21 +334,7 @@ class Builder:
 
 # -- header -------------------------------------------------------------------------------------
 
-def rule_descriptions() -> dict[str, tuple[str, str]]:
-    """Each logged rule → (its Kazakh label for readers, the first sentence of its pass's documentation)."""
-    from ..passes import EMENDATION_LABELS, PIPELINE, REMOVAL_LABELS
-    out = {}
-    for module in PIPELINE:
-        name = module.__name__.rsplit(".", 1)[-1]
-        doc = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split()) or RULE_DESCRIPTIONS_FALLBACK
-        out[getattr(module, "RULE", name)] = (EMENDATION_LABELS.get(getattr(module, "RULE", name), ""), doc)
-        out.setdefault(name, out[getattr(module, "RULE", name)])
-    for what, label in REMOVAL_LABELS.items():
-        out[f":{what}"] = (label, "")
-    return out
-
-
-def header(tei, source: DocumentSource, site_url: str, used_rules: list[str], site_name: str) -> None:
+def header(tei, source: DocumentSource, site_url: str, used_rules: list[tuple[str, int]], site_name: str) -> None:
     entry = source.entry
     langs = lang_codes(entry.language)
     head = sub(tei, "teiHeader")
@@ -397,19 +380,14 @@ def header(tei, source: DocumentSource, site_url: str, used_rules: list[str], si
     p.set(XML_LANG, "en")
     decl = sub(encoding, "editorialDecl")
     correction = sub(decl, "correction", method="markup")
-    descriptions = rule_descriptions()
-    lst = sub(sub(correction, "p"), "list")
-    for rule in used_rules:
-        module, _, what = rule.partition(":")
-        label, doc = descriptions.get(module, ("", RULE_DESCRIPTIONS_FALLBACK))
-        if what:
-            label = descriptions.get(f":{what}", (label, ""))[0] or label
+    p = sub(correction, "p", "Each rule is named after the pass of build-edition that applies it "
+            "(build_edition/passes/); a removal is named <pass>:<what was removed>. Rules used in this text, "
+            "with the number of changes they made:")
+    lst = sub(p, "list")
+    for rule, count in used_rules:
         item = sub(lst, "item")
         sub(item, "term", rule)
-        if label:
-            gloss = sub(item, "gloss", label)
-            gloss.set(XML_LANG, "kk")
-        _append_text(item, ": " + doc)
+        _append_text(item, f": {count}")
     correction.find(T("p")).set(XML_LANG, "en")
     profile = sub(head, "profileDesc")
     usage = sub(profile, "langUsage")
@@ -470,8 +448,13 @@ def build(source: DocumentSource, site_url: str, site_name: str = "Қазақ м
             builder.stats.missing += rows
     if builder.stats.missing:
         unplaced(text, builder.stats.missing, builder.ids)
-    used = sorted({el.get("type") for el in text.iter(T("corr")) if el.get("type")}
-                  | {str(r.get("rule")) for r in source.removals if r.get("rule")})
+    counts: dict[str, int] = {}
+    for rows in source.emendations.values():
+        for row in rows:
+            counts[str(row.get("rule", ""))] = counts.get(str(row.get("rule", "")), 0) + 1
+    for row in source.removals:
+        counts[str(row.get("rule", ""))] = counts.get(str(row.get("rule", "")), 0) + 1
+    used = sorted((rule, n) for rule, n in counts.items() if rule)
     builder.stats.page_of = builder.page_of
     header(tei, source, site_url, used, site_name)
     tei.append(text)
