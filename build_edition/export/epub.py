@@ -194,7 +194,7 @@ def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[st
     book.add_item(nav)
     book.spine = ["nav", *chapters, appendix]
     raw = io.BytesIO()
-    modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+    modified = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     epub.write_epub(raw, book, {"mtime": modified, "raise_exceptions": True})
     return _deterministic_zip(raw.getvalue())
 

@@ -45,7 +45,7 @@ def _lengths(pieces: list) -> list[int]:
 def _wrap(pieces: list, start: int, end: int, node: Node) -> bool:
     """Put the surface range [start, end) of ``pieces`` under ``node``; False where it would cut a node."""
     spans, offset = [], 0
-    for piece, length in zip(pieces, _lengths(pieces)):
+    for length in _lengths(pieces):
         spans.append((offset, offset + length))
         offset += length
     for piece, (p_start, p_end) in zip(pieces, spans):

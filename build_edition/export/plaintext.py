@@ -7,7 +7,6 @@ forms, expansions, editorial notes or removed furniture.
 """
 from __future__ import annotations
 
-from lxml import etree
 
 from ..read.catalog import Entry
 from .tei import T
