@@ -124,5 +124,5 @@ def load_document(content: Path, entry: Entry, root: Path | None = None) -> Docu
         except LookupError:
             seed_lines = raw.decode("utf-8", errors="replace").splitlines()
     corrections = [c for c in _jsonl(content / ".edition" / "corrections.jsonl")
-                   if str(c.get("file", "")).startswith(f"{entry.slug}/")]
+                   if c.get("document") == entry.slug or str(c.get("file", "")).startswith(f"{entry.slug}/")]
     return DocumentSource(entry, pages, emendations, removals, entities, seed_lines, corrections, landing)

@@ -403,10 +403,14 @@ def header(tei, source: DocumentSource, site_url: str, used_rules: list[tuple[st
     if source.corrections:
         revision = sub(head, "revisionDesc")
         for row in source.corrections:
-            key = str(row.get("key", ""))
-            change = sub(revision, "change", who="#editors", when=str(row.get("date") or "") or None,
+            key = str(row.get("id", ""))
+            date = str(row.get("date") or "")
+            change = sub(revision, "change", who="#editors",
+                         when=date if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date) else None,
                          target=f"#{key}" if re.fullmatch(r"[A-Za-z_][\w.-]*", key) else None)
             _append_text(change, f"{row.get('kind', 'correction')}: {row.get('file', '')}#{key}")
+            if row.get("after"):
+                _append_text(change, f" — {' '.join(str(row['after']).split())[:300]}")
 
 
 def unplaced(text, rows: list[dict], ids: set[str]) -> None:
