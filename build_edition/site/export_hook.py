@@ -14,6 +14,7 @@ It only calls :mod:`build_edition.export` (nothing of the pipeline) and stores n
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -107,8 +108,11 @@ def on_files(files, config, **kwargs):
             uri = f"{slug}/{name}"
             path = folder / uri
             if not path.is_file() or path.read_bytes() != data:
+                # atomically: parallel builds (pytest workers) may copy the file while it is written
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                temporary.write_bytes(data)
+                os.replace(temporary, path)
             if files.get_file_from_path(uri) is None:
                 files.append(File(uri, str(folder), config["site_dir"], config["use_directory_urls"]))
     return files
