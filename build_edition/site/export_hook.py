@@ -91,8 +91,13 @@ def exports(config) -> dict[str, dict[str, bytes]]:
 
 def print_pages(config, slug: str) -> dict[str, str]:
     """block id → print page of the document's paragraphs where it is known."""
-    exports(config)
+    _current(config)
     return _pages.get(slug, {})
+
+
+def _current(config) -> dict[str, dict[str, bytes]]:
+    """The exports of this build (made in on_files), without checking the docs folder again per page."""
+    return next(iter(_exports.values())) if _exports else exports(config)
 
 
 def on_files(files, config, **kwargs):
@@ -151,7 +156,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if where is None:
         return markdown
     slug, is_landing = where
-    named = exports(config).get(slug)
+    named = _current(config).get(slug)
     if not named:
         return markdown
     item = json.loads(named[f"{slug}.csl.json"])[0]
