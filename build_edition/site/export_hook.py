@@ -136,7 +136,8 @@ def size_label(size: int, labels: dict) -> str:
 
 def downloads_markdown(slug: str, named: dict[str, bytes], language: str) -> str:
     labels = LABELS.get(language, LABELS["kk"])
-    lines = [f"## {labels['downloads']} {{: #downloads }}", "", labels["intro"], ""]
+    # no Latin id: headings keep the Cyrillic anchors of their words (#жүктеп-алу)
+    lines = [f"## {labels['downloads']}", "", labels["intro"], ""]
     for suffix, key in SUFFIXES:
         name = f"{slug}{suffix}"
         if name in named:
@@ -198,7 +199,7 @@ def reference_text(item: dict, language: str) -> str:
 
 def cite_markdown(reference: str, labels: dict) -> str:
     from build_edition.text.markdown import escape
-    return "\n".join([f"## {labels['cite']} {{: #cite }}", "", labels["cite_intro"], "",
+    return "\n".join([f"## {labels['cite']}", "", labels["cite_intro"], "",
                       f"{escape(reference)}", "{: .edition-reference }", "", labels["cite_paragraph"], ""])
 
 
