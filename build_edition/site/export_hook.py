@@ -182,7 +182,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     page.meta["edition_paragraph_reference"] = reference_text({k: v for k, v in item.items() if k != "URL"}, language)
     page.meta["edition_cite_labels"] = {"page": labels["page"], "button": labels["button"],
                                         "copy": labels["copy"], "copied": labels["copied"]}
-    page.meta["edition_tei"] = f"{_site_url(config)}{slug}/{slug}.tei.xml"    # the same file from every interface
     if is_landing:
         return (f"{markdown.rstrip()}\n\n{cite_markdown(page.meta['edition_reference'], labels)}\n"
                 f"{downloads_markdown(slug, named, language)}")
