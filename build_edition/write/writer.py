@@ -22,6 +22,7 @@ from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, Entry
+from build_edition.write.interface_translations import add_interface_files, landing_titles
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
                      pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
@@ -210,6 +211,7 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
     front = {"title": entry.title, "document": entry.slug, "seed_encoding": doc.meta.get("encoding", "utf-8")}
     if entry.description:
         front["description"] = entry.description
+    front.update(landing_titles(entry))     # the title in the ru/en interfaces (site/i18n_hook.py)
     out = _front_matter(front) + [f"# {md.escape(entry.title)}", ""]
     if entry.description:
         out += [md.escape(entry.description), md.attr_list("", ["lead"]), ""]
@@ -318,4 +320,5 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
                                        sort_keys=False)
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
+    add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
     return files
