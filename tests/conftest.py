@@ -13,6 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.hookimpl(tryfirst=True)          # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    """The markers of pyproject.toml: a test that uses the site built by ``built_site`` is ``slow``, one that
+    uses Chromium (``browser``, hence ``page``) is ``browser``; other slow tests carry the mark themselves."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_site" in fixtures:
+            item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

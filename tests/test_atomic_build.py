@@ -81,6 +81,7 @@ MOMENTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig, after_staging, after_start", MOMENTS,
                          ids=[f"{signal.Signals(s).name}-{'staging+' if a is not None else 'start+'}"
                               f"{a if a is not None else b}s" for s, a, b in MOMENTS])
@@ -101,6 +102,7 @@ def test_killed_build_leaves_old_or_new_content(editions, tmp_path, sig, after_s
     assert _leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_concurrent_builds_take_turns(editions, tmp_path):
     template, _, new = editions
     project = tmp_path / "project"

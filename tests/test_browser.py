@@ -155,6 +155,7 @@ def test_setup_reports_missing_tools_with_the_install_command_when_not_root(monk
     assert "chromium" in message and "apt-get install -y --no-install-recommends chromium" in message
 
 
+@pytest.mark.browser                     # needs the gate tools that `python -m tests.setup_browsers` installs
 def test_setup_sees_stale_npm_tools(monkeypatch, tmp_path):
     from tests import setup_browsers
 

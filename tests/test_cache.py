@@ -57,6 +57,7 @@ def _add_document(project: Project, prefix: str) -> str:
     return entry["slug"]
 
 
+@pytest.mark.slow
 def test_unchanged_documents_come_from_the_cache_with_the_same_output(tmp_path):
     project = _project(tmp_path)
     first = build_documents(project, progress=False)
@@ -70,6 +71,7 @@ def test_unchanged_documents_come_from_the_cache_with_the_same_output(tmp_path):
     assert ".cache/" in (ROOT / ".gitignore").read_text().split()
 
 
+@pytest.mark.slow
 def test_a_changed_catalogue_entry_reprocesses_that_document_only(tmp_path):
     project = _project(tmp_path)
     build_documents(project, progress=False)
@@ -82,6 +84,7 @@ def test_a_changed_catalogue_entry_reprocesses_that_document_only(tmp_path):
     assert "Жаңа Конституция жобасы жарияланды" in "".join(_files(changed).values())
 
 
+@pytest.mark.slow
 def test_a_new_document_is_processed_alone_with_the_pinned_evidence_and_its_own_text(tmp_path):
     project = _project(tmp_path, seeds=("003",))
     build(project, progress=False)
@@ -108,11 +111,12 @@ def test_a_new_document_is_processed_alone_with_the_pinned_evidence_and_its_own_
     assert [s["source"] for s in pinned["seeds"]] == ["003_5a3b880363e0e3f6.txt", "004_f20501a1731f393f.txt"]
 
 
+@pytest.mark.slow
 def test_a_changed_pinned_seed_reprocesses_every_document_and_says_why(tmp_path):
     project = _project(tmp_path)
     build(project, progress=False)
     seed = next(project.seeds.glob("003_*.txt"))
-    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode("utf-8"))
+    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode())
     result = build(project, progress=False)
     assert result.processed == [ARTICLE, WEB_PAGE]
     assert result.stats[ARTICLE].why == ["seed", "evidence"] and result.stats[WEB_PAGE].why == ["evidence"]
@@ -154,6 +158,7 @@ def _damage_empty(path: Path) -> None:
     path.write_bytes(b"")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_payload, _damage_empty])
 def test_a_damaged_cache_entry_is_only_a_miss(tmp_path, damage):
     project = _project(tmp_path)
@@ -167,6 +172,7 @@ def test_a_damaged_cache_entry_is_only_a_miss(tmp_path, damage):
     assert build_documents(project, progress=False).processed == []       # the entry was rewritten
 
 
+@pytest.mark.slow
 def test_an_entry_holding_another_document_is_not_used(tmp_path):
     project = _project(tmp_path)
     clean = build_documents(project, progress=False)
@@ -181,6 +187,7 @@ def test_an_entry_holding_another_document_is_not_used(tmp_path):
     assert _files(result) == _files(clean)
 
 
+@pytest.mark.slow
 def test_a_cache_that_cannot_be_written_does_not_fail_the_build(tmp_path):
     project = _project(tmp_path)
     (project.root / ".cache").write_text("a file where the cache folder should be", encoding="utf-8")
@@ -190,6 +197,7 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(tmp_path):
     assert build_documents(project, progress=False).processed == [ARTICLE, WEB_PAGE]
 
 
+@pytest.mark.slow
 def test_a_pipeline_change_reprocesses_every_document(tmp_path, monkeypatch):
     project = _project(tmp_path)
     build_documents(project, progress=False)
@@ -203,7 +211,7 @@ def test_the_pipeline_version_covers_code_and_data_files():
     version = cache_module.pipeline_version()
     assert len(version) == 64
     files = {p.relative_to(cache_module.PACKAGE).as_posix() for p in cache_module.PACKAGE.rglob("*") if p.is_file()}
-    assert "passes/join_split_words.py" in files and "data/hunspell/kk_KZ.dic" in files
+    assert "passes/words/join_split_words.py" in files and "data/hunspell/kk_KZ.dic" in files
 
 
 def _blocks(result, slug: str) -> list[tuple]:
@@ -211,6 +219,7 @@ def _blocks(result, slug: str) -> list[tuple]:
     return [(b.id, b.kind, b.text, repr(sorted(b.attrs.items()))) for b in doc.blocks]
 
 
+@pytest.mark.slow
 def test_only_the_data_files_the_passes_read_reprocess_the_documents(tmp_path):
     project = _project(tmp_path)
     first = build(project, progress=False)
@@ -254,7 +263,7 @@ def _read(project: Project):
 
 def _change_seed(project: Project) -> None:
     seed = next(project.seeds.glob("004_*.txt"))
-    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode("utf-8"))
+    seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode())
 
 
 def _change_entry(project: Project) -> None:
@@ -278,6 +287,7 @@ def _reserve_an_id(project: Project) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\nРедактордың абзацы.\n{: #p900 }\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change, why", [
     (_change_seed, "seed"), (_change_entry, "entry"), (_change_data_file, "data_files"),
     (_retire_an_id, "registry"), (_reserve_an_id, "registry")])
@@ -295,6 +305,7 @@ def test_every_input_of_a_document_is_in_its_cache_key(tmp_path, change, why):
         assert doc.meta["segment_registry"].reserved == {"p900"}
 
 
+@pytest.mark.slow
 def test_the_evidence_and_the_pipeline_version_are_in_the_cache_key(tmp_path, monkeypatch):
     project = _project(tmp_path, seeds=("004",))
     built = build(project, progress=False)
@@ -315,6 +326,7 @@ def test_reserved_ids_change_the_registry_digest():
     assert registry_digest(registry) == plain
 
 
+@pytest.mark.slow
 def test_an_editor_paragraph_with_its_own_id_reprocesses_its_document(tmp_path):
     """A processed document may have issued the very id an editor now uses (the build stopped on a
     merge conflict, so the registry in content/ is still the old one): it must be processed again."""
@@ -326,6 +338,7 @@ def test_an_editor_paragraph_with_its_own_id_reprocesses_its_document(tmp_path):
     assert result.stats[WEB_PAGE].why == ["registry"]
 
 
+@pytest.mark.slow
 def test_the_segment_registry_written_by_a_build_serves_the_cached_documents(tmp_path):
     """A build issues ids into the registry; the next build starts from that registry and must reuse the
     cache, which relies on processing from the new registry giving the same blocks and registry."""
@@ -340,6 +353,7 @@ def test_the_segment_registry_written_by_a_build_serves_the_cached_documents(tmp
         assert a.meta["segment_registry"].to_jsonl() == b.meta["segment_registry"].to_jsonl()
 
 
+@pytest.mark.slow
 def test_the_build_says_what_it_reprocessed_and_why(tmp_path):
     root = make_project(tmp_path / "project")
     first = run_build(root)

@@ -5,6 +5,8 @@ import json
 import os
 import subprocess
 
+import pytest
+
 from build_edition.text.markdown import plain_text
 from build_edition.write.changes_page import word_diff
 from build_edition.commands.cli import main
@@ -23,6 +25,7 @@ def changes(root) -> str:
     return (root / "content" / "changes.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_corrections_are_listed_with_commit_dates_and_stay_byte_identical(tmp_path, capsys):
     root = make_project(tmp_path)
     assert build(root, capsys)[0] == 0
@@ -53,6 +56,7 @@ def test_corrections_are_listed_with_commit_dates_and_stay_byte_identical(tmp_pa
     assert segment(page_a, id_a) == with_word(body_a)
 
 
+@pytest.mark.slow
 def test_changelog_command_lists_corrections_without_the_pipeline(tmp_path, capsys):
     root = make_project(tmp_path)
     assert build(root, capsys)[0] == 0
@@ -67,6 +71,7 @@ def test_changelog_command_lists_corrections_without_the_pipeline(tmp_path, caps
     assert row["id"] == id_a and row["kind"] == "edit" and row["after"].rstrip().endswith("ТҮЗЕТІЛДІ")
 
 
+@pytest.mark.slow
 def test_changes_page_is_in_the_navigation(tmp_path, capsys):
     root = make_project(tmp_path)
     assert build(root, capsys)[0] == 0
@@ -89,6 +94,7 @@ def test_plain_text_of_rendered_chunks():
     assert plain_text("### 1\\.2\\. Бөлім {: #p3 }") == "1.2. Бөлім"
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_does_not_invent_dates(tmp_path, capsys):
     """In a depth-1 clone every line blames the boundary commit: its date is not the correction's date."""
     root = make_project(tmp_path)

@@ -131,6 +131,7 @@ def _drop_second_sentence(doc: Document) -> None:
     block.text, block.origin = block.text[:cut] + block.text[end + 1:], block.origin[:cut] + block.origin[end + 1:]
 
 
+@pytest.mark.slow
 def test_a_pass_that_drops_text_fails_the_build(tmp_path, monkeypatch, capsys):
     project = make_project(tmp_path / "project")
     build(Project(project), progress=False)

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 
 from tests.test_merge import ROOT, build, make_project
 
+pytestmark = pytest.mark.slow
+
 REPO = "https://example.test/fork-owner/edition-fork"
 EDIT_URI = "edit/trunk/content/"
 

@@ -11,7 +11,6 @@ import os
 import random
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +74,7 @@ SAME_EDITION = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", SAME_EDITION)
 def test_encodings_and_line_ends_give_the_same_edition(good, tmp_path, case):
     data, encoding, ends = SAME_EDITION[case]
@@ -90,6 +90,7 @@ def test_encodings_and_line_ends_give_the_same_edition(good, tmp_path, case):
     assert _without_encoding(files) == _without_encoding(good[1])
 
 
+@pytest.mark.slow
 def test_catalogue_with_bom_and_crlf_builds_the_same_edition(good, tmp_path):
     project = _copy(good, tmp_path)
     catalog = project / "seeds" / "catalog.yml"
@@ -99,6 +100,7 @@ def test_catalogue_with_bom_and_crlf_builds_the_same_edition(good, tmp_path):
     assert snapshot(project / "content") == good[1]
 
 
+@pytest.mark.slow
 def test_stray_control_characters_are_removed_and_logged(good, tmp_path):
     project = _copy(good, tmp_path)
     lines = SEED_TEXT.split("\n")
@@ -123,6 +125,7 @@ def _reading_text(files: dict[str, bytes]) -> list[bytes]:
     return [chunk for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]
 
 
+@pytest.mark.slow
 def test_cp1251_russian_seed_is_decoded_and_reported(good, tmp_path):
     project = _copy(good, tmp_path)
     seed_path(project).write_bytes(RUSSIAN.encode("cp1251"))
@@ -195,8 +198,8 @@ SEED_ERRORS = {
                                                             + SEED_TEXT.split("\n")[4:]).encode()),
                                           ["line 5 has 30000 characters"], 5),
     "Latin-1 French": (_write("Déjà vu à la française, très célèbre.\n".encode("latin-1") * 20), ["not UTF-8"], 1),
-    "UTF-8 with a kz1048 line": (_mixed_line_7, ["is UTF-8 but byte", "that line"], 7),
-    "UTF-8 cut in a letter": (_truncated_utf8, ["is UTF-8 but byte"],
+    "UTF-8 with a kz1048 line": (_mixed_line_7, ["is UTF-8 but not everywhere", "line 7, column 6 (byte 0xE6)", "those places"], 7),
+    "UTF-8 cut in a letter": (_truncated_utf8, ["is UTF-8 but not everywhere"],
                               SEED_TEXT.encode()[:_LAST_LEAD_BYTE].count(b"\n") + 1),
     "UTF-16 of odd length": (_write(SEED_TEXT.encode("utf-16-le") + b"x"), ["binary"], None),
     "broken UTF-16 after BOM": (_write(codecs.BOM_UTF16_LE + "Қазақ".encode("utf-16-le") + b"\x00\xd8"),
@@ -221,6 +224,7 @@ def _assert_clear_error(run, good, project, file_pattern: str, fragments: list[s
     assert not [p for p in project.iterdir() if p.name.startswith(".content.")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", SEED_ERRORS)
 def test_broken_seed_is_refused_clearly(good, tmp_path, case):
     mutate, fragments, line = SEED_ERRORS[case]
@@ -304,6 +308,7 @@ CATALOG_ERRORS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CATALOG_ERRORS)
 def test_broken_catalogue_is_refused_clearly(good, tmp_path, case):
     text, fragments, line = CATALOG_ERRORS[case]
@@ -316,6 +321,7 @@ def test_broken_catalogue_is_refused_clearly(good, tmp_path, case):
     _assert_clear_error(run_build(project), good, project, r"seeds/catalog\.yml", fragments, line)
 
 
+@pytest.mark.slow
 def test_the_catalogue_template_itself_builds(good, tmp_path):
     """The error cases above differ from a valid catalogue only by the edit they name."""
     project = _copy(good, tmp_path)
@@ -324,6 +330,7 @@ def test_the_catalogue_template_itself_builds(good, tmp_path):
     assert run.returncode == 0, run.stderr
 
 
+@pytest.mark.slow
 def test_unwritable_output_is_a_clear_error(good, tmp_path):
     project = _copy(good, tmp_path)
     blocker = tmp_path / "a-file"

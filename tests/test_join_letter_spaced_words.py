@@ -56,6 +56,6 @@ def test_corpus_runs(docs_by_seed):
     assert not runs["002"] and not runs["003"] and not runs["004"]
     after = {e.after for e in runs["000"]}
     assert "Бүгінде Президентіміз" in after and "Енді шығыстар туралы" in after
-    for seed, found in runs.items():
+    for found in runs.values():
         for e in found:
             assert e.before.replace(" ", "") == e.after.replace(" ", ""), e

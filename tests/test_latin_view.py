@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 ARTICLE = "interethnic-harmony-article"
 KAZAKH_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
 TOGGLE = ".kk-script-toggle"

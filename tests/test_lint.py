@@ -182,6 +182,7 @@ def test_lint_only_the_named_paths(content, capsys):
     assert code == 1 and {f["file"].rsplit("/", 1)[-1] for f in findings} == {"02-bad.md"}
 
 
+@pytest.mark.slow
 def test_freshly_generated_content_has_no_lint_errors(tmp_path, capsys):
     """What the pipeline writes must pass CI's lint: warnings are for editors, errors would block every PR."""
     root = make_project(tmp_path)

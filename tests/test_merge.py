@@ -118,6 +118,7 @@ def project(tmp_path, capsys):
 
 # -- end to end ----------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_first_build_records_the_base_and_a_rebuild_changes_nothing(project, capsys):
     before = snapshot(project)
     assert any(rel.startswith(BASE + "/") for rel in before)
@@ -129,6 +130,7 @@ def test_first_build_records_the_base_and_a_rebuild_changes_nothing(project, cap
     assert snapshot(project) == before
 
 
+@pytest.mark.slow
 def test_edit_survives_and_untouched_paragraphs_take_the_new_output(project, capsys):
     (page_a, id_a, body_a, _), (page_b, id_b, body_b, line_b) = paragraphs(project)[:2]
     edit_segment(page_a, id_a, with_word(body_a))
@@ -145,6 +147,7 @@ def test_edit_survives_and_untouched_paragraphs_take_the_new_output(project, cap
     assert segment(base_page, id_a) == body_a
 
 
+@pytest.mark.slow
 def test_conflict_stops_the_build_and_leaves_content_byte_identical(project, capsys):
     page_a, id_a, body_a, line_a = paragraphs(project)[0]
     edit_segment(page_a, id_a, with_word(body_a))
@@ -158,6 +161,7 @@ def test_conflict_stops_the_build_and_leaves_content_byte_identical(project, cap
     assert "resolve" in err and "--keep-edit" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["keep-edit", "take-new", "both"])
 def test_resolve_modes(project, capsys, mode):
     page_a, id_a, body_a, line_a = paragraphs(project)[0]
@@ -190,6 +194,7 @@ def test_resolve_modes(project, capsys, mode):
     assert snapshot(project) == settled
 
 
+@pytest.mark.slow
 def test_resolve_without_a_conflict_is_a_clear_error(project, capsys):
     page_a, id_a, _, _ = paragraphs(project)[0]
     code = main(["--root", str(project), "--quiet", "resolve", page_a.relative_to(project).as_posix(), id_a,
@@ -198,6 +203,7 @@ def test_resolve_without_a_conflict_is_a_clear_error(project, capsys):
     assert "no conflict" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_editor_additions_and_added_files_are_kept_in_place(project, capsys):
     (page_a, id_a, body_a, _), (_, id_b, _, line_b) = paragraphs(project)[:2]
     text = page_a.read_text(encoding="utf-8")
@@ -223,6 +229,7 @@ def test_editor_additions_and_added_files_are_kept_in_place(project, capsys):
                if c.key == id_b)
 
 
+@pytest.mark.slow
 def test_a_deleted_paragraph_stays_deleted_unless_the_pipeline_changes_it(project, capsys):
     (page_a, id_a, _, line_a), (page_b, id_b, _, line_b) = paragraphs(project)[:2]
     for page, key in ((page_a, id_a), (page_b, id_b)):
@@ -241,6 +248,7 @@ def test_a_deleted_paragraph_stays_deleted_unless_the_pipeline_changes_it(projec
     assert "алынып тасталды" in (project / "content" / "changes.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_edited_paragraph_that_disappears_is_a_conflict_not_a_loss(project, capsys):
     page_a, id_a, body_a, line_a = paragraphs(project)[0]
     edit_segment(page_a, id_a, with_word(body_a))
@@ -269,6 +277,7 @@ def registry_states(root: Path) -> dict[str, str]:
             for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
+@pytest.mark.slow
 def test_a_paragraph_gone_from_the_seed_takes_its_id_along_and_a_new_one_gets_a_fresh_id(project, capsys):
     _, id_a, body_a, line_a = paragraphs(project)[1]
     before = page_segments(project)
@@ -292,6 +301,7 @@ def test_a_paragraph_gone_from_the_seed_takes_its_id_along_and_a_new_one_gets_a_
     assert build(project, capsys)[0] == 0 and page_segments(project) == again          # a rebuild: the same
 
 
+@pytest.mark.slow
 def test_crlf_from_an_editor_tool_is_not_an_edit(project, capsys):
     page_a, id_a, body_a, line_b = paragraphs(project)[1]
     page_a.write_bytes(page_a.read_bytes().replace(b"\n", b"\r\n"))
@@ -342,6 +352,15 @@ def test_title_and_front_matter_merge_field_by_field():
     assert not result.conflicts
     merged = result.files["d/01-a.md"]
     assert "# А түзетілді" in merged and "seed_lines: 1-7" in merged
+
+
+def test_an_editors_attribute_and_the_pipelines_new_lines_merge_token_by_token():
+    base = {"d/01-a.md": page("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": base["d/01-a.md"].replace('#p1 data-lines="1-1" }', '#p1 data-lines="1-1" .poem }')}
+    new = {"d/01-a.md": base["d/01-a.md"].replace('#p1 data-lines="1-1" }', '#p1 data-lines="2-3" }')}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    assert 'бір\n{: #p1 data-lines="2-3" .poem }' in result.files["d/01-a.md"]
 
 
 def test_edited_page_that_is_no_longer_generated_is_a_conflict():

@@ -13,6 +13,8 @@ from build_edition.build.pipeline import Project, build_documents
 from build_edition.write.writer import render_edition
 from tests.project_copy import make_project
 
+pytestmark = pytest.mark.slow
+
 SEEDS = ("001", "003", "004")            # an interview, an article and a web page: three sizes
 
 

@@ -4,7 +4,10 @@ screen; untranslated segments are marked and fall back to the Kazakh original; t
 the view from the Kazakh page and from Material's language switcher."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ARTICLE = "interethnic-harmony-article"
 BOOK = "chebotarev-political-thought"

@@ -51,7 +51,7 @@ def test_the_home_page_tabs_and_titles_are_in_the_interface_language(page, site_
     for entry in entries:
         card = page.locator(".edition-documents li", has=page.locator("h3 a", has_text=entry.translations[language]["title"]))
         expect(card).to_have_count(1)
-        expect(card.locator(f".edition-original-title span[lang='kk']")).to_have_text(entry.title)
+        expect(card.locator(".edition-original-title span[lang='kk']")).to_have_text(entry.title)
         expect(card).to_contain_text(entry.translations[language]["description"])
     # the first paragraph is in the interface language, not Kazakh
     assert not KAZAKH_ONLY_LETTERS.search(page.locator("article p").first.inner_text())

@@ -20,6 +20,8 @@ from build_edition.site.policy_hook import catalogue_timestamp
 from .project_copy import ROOT, make_project, run_build, snapshot
 from .site_helpers import copy_site_config
 
+pytestmark = pytest.mark.slow
+
 
 def _pipeline(content: Path, hash_seed: str, cwd: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
@@ -113,7 +115,7 @@ def test_site_date_is_the_last_commit_of_content(small_site_project, tmp_path):
         subprocess.run(command, cwd=workdir, env=env, check=True, capture_output=True)
     lastmods, gz_mtime = _site_dates(_mkdocs(workdir, hash_seed="6", extra_env=PUBLISHED))
     assert lastmods == {"2001-02-03"}
-    assert gz_mtime == int(dt.datetime(2001, 2, 3, tzinfo=dt.timezone.utc).timestamp())
+    assert gz_mtime == int(dt.datetime(2001, 2, 3, tzinfo=dt.UTC).timestamp())
 
 
 def test_site_date_outside_git_is_the_newest_catalogue_date(small_site_project, tmp_path):

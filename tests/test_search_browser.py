@@ -9,6 +9,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.slow
+
 RESULT_TIMEOUT_MS = 20_000
 
 

@@ -174,12 +174,12 @@ def test_records_are_the_blocks_with_edition_ids(tmp_path):
 
 
 def test_real_seed_lines_become_one_record_each(tmp_path):
-    lines = [l for l in SEEDS[1].read_text(encoding="utf-8").splitlines() if l.strip()][:60]
+    lines = [line for line in SEEDS[1].read_text(encoding="utf-8").splitlines() if line.strip()][:60]
     body = "".join(f'<p id="p{n}">{html.escape(text)}</p>' for n, text in enumerate(lines, 1))
     (tmp_path / "d" / "p").mkdir(parents=True)
     (tmp_path / "d" / "p" / "index.html").write_text(_page("<h1>T</h1>" + body), encoding="utf-8")
     records = collect_records(tmp_path)
-    assert len(records) == len({r.url for r in records}) == sum(1 for l in lines if tokenize(l))
+    assert len(records) == len({r.url for r in records}) == sum(1 for line in lines if tokenize(line))
     assert all(re.fullmatch(r"d/p/#p\d+", r.url) for r in records)
     # one search token per word, in order: Pagefind's word positions are positions in the text
     assert all(len(r.tokens) == len(tokenize(r.text)) for r in records)

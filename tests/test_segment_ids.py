@@ -51,6 +51,7 @@ def built_project(tmp_path_factory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_first_build_names_ids_after_seed_lines_and_records_them(built_project):
     content = built_project / "content"
     ids = page_ids(content)
@@ -67,6 +68,7 @@ def test_first_build_names_ids_after_seed_lines_and_records_them(built_project):
     assert "p25" in ids["interethnic-harmony-article/01-etnosaralyq-kelisim.md"]
 
 
+@pytest.mark.slow
 def test_ids_and_content_unchanged_by_a_rebuild(built_project):
     content = built_project / "content"
     before = {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
@@ -76,6 +78,7 @@ def test_ids_and_content_unchanged_by_a_rebuild(built_project):
     assert after == before
 
 
+@pytest.mark.slow
 def test_ids_unchanged_after_an_editor_edits_a_neighbouring_paragraph(built_project):
     content = built_project / "content"
     page = content / "interethnic-harmony-article" / "01-etnosaralyq-kelisim.md"
@@ -90,6 +93,7 @@ def test_ids_unchanged_after_an_editor_edits_a_neighbouring_paragraph(built_proj
     assert "Көп ұлт өкілдерінің дүниетанымы мен" in page.read_text(encoding="utf-8")   # the edit is kept
 
 
+@pytest.mark.slow
 def test_a_corrupted_registry_stops_the_build_with_file_and_line(tmp_path):
     project = make_project(tmp_path / "project", seeds=("004",))
     assert run_build(project).returncode == 0

@@ -165,6 +165,7 @@ def test_kazakh_translation_covers_every_material_interface_string():
 
 
 # -- strict build and HTML validity ----------------------------------------------------------------
+@pytest.mark.slow
 def test_strict_build_fails_on_a_broken_link(tmp_path):
     copy_site_config(tmp_path)
     (tmp_path / "content").mkdir()
@@ -173,6 +174,7 @@ def test_strict_build_fails_on_a_broken_link(tmp_path):
         mkdocs_build(tmp_path)
 
 
+@pytest.mark.browser
 def test_built_html_passes_the_w3c_nu_checker(built_site):
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker: run `python -m tests.setup_browsers` (see README)"
@@ -183,6 +185,7 @@ def test_built_html_passes_the_w3c_nu_checker(built_site):
     assert result.returncode == 0 and not errors, f"Nu HTML checker errors:\n{errors[:5000]}"
 
 
+@pytest.mark.browser
 def test_nu_checker_catches_invalid_markup(tmp_path):
     # The gate must be able to fail: the same invocation on a page with Material's original markup.
     page = tmp_path / "index.html"

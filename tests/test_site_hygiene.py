@@ -22,6 +22,8 @@ from build_edition.site.policy_hook import read_headers
 from .project_copy import make_project, run_build, seed_path
 from .site_helpers import SiteBuildError, copy_site_config, html_pages, mkdocs_build, open_page, serve
 
+pytestmark = pytest.mark.slow
+
 SITE_NAME = "Қазақ мәтіндерінің цифрлық басылымы"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset")
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)\s*:?", re.I)

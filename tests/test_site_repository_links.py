@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from tests.site_helpers import copy_site_config
 from tests.test_merge import build, make_project
 
+pytestmark = pytest.mark.slow
+
 FORK = "https://git.example.test/fork-owner/edition-fork"
 TOKEN = "ghp_notARealToken123"
 

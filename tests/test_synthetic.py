@@ -55,6 +55,7 @@ def test_scale_one_is_the_seeds_themselves(tmp_path):
         make_corpus(tmp_path / "x0", 0)
 
 
+@pytest.mark.slow
 def test_synthetic_documents_go_through_the_pipeline(tmp_path):
     small = make_project(tmp_path / "small", ("003", "004"))
     corpus = make_corpus(tmp_path / "x2", 2, seeds_dir=small / "seeds")

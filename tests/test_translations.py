@@ -103,6 +103,7 @@ def load_segments(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["segments"]
 
 
+@pytest.mark.slow
 def test_the_build_writes_the_translations_it_found(article_project):
     content = article_project / "content"
     for language, start in (("ru", "В данной статье"), ("en", "In this article")):
@@ -115,6 +116,7 @@ def test_the_build_writes_the_translations_it_found(article_project):
         assert set(segments) <= set(kazakh_segment_ids(content, ARTICLE))
 
 
+@pytest.mark.slow
 def test_template_command_adds_every_segment_and_keeps_translations(article_project):
     content = article_project / "content"
     path = content / ARTICLE / "translations" / "ru.yml"
@@ -148,6 +150,7 @@ def test_template_command_adds_every_segment_and_keeps_translations(article_proj
     assert "p99999" in again.stdout and first in again.stdout and "4 translated" in again.stdout
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_the_translators_work_and_coverage_counts_it(article_project):
     content = article_project / "content"
     before = (content / ARTICLE / "translations" / "ru.yml").read_text(encoding="utf-8")
@@ -161,6 +164,7 @@ def test_a_rebuild_keeps_the_translators_work_and_coverage_counts_it(article_pro
     assert 0 < rows[(ARTICLE, "ru")].share < 0.1
 
 
+@pytest.mark.slow
 def test_template_command_errors_are_clear(article_project):
     wrong_language = cli(article_project, "translate-template", ARTICLE, "de")
     assert wrong_language.returncode == 2 and "ru, en" in wrong_language.stderr

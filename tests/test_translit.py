@@ -8,11 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from build_edition.core.errors import EditionError
+from build_edition.site.translit_hook import fill_placeholders
 from build_edition.text.translit import CYRILLIC_TO_LATIN, is_latin_query, query_to_cyrillic, to_cyrillic_query, to_latin
+from build_edition.text.words import url_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests/data/translit_vectors.json").read_text(encoding="utf-8"))
-JS_MODULE = ROOT / "overrides/assets/javascripts/kk-translit.js"
+JS_SOURCE = ROOT / "overrides/assets/javascripts/kk-translit.js"
+
+
+@pytest.fixture(scope="module")
+def js_module(tmp_path_factory) -> Path:
+    """kk-translit.js as the site ships it: its table written in from the data file by the hook."""
+    path = tmp_path_factory.mktemp("js") / "kk-translit.js"
+    path.write_text(fill_placeholders(JS_SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("cyrillic,latin", VECTORS["to_latin"])
@@ -41,9 +52,9 @@ def _run_js(script: str) -> object:
     return json.loads(result.stdout)
 
 
-def test_javascript_twin_gives_the_same_results_on_the_shared_vectors():
+def test_javascript_twin_gives_the_same_results_on_the_shared_vectors(js_module):
     script = f"""
-      const t = require({json.dumps(str(JS_MODULE))});
+      const t = require({json.dumps(str(js_module))});
       const v = require({json.dumps(str(ROOT / "tests/data/translit_vectors.json"))});
       console.log(JSON.stringify({{
         latin: v.to_latin.map(p => t.toLatin(p[0])),
@@ -82,3 +93,37 @@ def test_query_script_detection():
     assert not is_latin_query("Тоқаев")
     assert not is_latin_query("Ana tili газеті")
     assert not is_latin_query("2021")
+
+
+def test_the_javascript_source_holds_no_copy_of_the_table():
+    source = JS_SOURCE.read_text(encoding="utf-8")
+    assert "{/* kk-latin.json: alphabet_2021, not_in_2021 */}" in source
+    assert '"ә": "ä"' not in source and '"ı": "I"' not in source
+
+
+def test_a_missing_placeholder_or_section_is_a_clear_error():
+    with pytest.raises(EditionError, match="placeholder"):
+        fill_placeholders("var CYRILLIC_TO_LATIN = {};")
+    with pytest.raises(EditionError, match="no section latin_lower"):
+        fill_placeholders("var X = {/* kk-latin.json: latin_lower */};")
+
+
+# The ASCII spelling of every letter in page addresses, as the pages were first published: derived from
+# the 2021 table, it must not drift, or existing links break.
+SLUG_LETTERS = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o",
+    "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h",
+    "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
+    "ю": "iu", "я": "ia",
+}
+
+
+@pytest.mark.parametrize("letter,ascii", SLUG_LETTERS.items())
+def test_slug_spelling_of_every_letter(letter, ascii):
+    assert url_slug(f"x{letter}x") == f"x{ascii}x"
+    assert url_slug(f"x{letter.upper()}x") == f"x{ascii}x"
+
+
+def test_slug_of_a_real_heading():
+    assert url_slug("4.4. Әкежан Қажыгелдин факторы") == "4-4-akezhan-qazhygeldin-faktory"

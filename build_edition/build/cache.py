@@ -131,7 +131,7 @@ class Inputs:
     version: str
 
     @classmethod
-    def of(cls, doc: Document, evidence_digest: str) -> "Inputs":
+    def of(cls, doc: Document, evidence_digest: str) -> Inputs:
         return cls(doc.slug, seed_digest(doc), entry_digest(doc.meta.get("entry")), evidence_digest,
                    data_files_digest(doc.meta.get("data_files")), registry_digest(doc.meta.get("segment_registry")),
                    pipeline_version())

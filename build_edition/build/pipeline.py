@@ -17,6 +17,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -34,10 +35,10 @@ from build_edition.evidence.pinned import Evidence, choose_evidence, evidence_fi
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
-from build_edition.store.output import write_tree
+from build_edition.store.output import check_writable, write_tree
 from build_edition.read.seed_reader import read_seed
 from build_edition.store.segment_ids import attach_registries, registry_files
-from build_edition.write.writer import render_edition
+from build_edition.write.writer import edition_paths, render_edition
 
 
 @dataclass
@@ -116,7 +117,7 @@ def default_jobs() -> int:
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
     """Every catalogued document, processed (or taken from the cache), in catalogue order."""
     wall, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
-    entries = load_catalog(project.catalog, project.seeds)
+    entries = load_catalog(project.catalog, project.seeds, reserved=edition_paths())
     # the text alone: a worker reads the lines of the documents it processes (see _run_one)
     docs = [read_seed(entry, project.seeds, lines=False) for entry in entries]
     evidence = choose_evidence(docs, project.content, refresh=project.refresh_evidence)
@@ -202,6 +203,39 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+_PR_SET_PDEATHSIG = 1      # prctl option (linux/prctl.h)
+
+
+def _start_worker(parent: int) -> None:
+    """Initialise a worker process: it ignores Ctrl-C and dies with the build.
+
+    A parent killed outright (SIGKILL, out of memory) cannot clean up, so each worker asks the kernel
+    for SIGKILL when its parent dies (Linux: prctl PR_SET_PDEATHSIG) or, elsewhere, watches the
+    parent's pid from a thread; a parent already gone before that ends the worker at once."""
+    _ignore_interrupts()
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watchdog").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when the thread that forked it ends; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _watch_parent(parent: int, interval: float = 1.0) -> None:
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
+
+
 def _return_free_memory() -> None:
     """Hand memory freed while the evidence was built back to the system (glibc's malloc keeps it), so
     the parent and the workers it forks do not carry it; elsewhere nothing happens."""
@@ -254,7 +288,8 @@ def _process(docs: list[Document], seeds_dir: Path, indexes: list[int], jobs: in
         gc.collect()
         gc.freeze()
         _return_free_memory()
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                                   initargs=(os.getpid(),))
         try:
             futures = {pool.submit(_run_one, i): i for i in indexes}      # queued in this order
             for future in as_completed(futures):
@@ -288,6 +323,7 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     """
     from build_edition.editorial.merge import merge_into_content
 
+    check_writable(project.content)      # before any work: a read-only content/ is refused, not replaced
     result = build_documents(project, progress=progress)
     check_conservation(result.docs)      # no seed text lost silently, or nothing is written
     result.merge = merge_into_content(render_edition(result.docs), project.content)

@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("eval", help="character error rate per seed against gold passages")
     ev.add_argument("--gold", type=Path, default=Path("../shared/gold/dev.jsonl"))
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
+    ev.add_argument("--unseen", action="store_true",
+                    help="instead: CER on documents the engine has never seen (clean texts damaged like the "
+                         "seeds) and of each gold seed restored with the other seeds as evidence")
     sub.add_parser("residue", help="leftover extraction artifacts per document")
     for name, help_text in (("glossary", "abbreviations the texts use but no glossary source defines"),
                             ("entities", "candidates for the index of names (content/data/entities.yml)")):
@@ -61,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from build_edition.tools.bench import main as bench_main
             return bench_main(project, args)
+        if args.command == "eval" and args.unseen:
+            from build_edition.tools.unseen import main as unseen_main
+            return unseen_main(project, args.gold)
         if args.command == "eval":
             from build_edition.tools.evaluate import main as eval_main
             return eval_main(project, args.gold, args.show)

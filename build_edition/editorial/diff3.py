@@ -58,7 +58,7 @@ def merge_lines(base: str, edit: str, new: str, prefer: str | None = None) -> tu
         out.extend(b[pos:lo])
         sides = {h[2] for h in group}
 
-        def apply(side: str) -> list[str]:
+        def apply(side: str, lo: int = lo, hi: int = hi, group: list = group) -> list[str]:
             result, p = [], lo
             for i1, i2, s, repl in group:
                 if s == side:

@@ -29,14 +29,13 @@ from build_edition.text.markdown import plain_text
 from build_edition.core.errors import EditionError
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon
 from build_edition.editorial.merge import CONFLICT_CLASS
-from build_edition.store.page_format import BASE, STORE, TITLE, parse_page, read_tree
+from build_edition.store.page_format import BASE, STORE, TITLE, front_matter_data, parse_page, read_tree
 from build_edition.store.translations import LANGUAGES as TRANSLATION_LANGUAGES
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK as LOWER, CYRILLIC_UPPER_KK as UPPER
 
 ERROR, WARNING = "error", "warning"
 DEFAULT_CAP = 10
 
-UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "а-яёәғқңөұүһі"
 ABBREVIATION = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}]{{1,5}})(?![{UPPER}{LOWER}A-Za-z])")
 ROMAN = re.compile(r"^[IVXІХ]+$")
 
@@ -189,7 +188,7 @@ class Linter:
         if not page.front:
             return
         try:
-            data = yaml.safe_load(page.front.strip().strip("-"))
+            data = front_matter_data(page.front)
             ok = isinstance(data, dict) or data is None
         except yaml.YAMLError:
             ok = False
@@ -255,7 +254,8 @@ class Linter:
 
         base_pages = {rel: parse_page(text) for rel, text in sorted(self.base.items()) if rel.endswith(".md")}
         for doc in sorted(ids_in_doc):
-            in_doc = lambda rel: id_scope(rel) == doc
+            def in_doc(rel: str, doc: str = doc) -> bool:
+                return id_scope(rel) == doc
             base_order = [c.key for r, p in base_pages.items() if in_doc(r) for c in p.chunks
                           if c.key and c.key != TITLE]
             current_order = [c.key for r in sorted(self.pages) if in_doc(r) for c in self.pages[r].chunks
@@ -361,7 +361,7 @@ class Linter:
 
         for target in walk(nav):
             if not (self.content / target).is_file():
-                line = next((i for i, l in enumerate(lines, 1) if target in l), 1)
+                line = next((i for i, text in enumerate(lines, 1) if target in text), 1)
                 self.add(rel, line, ERROR, "broken-link",
                          f"мазмұндағы «{target}» беті жоқ", f"the navigation lists {target}, which does not exist")
 

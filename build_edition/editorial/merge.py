@@ -37,7 +37,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from collections.abc import Callable
 
 import yaml
 

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from build_edition.core.model import Block, Document
+from build_edition.text.alphabet import UPPER_ANY_SCRIPT
 
 KAZAKH = "kk"
 # Gale & Church (1993): prior probabilities of bead types and the variance of the length difference
@@ -43,7 +44,7 @@ NUMBER_PENALTY = 8.0         # per number found on one side only
 MAX_MEAN_COST = 6.0          # per bead, above which the runs are not a translation of each other
 MIN_TARGET_BLOCKS = 2
 _NUMBER = re.compile(r"\d+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[«\"“(]?[{UPPER_ANY_SCRIPT}0-9])")
 
 
 @dataclass

@@ -20,11 +20,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
 from build_edition.core.errors import EditionError
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK, CYRILLIC_UPPER_KK, LETTERS_ANY_SCRIPT
 
 ENTITIES_FILE = "entities.yml"
 ENTITY_DIR = "entities"            # content/entities/<id>.md, content/entities/<type>.md
@@ -35,7 +36,7 @@ FIELDS = {"id": str, "name": str, "type": str, "variants": list, "description": 
 ID = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 RESERVED_IDS = {"index", "persons", "organisations", "places"}    # the index pages in content/entities/
 
-LETTERS = "A-Za-zА-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі"
+LETTERS = LETTERS_ANY_SCRIPT
 # a word that may end a name: letters, with inner hyphens (`Қасым-Жомарт`)
 _WORD = re.compile(rf"(?<![{LETTERS}\d])[{LETTERS}]+(?:-[{LETTERS}]+)*(?![{LETTERS}\d])")
 
@@ -186,7 +187,7 @@ def candidate_names(texts: Iterable[str], min_count: int = 3) -> list[tuple[str,
     include it and that the corpus also writes alone (`Назарбаевтың` → `Назарбаев`).
     """
     counts: Counter = Counter()
-    capitalised = re.compile(rf"(?<=[{LETTERS},;]\s)([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?)"
+    capitalised = re.compile(rf"(?<=[{LETTERS},;]\s)([{CYRILLIC_UPPER_KK}][{CYRILLIC_LOWER_KK}]+(?:-[{CYRILLIC_UPPER_KK}][{CYRILLIC_LOWER_KK}]+)?)"
                              rf"(?![{LETTERS}])")
     for text in texts:
         counts.update(m.group(1) for m in capitalised.finditer(text))

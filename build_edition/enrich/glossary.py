@@ -35,18 +35,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from build_edition.text import line_shapes
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
 
 GLOSSARY_FILE = "glossary.yml"
 ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
 GLOSSARY_PAGE = "glossary.md"
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
 DASHES = "–—"
 # A run of capitals not touching other letters or digits; the lowercase tail (a glued suffix) is
 # checked by the caller (``abbreviation_tokens``).
@@ -116,7 +115,7 @@ def parse_list_entries(text: str) -> list[tuple[str, str, str]]:
     for m in _ENTRY_HEAD.finditer(text, rest_start):
         heads.append((m.start(1), m.group(1), m.end()))
     entries = []
-    for i, (start, head, body_start) in enumerate(heads):
+    for i, (_start, head, body_start) in enumerate(heads):
         body_end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         expansion = text[body_start:body_end].strip().lstrip(DASHES + "- ").rstrip(";,. ").strip()
         tokens = [m.group(1) for m in abbreviation_tokens(head)]
@@ -331,7 +330,7 @@ def build_glossary(docs, curated: Iterable[Term] = ()) -> Glossary:
 
 # -- usage and undefined abbreviations ------------------------------------------------------------
 
-_COMMON_LOWERCASE_RUNS = re.compile("[a-zа-яёәғқңөұүһі]+")
+_COMMON_LOWERCASE_RUNS = re.compile(f"[{LOWER}]+")
 
 
 def is_caps_line(text: str) -> bool:

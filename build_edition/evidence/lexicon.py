@@ -11,14 +11,16 @@ import functools
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from build_edition.core.paths import DATA
+from build_edition.text.alphabet import BROKEN_GLYPHS, CYRILLIC_KK
+from build_edition.text.alphabet import BROKEN_LATIN_CAPITALS as BROKEN_CAPITALS
 
 HUNSPELL = DATA / "hunspell"
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _CUT_LAST_WORD = re.compile(r"\S*-\s*$")
-CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]+(?:-[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]+)*")
+CYRILLIC_WORD = re.compile(f"[{CYRILLIC_KK}]+(?:-[{CYRILLIC_KK}]+)*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,7 +110,7 @@ class Lexicon:
         self.texts: tuple[str, ...] = ()
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Lexicon":
+    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
         counts: Counter = Counter()
         texts = tuple(texts)
         for text in texts:
@@ -158,12 +160,9 @@ def lexicon_for(doc) -> Lexicon:
 
 # -- glyph repair helpers (shared: passes that decide word boundaries may need them too) ------------
 
-# Characters the newspaper's fonts put in place of ө/Ө/ә/Ә (damage atlas): a word containing one
-# may be a damaged Kazakh word rather than a word next to punctuation.
-BROKEN_GLYPHS = "\ufffd$#!9&3(>6%*/;="
-
-# Latin capitals some of the newspaper's fonts printed for Ө/Ә (``Hңірде``, ``Bйткені``).
-BROKEN_CAPITALS = "HJBAC"
+# BROKEN_GLYPHS (text/alphabet.py): characters the newspaper's fonts put in place of ө/Ө/ә/Ә (damage
+# atlas): a word containing one may be a damaged Kazakh word rather than a word next to punctuation.
+# BROKEN_CAPITALS: Latin capitals some of the fonts printed for Ө/Ә (``Hңірде``, ``Bйткені``).
 
 
 _UNDAMAGED_WORD = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import re
 from collections import Counter
 
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon, dictionary_stems
@@ -76,7 +77,7 @@ class WordModel:
     MORPH_BOOST = 10.0     # ... a form analysable as known stem + suffixes
     BARE_SUFFIX = 0.01     # ... a bare suffix standing alone is that much less likely
     SMOOTHING = 50.0       # pseudo-count behind pair statistics (word + particle, ending + particle)
-    DAMAGED_DOCUMENT = 0.15   # share of unconfirmed short tokens above which own words need support
+    DAMAGED_DOCUMENT = 0.007  # joinable neighbours per word above which a text is damaged (see _Text)
 
     def __init__(self, lexicon: Lexicon, own_text: str = ""):
         self.lexicon = lexicon
@@ -170,14 +171,20 @@ class WordModel:
     def analysable(self, word: str) -> bool:
         return self.analysis(word) is not None
 
+    # a string that ends this many times more words than it stands alone is an ending, though the
+    # corpus also has it as a word (`тың` "new": 7 times alone, 800 times as the genitive), while
+    # a frequent free word stays one (`еді`: 35 times alone, 700 as an ending)
+    ENDING_OVER_WORD = 50
+
     def independent_word(self, rest: str) -> bool:
         """A free word that also parses as suffixes (`бар`, `ал`, `аймақтың` = ай+мақ+тың):
         frequent, or longer and known, or a frequent stem with endings; particles and the plural
-        ending excepted (`географ` + `тар` is a plural, not `тар` "narrow")."""
+        ending excepted (`географ` + `тар` is a plural, not `тар` "narrow"), and so is a string
+        far more often an ending than a word (`топырақ` + `тың`, not `тың` "new")."""
         if len(rest) < 2 or rest in PARTICLES or rest in SLOTS["plural"]:
             return False
         n = self.support.get(rest, 0)
-        if n >= 5 or (len(rest) >= 4 and n >= 1):
+        if (n >= 5 or (len(rest) >= 4 and n >= 1)) and n * self.ENDING_OVER_WORD >= self.endings.get(rest, 0):
             return True
         return len(rest) >= 5 and any(
             self.strong(rest[:k]) and is_suffix_chain(rest[k:], rest[:k]) for k in range(3, len(rest)))
@@ -363,13 +370,23 @@ class _Text:
     def __init__(self, text: str, others, counted: tuple[Counter, Counter, Counter] | None = None):
         self.key = _text_key(text)
         self.counts, self.pairs, self.contexts = counted or _text_counts(text)
-        # How damaged a text is shows in its short tokens that no other text has (`бо`, `ла`,
-        # `ды`): about 30 % in the newspaper, under 5 % in clean texts.
-        short = [(w, n) for w, n in self.counts.items() if len(w) <= 3]
-        unattested = sum(n for w, n in short if not others.get(w))
-        self.fragment_rate = unattested / max(1, sum(n for _, n in short))
-        # (too few short tokens to tell: trust the text)
-        self.damaged = self.fragment_rate >= WordModel.DAMAGED_DOCUMENT and len(short) >= 30
+        # How damaged a text is, judged by the text and the dictionary alone, never against the
+        # other texts (they may be damaged themselves: the newspaper's raw fragments made a new
+        # damaged newspaper look clean; and one document's state must not depend on which others
+        # exist). Two measures of justification damage:
+        # * the share of its two- and three-letter tokens that are no word (no dictionary stem, no
+        #   particle): fragments cut off (`бо`, `ла`, `зи`): 000 0.17, newspapers damaged like it
+        #   0.05-0.28, clean texts under 0.05; it sets the starting prior of join_split_words;
+        # * the decision: neighbours on a line that make a word together while one of them is no
+        #   word (`ба лалар`, `мек теп`), per word: 000 0.027, damaged newspapers 0.012-0.029, the
+        #   interview 001 (a few splits) 0.003, clean texts under 0.002.
+        stems = dictionary_stems()
+        short = [(w, n) for w, n in self.counts.items() if 2 <= len(w) <= 3]
+        unknown = sum(n for w, n in short if w not in stems and w not in PARTICLES)
+        self.fragment_rate = unknown / max(1, sum(n for _, n in short))
+        self.joinable_rate, words = joinable_pair_rate(text)
+        # (too few words to tell: trust the text)
+        self.damaged = self.joinable_rate >= WordModel.DAMAGED_DOCUMENT and words >= 100
         if self.damaged:
             # a damaged text's short tokens and word pairs are its damage (`бо ла`, `Пре
             # зидентіміз`); its longer words count half, when another text has them or they recur
@@ -377,6 +394,37 @@ class _Text:
                                      if len(w) >= 4 and (others.get(w) or n >= 2)})
         else:
             self.evidence = self.counts
+
+
+_LOWER_WORD = re.compile("[а-яёәғқңөұүһі]+")
+JOINABLE_SAMPLE = 20_000     # words of a text enough to tell (a long book would cost seconds)
+
+
+@functools.lru_cache(maxsize=200_000)
+def dictionary_word(word: str) -> bool:
+    """A dictionary stem or particle, or a dictionary stem followed by a grammatical chain of endings."""
+    stems = dictionary_stems()
+    return word in stems or word in PARTICLES or (len(word) >= 4 and split_stem(word, stems) is not None)
+
+
+def joinable_pair_rate(text: str) -> tuple[float, int]:
+    """(pairs of neighbouring lowercase tokens that make a dictionary word together while one of them
+    is none, per word; words read) over the first :data:`JOINABLE_SAMPLE` words of ``text``.
+
+    >>> joinable_pair_rate("ба лалар мектеп те бар\\nбалалар мектепте бар")   # `мектеп те`: both words
+    (0.125, 8)
+    """
+    pairs = words = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        words += len(tokens)
+        for a, b in zip(tokens, tokens[1:]):
+            if (_LOWER_WORD.fullmatch(a) and _LOWER_WORD.fullmatch(b) and dictionary_word(a + b)
+                    and not (dictionary_word(a) and dictionary_word(b))):
+                pairs += 1
+        if words >= JOINABLE_SAMPLE:
+            break
+    return pairs / max(1, words), words
 
 
 _CORPORA: dict[int, tuple[Lexicon, list[_Text]]] = {}

@@ -6,10 +6,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from collections.abc import Mapping
 
 import yaml
 
 from build_edition.core.errors import EditionError
+from build_edition.store import yamlfiles
 
 KINDS = ("newspaper", "interview", "book", "article", "web page")
 REQUIRED = ("slug", "source", "title", "authors", "publication", "date", "kind", "language")
@@ -50,41 +52,21 @@ class Entry:
 TEXT_FIELDS = ("title", "publication", "publisher", "place", "short_title", "description", "notes", "language")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-RESERVED_SLUGS = {"assets", "search", "stylesheets", "javascripts"}   # folders of the built site
+# Folders the built site has beside the documents: the theme's assets, MkDocs' and Pagefind's search
+# indexes. The folders and pages of content/ itself (and the interface languages) come from the writer
+# (build_edition.write.writer.edition_paths), which the build passes to load_catalog.
+SITE_FOLDERS = {"assets": "the theme's files (site/assets/)", "stylesheets": "the theme's styles",
+                "javascripts": "the theme's scripts", "search": "the search index (site/search/)",
+                "pagefind": "the search index (site/pagefind/)"}
 MAX_CATALOG_BYTES = 1024 * 1024
 # `translations:` of an entry: the interface languages besides Kazakh, and the fields they translate
 INTERFACE_LANGUAGES = ("ru", "en")
 TRANSLATED_FIELDS = ("title", "short_title", "description")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and key, so errors can point at them.
-
-    It refuses YAML aliases (``*name``): the catalogue never needs them, and nested aliases can make a
-    tiny file expand into billions of values."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in the catalogue",
-                                       event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_mapping(loader, node):
-    lines, mapping = {}, {}
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            raise yaml.MarkedYAMLError(None, None, f"field names must be text, not {key!r}", key_node.start_mark)
-        if key in mapping:
-            raise yaml.MarkedYAMLError(None, None, f"field {key!r} appears twice in one entry", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        lines[key] = key_node.start_mark.line + 1
-    mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = lines
-    return mapping
+class _CatalogueLoader(yamlfiles.LineLoader):
+    """The one YAML loader (:mod:`build_edition.store.yamlfiles`: lines kept, aliases refused) with
+    dates checked: ``date: 2025-13-01`` looks like a date to YAML but is not one."""
 
 
 def _construct_timestamp(loader, node):
@@ -95,12 +77,14 @@ def _construct_timestamp(loader, node):
                                    node.start_mark) from None
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_CatalogueLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
-    """Read and validate the catalogue; raise EditionError naming the file and line of any problem."""
+def load_catalog(path: Path, seeds_dir: Path | None = None, reserved: Mapping[str, str] | None = None) -> list[Entry]:
+    """Read and validate the catalogue; raise EditionError naming the file and line of any problem.
+
+    ``reserved``: names a slug may not take, each with what the edition puts there (the build passes
+    :func:`build_edition.write.writer.edition_paths`: a document there would overwrite or be hidden by it)."""
     name = str(path)
     if not path.is_file():
         raise EditionError("catalogue not found", file=name,
@@ -115,7 +99,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
         raise EditionError(f"the catalogue is not UTF-8 text ({exc.reason} at byte {exc.start})", file=name,
                            line=data_bytes[:exc.start].count(b"\n") + 1, hint="save catalog.yml as UTF-8") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yamlfiles.load(text, loader=_CatalogueLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -139,7 +123,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
             raise EditionError(f"each document must be a mapping of fields, not {_shown(item)}", file=name,
                                line=data["__lines__"]["documents"],
                                hint="write each entry as `- slug: ...` with the fields indented below")
-        entry = _entry(item, name)
+        entry = _entry(item, name, {**SITE_FOLDERS, **(reserved or {})})
         if entry.slug in slugs:
             raise EditionError(f"duplicate slug {entry.slug!r}", file=name, line=entry.line,
                                hint="every document needs its own slug")
@@ -152,7 +136,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
     return entries
 
 
-def _entry(item: dict, name: str) -> Entry:
+def _entry(item: dict, name: str, taken: Mapping[str, str]) -> Entry:
     """Validate one catalogue entry: required fields, types and formats, each error at its own line."""
     item = dict(item)
     line = item.pop("__line__")
@@ -178,10 +162,13 @@ def _entry(item: dict, name: str) -> Entry:
         if key in item and item[key] is not None:
             fields[key] = _text(item[key], key, fail)
     slug = item["slug"]
-    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+    if not SLUG.fullmatch(slug):
         raise fail("slug", f"slug {slug!r} cannot name a folder of the site",
-                   "use lowercase Latin letters, digits and hyphens (e.g. `egemen-2026-issue`), "
-                   f"not {', '.join(sorted(RESERVED_SLUGS))}")
+                   "use lowercase Latin letters, digits and hyphens (e.g. `egemen-2026-issue`)")
+    if slug in taken:
+        raise fail("slug", f"slug {slug!r} is the name of {taken[slug]}: the document's pages would "
+                   "overwrite it or be hidden by it", "choose another slug (e.g. with the publication or year: "
+                   f"`{slug}-2026`); taken by the edition itself: {', '.join(sorted(taken))}")
     source = PurePosixPath(item["source"])
     if source.is_absolute() or ".." in source.parts or "\\" in item["source"] or not source.parts:
         raise fail("source", f"source {item['source']!r} points outside the seeds folder",
@@ -207,7 +194,7 @@ def _entry(item: dict, name: str) -> Entry:
         raise fail("overrides", f"`overrides` must be a mapping, not {_shown(overrides)}",
                    "indent `field: value` lines under `overrides:`")
     fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
-                  date=date, overrides=_strip_lines(overrides), line=line, raw=_strip_lines(item),
+                  date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item),
                   translations=_translations(item.get("translations"), fail))
     return Entry(**fields)
 
@@ -224,7 +211,7 @@ def _translations(value, fail) -> dict[str, dict[str, str]]:
     if not isinstance(value, dict):
         raise fail("translations", f"`translations` must be a mapping of languages, not {_shown(value)}", example)
     result = {}
-    for language, fields in _strip_lines(value).items():
+    for language, fields in yamlfiles.without_lines(value).items():
         if language not in INTERFACE_LANGUAGES:
             raise fail("translations", f"`translations` has an unknown language {language!r}",
                        f"the interface languages are {', '.join(INTERFACE_LANGUAGES)}: {example}")
@@ -261,11 +248,3 @@ def _valid_date(value: str) -> bool:
 def _shown(value) -> str:
     kind = {bool: "yes/no", list: "a list", dict: "a mapping", type(None): "empty"}.get(type(value))
     return kind or repr(value)
-
-
-def _strip_lines(value):
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__lines__")}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value

@@ -78,7 +78,7 @@ def catalogue_timestamp(catalog: Path) -> int | None:
         parts = entry.date.split("-") if entry.date[:4].isdigit() else []
         if parts:
             numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
-            dates.append(dt.datetime(*numbers, tzinfo=dt.timezone.utc))
+            dates.append(dt.datetime(*numbers, tzinfo=dt.UTC))
     return int(max(dates).timestamp()) if dates else None
 
 

@@ -35,6 +35,7 @@ from mkdocs.utils import get_relative_url
 from build_edition.text import markdown as md
 from build_edition.core.errors import EditionError
 from build_edition.write.translation_files import COVERAGE_MARKER, COVERAGE_PAGE
+from build_edition.store.page_format import front_matter_data, split_front
 from build_edition.store.translations import (LANGUAGES, SOURCE_LANGUAGE, coverage, parse_translation,
                                         translation_path)
 
@@ -425,13 +426,12 @@ def _document_titles(docs_dir: Path) -> dict[str, str]:
     titles = {}
     for index in sorted(docs_dir.glob("*/index.md")):
         text = index.read_text(encoding="utf-8")
-        if text.startswith("---\n"):
-            try:
-                front = yaml.safe_load(text[4:text.find("\n---\n", 3)])
-            except yaml.YAMLError:
-                front = None
-            if isinstance(front, dict) and front.get("title"):
-                titles[index.parent.name] = str(front["title"])
+        try:
+            front = front_matter_data(split_front(text))
+        except yaml.YAMLError:
+            front = None
+        if isinstance(front, dict) and front.get("title"):
+            titles[index.parent.name] = str(front["title"])
     return titles
 
 

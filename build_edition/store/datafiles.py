@@ -4,7 +4,8 @@ The glossary (:mod:`build_edition.enrich.glossary`) and the index of names (:mod
 are curated by editors in ``content/data/``, like the text itself. A build reads them from the
 content folder it writes; a scratch build into an empty folder (``--content /tmp/x``) reads the
 repository's ``content/data/`` instead and copies the files along, so the scratch edition is
-complete. Every record is read with its line, so a mistake is reported as ``file:line``.
+complete. Every record is read with its line (:mod:`build_edition.store.yamlfiles`), so a mistake is
+reported as ``file:line``.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import yaml
 
 from build_edition.core.paths import REPOSITORY
 from build_edition.core.errors import EditionError
+from build_edition.store import yamlfiles
 
 DATA_DIR = "data"
 REPOSITORY_CONTENT = REPOSITORY / "content"
@@ -28,26 +30,6 @@ def data_file(name: str, content: Path | None = None, root: Path | None = None) 
         candidates.append(Path(root) / "content" / DATA_DIR / name)
     candidates.append(REPOSITORY_CONTENT / DATA_DIR / name)
     return next((p for p in candidates if p.is_file()), None)
-
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml when available: 10x faster
-
-
-class _LineLoader(_BaseLoader):
-    """SafeLoader that records the line of every mapping (``__line__``) for error messages."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    keys = [k.value for k, _ in node.value]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {duplicates[0]!r}", node.start_mark)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
 def read_records(text: str, file: str, list_key: str, fields: dict[str, type], required: tuple[str, ...]
@@ -67,19 +49,15 @@ def read_records(text: str, file: str, list_key: str, fields: dict[str, type], r
       how to fix: every record needs: term, expansion
     """
     try:
-        alias = next((e for e in yaml.parse(text, Loader=_BaseLoader) if isinstance(e, yaml.AliasEvent)), None)
-    except yaml.YAMLError:
-        alias = None      # reported with its line below
-    if alias is not None:
-        raise EditionError("YAML aliases (*name) are not allowed", file=file, line=alias.start_mark.line + 1,
-                           hint="write every record out in full")
-    try:
-        data = yaml.load(text, Loader=_LineLoader) if text.strip() else {}
+        data = yamlfiles.load(text, lines=True) if text.strip() else {}
+    except yamlfiles.AliasError as exc:
+        raise EditionError("YAML aliases (*name) are not allowed", file=file, line=exc.problem_mark.line + 1,
+                           hint="write every record out in full") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise EditionError(f"the file is not valid YAML: {getattr(exc, 'problem', None) or exc}", file=file,
                            line=mark.line + 1 if mark else None,
-                           hint="check the indentation and quote values that contain ':' or start with '«' or '*'")
+                           hint="check the indentation and quote values that contain ':' or start with '«' or '*'") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -94,6 +72,7 @@ def read_records(text: str, file: str, list_key: str, fields: dict[str, type], r
         if not isinstance(record, dict):
             raise EditionError(f"every item of '{list_key}' must be a record (key: value lines)", file=file,
                                hint="write each record as a '- key: value' item")
+        record.pop("__lines__", None)
         line = record.get("__line__")
         for key, value in record.items():
             if key == "__line__":

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from build_edition.core.errors import EditionError
+from build_edition.store import yamlfiles
 
 CHANGES_PAGE = "changes.md"       # generated changelog of editorial corrections
 STORE = ".edition"                 # managed folder inside content/
@@ -73,7 +74,7 @@ class Page:
         if not self.front:
             return {}
         try:
-            data = yaml.safe_load(self.front.strip().strip("-")) or {}
+            data = front_matter_data(self.front) or {}
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
             raise EditionError("the front matter (the block between the '---' lines) is not valid YAML",
@@ -82,6 +83,36 @@ class Page:
         if not isinstance(data, dict):
             raise EditionError("the front matter must be a list of 'key: value' lines", file=name, line=1)
         return data
+
+
+def split_front(text: str) -> str:
+    """The front matter at the start of a page: from its ``---`` line to the next ``---`` line and the
+    line end after it, or "" when the page has none.
+
+    >>> split_front("---\\ntitle: Ана тілі\\n---\\n\\n# Ана тілі\\n"), split_front("# Ана тілі\\n---\\n")
+    ('---\\ntitle: Ана тілі\\n---\\n', '')
+    """
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return text[:end + 5]
+    return ""
+
+
+def front_matter_data(front: str):
+    """The YAML value of a front matter as :func:`split_front` gives it (None for ""), read by the one
+    loader (:mod:`build_edition.store.yamlfiles`, aliases refused); ``yaml.YAMLError`` when it is not
+    YAML, its marks counting lines as the page does.
+
+    >>> front_matter_data("---\\ntitle: Ана тілі\\nlang: kk\\n---\\n")
+    {'title': 'Ана тілі', 'lang': 'kk'}
+    >>> try:
+    ...     front_matter_data("---\\ntitle: Ана тілі\\nauthors: [\\n---\\n")
+    ... except yaml.YAMLError as exc:
+    ...     print("line", exc.problem_mark.line + 1)
+    line 4
+    """
+    return yamlfiles.load(front[3:-4]) if front else None
 
 
 def _attr_at_end(text: str) -> re.Match | None:
@@ -119,11 +150,7 @@ def parse_page(text: str) -> Page:
     >>> page.chunks[1].body, page.chunks[1].attrs
     ('Мәтін.\\n', '{: #p3 }')
     """
-    front = ""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end >= 0:
-            front = text[:end + 5]
+    front = split_front(text)
     page = Page(front)
     line_no = front.count("\n") + 1
     sep: list[str] = []

@@ -67,9 +67,10 @@ import hashlib
 import itertools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from build_edition.core.errors import EditionError
 
@@ -184,7 +185,7 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return common / (max(a[1], b[1]) - min(a[0], b[0]) + 1)
 
 
-def _shift(entry: "IssuedId", span: Span) -> int | None:
+def _shift(entry: IssuedId, span: Span) -> int | None:
     """How far the same text moved in the seed (None: it has no seed text, or its ends moved differently,
     i.e. the pipeline changed its boundaries, which says nothing about the seed)."""
     if entry.start < 0 or span.start < 0 or span.start - entry.start != span.end - entry.end:
@@ -305,7 +306,7 @@ class Registry:
         return "".join(json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in self.entries)
 
     @classmethod
-    def from_jsonl(cls, text: str, name: str = "") -> "Registry":
+    def from_jsonl(cls, text: str, name: str = "") -> Registry:
         entries = []
         seen: set[str] = set()
         for number, line in enumerate(text.splitlines(), 1):

@@ -35,6 +35,7 @@ from build_edition.text.markdown import plain_text
 from build_edition.core.errors import EditionError
 from build_edition.store.page_format import STORE, parse_page
 from build_edition.store.segment_ids import SEGMENT_ID
+from build_edition.store import yamlfiles
 
 SOURCE_LANGUAGE = "kk"
 LANGUAGES = ("ru", "en")                      # translation languages (the interface also has kk)
@@ -111,7 +112,7 @@ def check_language(language: str) -> str:
 def parse_translation(text: str, name: str = "", document: str = "", language: str = "") -> TranslationFile:
     """Read a translation file; a clear error names the file and line of any problem."""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yamlfiles.load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise EditionError("the translation file is not valid YAML", file=name, line=line,

@@ -19,12 +19,10 @@ True
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
-
-BACK_VOWELS = set("аоұыя")
-FRONT_VOWELS = set("әөүіеэ")
-VOWELS = BACK_VOWELS | FRONT_VOWELS | set("уиюё")
+from build_edition.text.alphabet import (BACK_VOWELS, BROKEN_GLYPH_READINGS, BROKEN_GLYPHS, BROKEN_LATIN_CAPITALS,
+                                         CYRILLIC_KK, FRONT_VOWELS, GLYPHS_FOR_LOWER, VOWELS)
 
 # Kazakh suffix allomorphs by slot. A word form is accepted as a known stem followed by suffixes
 # in an order the grammar allows (nominal: derivation, plural, possessive, case, -ғы; verbal:
@@ -94,11 +92,12 @@ PARTICLES = frozenset("мен бен пен да де та те ма ме ба �
 
 # Characters that the newspaper's broken fonts print instead of ө/Ө/ә/Ә (see the damage atlas):
 # inside a word they stand for a lowercase letter, at the start of a word also for a capital.
-INNER_GLYPHS = "\ufffd$#!9"
-INITIAL_GLYPHS = "\ufffd$#!9&3(>6%*/;=HJBA"
-GLYPH_READINGS = ("ө", "ә")
+INNER_GLYPHS = GLYPHS_FOR_LOWER
+# (the Latin capital C, which the lexicon counts as a broken capital, is not tried here)
+INITIAL_GLYPHS = BROKEN_GLYPHS + BROKEN_LATIN_CAPITALS.replace("C", "")
+GLYPH_READINGS = BROKEN_GLYPH_READINGS
 
-LETTERS = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+LETTERS = CYRILLIC_KK
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -1,7 +1,9 @@
 """Kazakh Cyrillic ↔ Latin transliteration (official alphabet of 2021).
 
-The 2021 alphabet (31 letters: A Ä B D E F G Ğ H I İ J K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z)
-maps Kazakh Cyrillic letter for letter; the table below follows it exactly::
+The table lives in ``build_edition/data/translit/kk-latin.json``, read here and written into the
+browser's ``kk-translit.js`` by ``build_edition/site/translit_hook.py``. The 2021 alphabet (31
+letters: A Ä B D E F G Ğ H I İ J K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z) maps Kazakh Cyrillic letter
+for letter; the table follows it exactly::
 
     а→a ә→ä б→b в→v г→g ғ→ğ д→d е→e ж→j з→z и→i й→i к→k қ→q л→l м→m н→n ң→ñ о→o ө→ö
     п→p р→r с→s т→t у→u ұ→ū ү→ü ф→f х→h һ→h ш→ş ы→y і→ı э→e
@@ -16,8 +18,9 @@ unless the whole word is in capitals, which stay capitals (ЯНА→YANA, ӨЙТ
 Latin letters, digits and punctuation are left as they are. Text in other languages (Russian
 quotations marked ``lang="ru"``) must not be passed here: the callers skip it.
 
-The JavaScript twin is ``overrides/assets/javascripts/kk-translit.js``; both are checked
-against the shared vectors in ``tests/data/translit_vectors.json``.
+The JavaScript twin is ``overrides/assets/javascripts/kk-translit.js`` (its table is filled in from
+the data file when the site is built); both are checked against the shared vectors in
+``tests/data/translit_vectors.json``.
 
 >>> to_latin("Қазақстан Республикасының Конституциясы")
 'Qazaqstan Respublikasynyñ Konstitutsiyasy'
@@ -28,27 +31,28 @@ against the shared vectors in ``tests/data/translit_vectors.json``.
 """
 from __future__ import annotations
 
+import json
 import re
 
-# Lower-case Cyrillic → Latin. The upper-case table is derived below (І→I and И/Й→İ differ from
-# Python's str.upper(), which would give I for ı and I for i).
-CYRILLIC_TO_LATIN: dict[str, str] = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ж": "j",
-    "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "ñ",
-    "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū", "ү": "ü",
-    "ф": "f", "х": "h", "һ": "h", "ш": "ş", "ы": "y", "і": "ı", "э": "e",
-    # not in the 2021 table: the documented choice
-    "я": "ya", "ю": "yu", "ё": "yo", "ц": "ts", "ч": "ch", "щ": "şş", "ъ": "", "ь": "",
-}
+from build_edition.core.paths import DATA
+from build_edition.text.alphabet import CYRILLIC_BLOCK
 
-LATIN_UPPER = {"ı": "I", "i": "İ"}
+TABLE_PATH = DATA / "translit" / "kk-latin.json"
+TABLE = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+
+# Lower-case Cyrillic → Latin: the 2021 letters, then the documented choice for the loan letters.
+CYRILLIC_TO_LATIN: dict[str, str] = {**TABLE["alphabet_2021"], **TABLE["not_in_2021"]}
+
+# The upper-case table is derived (І→I and И/Й→İ differ from Python's str.upper(), which would give
+# I for ı and I for i).
+LATIN_UPPER: dict[str, str] = TABLE["latin_upper"]
 
 
 def _upper_latin(text: str) -> str:
     return "".join(LATIN_UPPER.get(ch, ch.upper()) for ch in text)
 
 
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
+_CYRILLIC_WORD = re.compile(f"[{CYRILLIC_BLOCK}]+")
 
 
 def _word_to_latin(match: re.Match[str]) -> str:
@@ -137,7 +141,7 @@ def to_cyrillic_query(text: str) -> str:
 
 
 _LATIN_LETTER = re.compile(r"[a-zäöüūıñğşçáóúýǵńİI]", re.IGNORECASE)
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+_CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_BLOCK}]")
 
 
 def query_to_cyrillic(text: str) -> str:

@@ -4,13 +4,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from build_edition.text.translit import CYRILLIC_TO_LATIN, TABLE
+
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
-_TO_LATIN = dict(zip(
-    "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюяәі",
-    ["a", "b", "v", "g", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "q", "l", "m", "n", "n", "o", "o",
-     "p", "r", "s", "t", "u", "u", "u", "f", "h", "h", "ts", "ch", "sh", "sh", "", "y", "i", "", "e", "iu",
-     "ia", "a", "i"]))
+
+def ascii_fold(latin: str) -> str:
+    """A Latin spelling without its diacritics (dotless ı as i): what a URL slug may hold.
+
+    >>> ascii_fold("Qazaqstannyñ"), ascii_fold("ūlttyq"), ascii_fold("şş")
+    ('Qazaqstannyn', 'ulttyq', 'ss')
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", latin.replace("ı", "i")) if c.isascii())
+
+
+# Slugs keep the ASCII fold of the 2021 table, except for a few letters with an older spelling
+# (zh, sh, ia, iu, e) so that existing addresses do not change: see the data file.
+_TO_LATIN = {ch: TABLE["ascii_slug_exceptions"].get(ch, ascii_fold(latin)) for ch, latin in CYRILLIC_TO_LATIN.items()}
 
 
 def url_slug(text: str, max_len: int = 60) -> str:

@@ -264,7 +264,7 @@ class BuildTiming:
     processed: list[str] = field(default_factory=list)
     documents: int = 0
 
-    def forget(self) -> "BuildTiming":
+    def forget(self) -> BuildTiming:
         """Keep the numbers, drop the documents (so the next measurement does not carry their memory)."""
         self.processed, self.documents, self.result = list(self.result.processed), len(self.result.docs), None
         _release_memory()
@@ -327,13 +327,13 @@ def change_one_entry(root: Path) -> str:
     """Edit the title of the catalogue's last document (a change that reprocesses that document only)."""
     import yaml
 
-    from build_edition.tools.synthetic import _NoAliases
+    from build_edition.store.yamlfiles import NoAliasDumper
 
     catalog_file = root / "seeds" / "catalog.yml"
     catalog = yaml.safe_load(catalog_file.read_text(encoding="utf-8"))
     entry = catalog["documents"][-1]
     entry["title"] = f"{entry['title']} (өзгертілген)"
-    catalog_file.write_text(yaml.dump(catalog, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
+    catalog_file.write_text(yaml.dump(catalog, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
     return entry["slug"]
 
@@ -442,7 +442,7 @@ def heaviest_page(site: Path) -> PageWeight | None:
         html = page.read_bytes()
         css_urls, js_urls = page_assets(html.decode("utf-8", "replace"))
 
-        def weight(urls: list[str]) -> int:
+        def weight(urls: list[str], page: Path = page) -> int:
             return sum(size((page.parent / url.split("#")[0].split("?")[0]).resolve()) for url in urls)
 
         page_weight = PageWeight(page.relative_to(site).as_posix(), _gzip_size(html), weight(css_urls),

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from build_edition.core.paths import REPOSITORY
+from build_edition.store.yamlfiles import NoAliasDumper
 
 ROOT = REPOSITORY
 MIN_UNITS = 20               # a seed with fewer blank-line paragraphs is recombined line by line
@@ -101,15 +102,8 @@ def make_corpus(dest: Path, scale: int, seeds_dir: Path | None = None) -> Path:
     (out / "catalog.yml").write_text(
         "# Synthetic corpus for benchmarks (build_edition.tools.synthetic): the real seeds and documents made\n"
         "# of their paragraphs in a new order. Not an edition.\n"
-        + yaml.dump(catalog, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+        + yaml.dump(catalog, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     return dest
-
-
-class _NoAliases(yaml.SafeDumper):
-    """The catalogue refuses YAML aliases; entries sharing a list (authors) are written out in full."""
-
-    def ignore_aliases(self, data) -> bool:
-        return True
 
 
 def _synthetic_entry(model: dict, n: int, source: str) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from build_edition.store.page_format import CHANGES_PAGE
+from build_edition.store.page_format import CHANGES_PAGE, front_matter_data, split_front
 from build_edition.text import markdown as md
 from build_edition.text.markdown import plain_text
 from build_edition.write.labels import format_date_kk
@@ -181,10 +181,9 @@ def word_diff(before: str, after: str) -> tuple[str, str]:
 def document_titles(files: dict[str, str]) -> dict[str, str]:
     titles = {}
     for rel, text in files.items():
-        if rel.endswith("/index.md") and rel.count("/") == 1 and text.startswith("---\n"):
-            end = text.find("\n---\n", 3)
+        if rel.endswith("/index.md") and rel.count("/") == 1:
             try:
-                front = yaml.safe_load(text[4:end]) if end > 0 else None
+                front = front_matter_data(split_front(text))
             except yaml.YAMLError:
                 front = None
             if isinstance(front, dict) and front.get("title"):

@@ -23,6 +23,7 @@ from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, Entry
 from build_edition.write.interface_translations import add_interface_files, landing_titles
+from build_edition.store.datafiles import DATA_DIR
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
                      pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
@@ -322,3 +323,29 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
     return files
+
+
+def edition_paths() -> dict[str, str]:
+    """The top-level names of content/ that belong to the edition itself, each with a file written there:
+    whatever :func:`render_edition` writes beside the documents (rendered here for an edition without
+    documents, so a new page is covered as soon as the writer makes it) and the editors' data folder.
+    A document's slug may not take one of them (see :func:`build_edition.read.catalog.load_catalog`).
+
+    A page in another interface language (``translations.ru.md``) is published under that language's
+    folder (``site/ru/``), so the language is taken too.
+
+    >>> paths = edition_paths()
+    >>> paths["glossary"], paths["entities"], paths["ru"]
+    ('content/glossary.md', 'content/entities/index.md', 'the ru interface of the site (content/index.ru.md)')
+    >>> paths["data"]
+    'content/data/ (the editors’ glossary and names)'
+    """
+    names: dict[str, str] = {}
+    for rel in sorted(render_edition([])):
+        top = rel.split("/")[0]
+        names.setdefault(top.split(".")[0], f"content/{rel}")
+        if top.count(".") == 2:             # <page>.<language>.md
+            language = top.split(".")[1]
+            names.setdefault(language, f"the {language} interface of the site (content/{rel})")
+    names.setdefault(DATA_DIR, f"content/{DATA_DIR}/ (the editors’ glossary and names)")
+    return names

@@ -15,7 +15,8 @@ What this pass repairs (line blocks, before anything else reads the words):
 * character sequences that are not in Unicode NFC (``и`` + combining breve → ``й``).
 
 C1 control characters (U+0080–U+009F) next to Latin-1 letters are left alone: inside cp1251
-mojibake they stand for real letters and ``repair_mojibake`` decodes them.
+mojibake they stand for real letters (``repair_mojibake``, which runs first, decodes the mojibake it
+recognises; what is left is reported, not deleted).
 
 >>> from build_edition.core.model import Document
 >>> from build_edition.read.seed_reader import read_lines

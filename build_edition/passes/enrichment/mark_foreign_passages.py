@@ -59,9 +59,10 @@ from itertools import compress
 
 from build_edition.evidence.lexicon import lexicon_for
 from build_edition.core.model import Document
+from build_edition.text.alphabet import KAZAKH_ONLY
 
 ATTR = "language_spans"
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KAZAKH_LETTERS = frozenset(KAZAKH_ONLY)
 
 # Function words of Russian that are no Kazakh words (Kazakh has `не`, `он`, `от`, `а`, `о`, `у`,
 # `же`, `тот`, `ой`: left out).

@@ -24,7 +24,8 @@ import re
 
 from build_edition.evidence.lexicon import lexicon_for
 from build_edition.core.model import Block, Document
-from build_edition.evidence.residue import CYR, GLYPH_SYMBOLS, find_residue
+from build_edition.evidence.residue import find_residue
+from build_edition.text.alphabet import CYRILLIC_KK as CYR, RESIDUE_GLYPH_SYMBOLS as GLYPH_SYMBOLS
 
 # every alternative starts with a small character class: a scan of the whole book stays fast
 SUSPICIOUS = re.compile(rf"[\ufffd¬\u00ad\u00c0-\u00ff]|[{re.escape(GLYPH_SYMBOLS)}](?=[{CYR}])"

@@ -38,13 +38,14 @@ import re
 
 from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Block, Document
+from build_edition.text import alphabet
 
 RULE = "fix_lookalike_letters"
 LABEL = "латын әрпі кирилл әрпімен ауыстырылды"          # shown to readers in the apparatus and on landing pages
 
 WORD = re.compile(r"[^\W\d_]+")
-CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(f"[{alphabet.CYRILLIC_BLOCK}]")
+LATIN = re.compile(f"[{alphabet.LATIN}]")
 
 # Cyrillic letter -> the Latin letter it cannot be told from (upright print)
 CYRILLIC_TO_LATIN = dict(zip("АВЕКМНОРСТХІЈЅҮаеорсухіјѕһк", "ABEKMHOPCTXIJSYaeopcyxijshk"))
@@ -56,7 +57,7 @@ LATIN_TO_CYRILLIC = {
     "h": "һ",
 }
 # letters that exist in Kazakh Cyrillic: a Latin letter may only become one of these
-KAZAKH = set("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+KAZAKH = set(alphabet.KAZAKH_LOWER_LETTERS) - {"ә"}   # ә was missing from this list; kept out until fixed on purpose
 MAX_COMBINATIONS = 64
 
 

@@ -48,7 +48,7 @@ SPACE_BEFORE_MARK = re.compile(
     rf"(?<=[^\s(\[«„“\"–—-])[ \t]+([{PUNCTUATION}](?![.…])|[!?]{{2,3}})(?=$|[\s)\]»”\"'{PUNCTUATION}])",
     re.MULTILINE)
 # A mark at the start of a line that closes the word at the end of the previous line.
-MARK_AFTER_LINE_BREAK = re.compile(rf"(?<=[^\s.…])([ \t]*\n[ \t]*)([,.;:])(?![.…])(?=\s|$)")
+MARK_AFTER_LINE_BREAK = re.compile(r"(?<=[^\s.…])([ \t]*\n[ \t]*)([,.;:])(?![.…])(?=\s|$)")
 # "ұстап -отырмын": a space, a hyphen, and a word glued to it.
 STRAY_HYPHEN = re.compile(r"(?<=[^\W\d_])( +)-(?=([^\W\d_]+))")
 

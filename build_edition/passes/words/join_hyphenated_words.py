@@ -39,6 +39,7 @@ from collections import Counter
 from build_edition.text.morphology import LETTERS, is_suffix_chain, readings
 from build_edition.evidence.word_model import WordModel, word_model_for
 from build_edition.core.model import Block, Document
+from build_edition.text.alphabet import BROKEN_GLYPHS, LATIN, UPPER_ANY_SCRIPT
 
 RULE = "join_hyphenated_words"
 LABEL = "жол соңындағы тасымал біріктірілді"          # shown to readers in the apparatus and on landing pages
@@ -47,9 +48,9 @@ LABEL = "жол соңындағы тасымал біріктірілді"     
 LINE_END_HYPHEN = re.compile(r"(?P<left>\S*?)(?P<before>[ \t]*)-(?P<after>[ \t]*)\n(?P<gap>[ \t\n]*)(?P<right>\S+)")
 _LEADING = "«\"“„‘'([{–—.…"
 _TRAILING = "»\"”’'.,;:!?…)]}"
-_WORDISH = re.compile(f"[{LETTERS}a-zA-Z\ufffd$#!9&3(>6%*/;=]+")
+_WORDISH = re.compile(f"[{LETTERS}{LATIN}{BROKEN_GLYPHS}]+")
 _PART_BREAK = re.compile(r"[-–—.…/]")
-_ABBREVIATION = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}")
+_ABBREVIATION = re.compile(f"[{UPPER_ANY_SCRIPT}]{{2,}}")
 _FRAGMENT = re.compile(f"[{LETTERS}\ufffd$#!9]+")
 
 

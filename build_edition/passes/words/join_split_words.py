@@ -32,6 +32,7 @@ from build_edition.text.morphology import INITIAL_GLYPHS, INNER_GLYPHS, LETTERS,
 from build_edition.evidence.word_model import WordModel, word_model_for
 from build_edition.evidence.lexicon import dictionary_stems
 from build_edition.core.model import Document
+from build_edition.text.alphabet import GLYPHS_FOR_CAPITAL
 
 RULE = "join_split_words"
 LABEL = "бөлініп кеткен сөз біріктірілді"          # shown to readers in the apparatus and on landing pages
@@ -45,7 +46,7 @@ PARTICLE_PRIOR_CAP = 0.1
 LEAD_PUNCT = "«\"“„‘'([{"
 TRAIL_PUNCT = "»\"”’'.,;:!?…)]}"
 # broken-font glyphs that only ever stand for a capital (Ө, Ә): they start a word, never continue one
-CAPITAL_ONLY_GLYPHS = "&3(>6%*/;="
+CAPITAL_ONLY_GLYPHS = GLYPHS_FOR_CAPITAL
 # The question particle is always written apart (`тән бе?`, `біртұтас па, әлде`); it shows as
 # such before "?" or an alternative question. Elsewhere the same letters are mostly a word's last
 # syllable (`Еуро па`, `ке ме`) or a negative imperative (`ренжіт пе`).
@@ -352,8 +353,10 @@ def run(doc: Document) -> None:
         chains_by_block = {b: [c for c in cs if id(c) in wanted] for b, cs in chains_by_block.items()}
         rounds = 0
     else:
-        # start from the document's share of unconfirmed short tokens (its damage, roughly)
-        start = min(PRIOR_CAP, max(CLEAN_PRIOR, model.own_fragment_rate))
+        # start from the document's share of short tokens that are no word (its damage, roughly),
+        # doubled: a justification gap leaves two fragments, often one of them a word or a suffix
+        # the dictionary knows (`бо ла`, `ме шіт`); the estimation round below then corrects it
+        start = min(PRIOR_CAP, max(CLEAN_PRIOR, 2 * model.own_fragment_rate))
         prior = {c: min(PARTICLE_PRIOR_CAP, start) if c[1] else start for c in GAP_CLASSES}
         rounds = ROUNDS
     scores: dict[int, dict] = {id(chain): {} for chain in all_chains}

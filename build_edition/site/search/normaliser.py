@@ -64,7 +64,7 @@ class Rules:
     cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def load(cls, path: Path = RULES_PATH) -> "Rules":
+    def load(cls, path: Path = RULES_PATH) -> Rules:
         data = json.loads(path.read_text(encoding="utf-8"))
         contexts = data["contexts"]
         slots = []

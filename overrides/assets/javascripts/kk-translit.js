@@ -9,14 +9,8 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var CYRILLIC_TO_LATIN = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ж": "j",
-    "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "ñ",
-    "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū", "ү": "ü",
-    "ф": "f", "х": "h", "һ": "h", "ш": "ş", "ы": "y", "і": "ı", "э": "e",
-    "я": "ya", "ю": "yu", "ё": "yo", "ц": "ts", "ч": "ch", "щ": "şş", "ъ": "", "ь": ""
-  };
-  var LATIN_UPPER = { "ı": "I", "i": "İ" };
+  var CYRILLIC_TO_LATIN = {/* kk-latin.json: alphabet_2021, not_in_2021 */};
+  var LATIN_UPPER = {/* kk-latin.json: latin_upper */};
 
   function upperLatin(text) {
     var out = "";

@@ -1,0 +1,1 @@
+"""What runs inside MkDocs (mkdocs.yml lists these hooks by path) and the search index; never imports the pipeline."""

@@ -1,0 +1,77 @@
+"""MkDocs hook: write the Cyrillic → Latin table into the browser's transliteration script.
+
+The table has one definition, ``build_edition/data/translit/kk-latin.json``, read by
+``build_edition/text/translit.py`` at build time. ``overrides/assets/javascripts/kk-translit.js``
+holds placeholders instead of a copy of it, ``{/* kk-latin.json: <sections> */}``; after the site
+is built this hook replaces each with a JavaScript object literal made of those sections of the data
+file, in the file's order, nine pairs a line (the way the table was laid out by hand):
+
+>>> print(fill_placeholders('var T = {/* kk-latin.json: latin_upper */};', {"latin_upper": {"ı": "I", "i": "İ"}}))
+var T = { "ı": "I", "i": "İ" };
+>>> fill_placeholders('var T = {};', {})
+Traceback (most recent call last):
+...
+build_edition.core.errors.EditionError: no {/* kk-latin.json: ... */} placeholder to fill
+  how to fix: kk-translit.js holds the table as a placeholder, never as a copy
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from build_edition.core.errors import EditionError
+from build_edition.text.translit import TABLE, TABLE_PATH
+
+SCRIPT = Path("assets") / "javascripts" / "kk-translit.js"
+PLACEHOLDER = re.compile(r"\{/\* kk-latin\.json: ([\w, ]+) \*/\}")
+PAIRS_PER_LINE = 9
+INLINE_MAX = 4      # an object this small stays on one line
+
+
+def _pair(key: str, value: str) -> str:
+    return f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+
+
+def object_literal(sections: list[dict[str, str]], indent: str) -> str:
+    """The sections as one JavaScript object: each section starts a line, nine pairs a line."""
+    if sum(map(len, sections)) <= INLINE_MAX:
+        return "{ " + ", ".join(_pair(k, v) for section in sections for k, v in section.items()) + " }"
+    lines = []
+    for section in sections:
+        pairs = [_pair(k, v) for k, v in section.items()]
+        lines += [", ".join(pairs[i:i + PAIRS_PER_LINE]) for i in range(0, len(pairs), PAIRS_PER_LINE)]
+    return "{\n" + ",\n".join(indent + "  " + line for line in lines) + "\n" + indent + "}"
+
+
+def fill_placeholders(script: str, table: dict = TABLE) -> str:
+    """``script`` with every ``{/* kk-latin.json: a, b */}`` replaced by sections a and b of ``table``."""
+    def fill(match: re.Match[str]) -> str:
+        names = [name.strip() for name in match.group(1).split(",")]
+        missing = [name for name in names if name not in table]
+        if missing:
+            raise EditionError(f"no section {', '.join(missing)} for kk-translit.js", file=str(TABLE_PATH),
+                               hint="add the section to the data file or correct the placeholder's name")
+        line_start = script.rfind("\n", 0, match.start()) + 1
+        indent = re.match(r"[ \t]*", script[line_start:]).group(0)
+        return object_literal([table[name] for name in names], indent)
+
+    filled, count = PLACEHOLDER.subn(fill, script)
+    if not count:
+        raise EditionError("no {/* kk-latin.json: ... */} placeholder to fill",
+                           hint="kk-translit.js holds the table as a placeholder, never as a copy")
+    return filled
+
+
+@event_priority(-150)   # after mkdocs-static-i18n (-100) has built the other interface languages
+def on_post_build(config, **kwargs):
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return          # one language of several: the default build's last call fills the finished site
+    target = Path(config["site_dir"]) / SCRIPT
+    try:
+        target.write_text(fill_placeholders(target.read_text(encoding="utf-8")), encoding="utf-8")
+    except EditionError as exc:
+        raise PluginError(f"{target}: {exc}") from exc
