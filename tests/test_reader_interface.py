@@ -118,3 +118,29 @@ def test_the_kazakh_interface_keeps_its_own_strings(page, site_url, built_site):
     expect(page.locator(".kk-script-toggle")).to_have_attribute("title", "Латын әліпбиімен оқу (2021)")
     titles = set(page.locator("article a.headerlink:not(.segment-link)").evaluate_all("links => links.map(a => a.title)"))
     assert titles == {"Осы бөлімге сілтеме"}
+
+
+# -- the phone reading view ---------------------------------------------------------------------------
+
+FIRST_PARAGRAPH = """() => {
+  const p = [...document.querySelectorAll('article p[id]')].find(p => p.querySelector('.segment-link'));
+  const text = [...p.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  const range = document.createRange(); range.selectNodeContents(text);
+  const link = p.querySelector('.segment-link').getBoundingClientRect();
+  return {id: p.id, paragraph: p.getBoundingClientRect().left, text: range.getBoundingClientRect().left,
+          link: [link.left, link.right], opacity: getComputedStyle(p.querySelector('.segment-link')).opacity};
+}"""
+
+
+def test_on_a_phone_the_paragraph_mark_shows_only_on_tap(browser, site_url, built_site):
+    from tests.site_helpers import open_page
+    chapter = sorted(p.name for p in (built_site / "chebotarev-political-thought").iterdir() if p.name[:2].isdigit())[0]
+    with open_page(browser, site_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        page.goto(f"{site_url}chebotarev-political-thought/{chapter}/")
+        before = page.evaluate(FIRST_PARAGRAPH)
+        assert abs(before["text"] - before["paragraph"]) < 1          # no ¶ indenting the text
+        assert before["opacity"] == "0"
+        page.locator(f"#{before['id']}").tap()
+        page.wait_for_timeout(300)                                     # Material's fade-in
+        after = page.evaluate(FIRST_PARAGRAPH)
+        assert after["opacity"] == "1" and 0 <= after["link"][0] and after["link"][1] <= after["paragraph"] + 1
