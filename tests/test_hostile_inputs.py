@@ -18,7 +18,7 @@ import pytest
 from build_edition.read.seed_reader import MAX_SEED_BYTES, decode_seed
 from build_edition.core.errors import EditionError
 
-from .project_copy import make_project, run_build, seed_path, snapshot
+from .project_copy import make_project, reading_chunks, run_build, seed_path, snapshot
 
 SEED = "004_f20501a1731f393f.txt"
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / SEED).read_text(encoding="utf-8")
@@ -112,17 +112,12 @@ def test_stray_control_characters_are_removed_and_logged(good, tmp_path):
     assert "100.00% of" in run.stdout
     files = snapshot(project / "content")
     pages = {k: v for k, v in files.items() if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)}
-    assert pages and _reading_text(pages) == _reading_text(good[1])
+    assert pages and reading_chunks(pages) == reading_chunks(good[1])
     assert not re.search(rb"[\x00\x07\x1b]", b"".join(pages.values()))
     removals = files["constitution-draft-news/removals.jsonl"].decode()
     assert removals.count('"rule": "seed_reader:control_character"') == 3
     assert '"line": 3' in removals and '"line": 10' in removals
 
-
-def _reading_text(files: dict[str, bytes]) -> list[bytes]:
-    """The text chunks of the pages (each ends with its `{: #p<line> ... }`), without the apparatus."""
-    pages = [v for k, v in sorted(files.items()) if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)]
-    return [chunk for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]
 
 
 @pytest.mark.slow
@@ -285,6 +280,14 @@ CATALOG_ERRORS = {
     "missing field": (_catalog_edit('    title: "Жаңа Конституция жобасы"\n', ""), ["lacks title"], 2),
     "overrides not a mapping": (_catalog_edit("    language: kk\n", "    language: kk\n    overrides: x\n"),
                                 ["`overrides` must be a mapping"], 10),
+    "translation into an unknown language": (_catalog_edit("    language: kk\n", "    language: kk\n    translations: {de: {title: x}}\n"),
+                                             ["unknown language 'de'", "ru, en"], 10),
+    "unknown translated field": (_catalog_edit("    language: kk\n", "    language: kk\n    translations: {ru: {titel: x}}\n"),
+                                 ["unknown field 'titel'"], 10),
+    "translations not a mapping": (_catalog_edit("    language: kk\n", "    language: kk\n    translations: Новости\n"),
+                                   ["`translations` must be a mapping"], 10),
+    "translated title not text": (_catalog_edit("    language: kk\n", "    language: kk\n    translations: {en: {title: [a]}}\n"),
+                                  ["`translations.en.title` must be text"], 10),
     "field name not text": (_catalog_edit("    language: kk\n", "    language: kk\n    1: x\n"),
                             ["field names must be text"], 10),
     "documents not a list": ("documents: hello\n", ["`documents:` list"], 1),

@@ -25,7 +25,7 @@ from build_edition.core.errors import EditionError
 from build_edition.editorial.lint import lint_paths
 from build_edition.write.writer import edition_paths, render_edition
 
-from .project_copy import build_command, make_project, run_build, seed_path, snapshot
+from .project_copy import build_command, make_project, reading_chunks, run_build, seed_path, snapshot
 
 SEED = "004_f20501a1731f393f.txt"
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / SEED).read_text(encoding="utf-8")
@@ -89,11 +89,6 @@ def clean_pair(tmp_path_factory):
     return project, snapshot(project / "content"), run
 
 
-def _reading_text(files: dict[str, bytes]) -> list[bytes]:
-    """The text chunks of the pages (each ends with its `{: #p<line> ... }`), without the apparatus."""
-    pages = [v for k, v in sorted(files.items()) if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)]
-    return [chunk for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]
-
 
 @pytest.mark.parametrize("case", DOUBLE_ENCODINGS)
 def test_double_encoded_seeds_give_back_the_original_edition(clean_pair, tmp_path, case):
@@ -126,7 +121,7 @@ def test_double_encoded_passage_is_repaired_and_every_run_logged(good, tmp_path)
     assert run.returncode == 0, run.stderr
     assert f"{SEED} read as utf-8, LF line ends; 100.00% of" in run.stdout
     files = snapshot(project / "content")
-    assert _reading_text(files) == _reading_text(good[1])
+    assert reading_chunks(files) == reading_chunks(good[1])
     log = [row for row in files["constitution-draft-news/emendations.jsonl"].decode().splitlines()
            if '"rule": "repair_mojibake"' in row]
     assert log and all(re.search(r'"line": ([5-9]|1[0-2]),', row) for row in log)

@@ -136,8 +136,7 @@ def _run_editing_command(args, project) -> int:
     if args.content:
         project.content_dir = args.content.resolve()
     if args.command == "lint":
-        from build_edition.editorial.lint import main as lint_main
-        from build_edition.editorial.lint_report import BASELINE_FILE
+        from build_edition.editorial.lint_report import BASELINE_FILE, main as lint_main
         paths = [p if p.is_absolute() else Path.cwd() / p for p in args.paths]
         baseline = None if args.no_baseline else (args.baseline or project.root / BASELINE_FILE).resolve()
         return lint_main(project.content, paths, cap=None if args.all else 10, baseline=baseline,

@@ -645,10 +645,28 @@ def lint_targets(linter: Linter, paths: list[Path] | None) -> list[str]:
     return targets
 
 
+def capped(findings: list[Finding], cap: int | None) -> list[Finding]:
+    """At most ``cap`` warnings of one kind per file, the rest summarised in one line."""
+    if cap is None:
+        return findings
+    out, seen = [], Counter()
+    hidden: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        key = (f.file, f.code)
+        if f.level == WARNING and seen[key] >= cap:
+            hidden.setdefault(key, []).append(f)
+            continue
+        seen[key] += 1
+        out.append(f)
+    for (file, code), rest in hidden.items():
+        out.append(Finding(file, rest[0].line, WARNING, code,
+                           f"осы түрдегі тағы {len(rest)} ескерту бар (бәрін көру: --all)",
+                           f"{len(rest)} more warnings of this kind in this file (see all with --all)"))
+    return sorted(out)
+
+
 def lint_paths(content: Path, paths: list[Path] | None = None, cap: int | None = DEFAULT_CAP) -> list[Finding]:
     """Every finding (no baseline), at most ``cap`` warnings of a kind per file."""
-    from build_edition.editorial.lint_report import capped
-
     linter = Linter(content, cap)
     return capped(linter.run(lint_targets(linter, paths)), cap)
 
@@ -658,10 +676,3 @@ def raise_outside(path: Path, content: Path):
 
     raise EditionError(f"{path} is not inside the content folder {content}",
                        hint="lint files under content/, e.g. build-edition lint content/<document>/")
-
-
-def main(content: Path, paths: list[Path], cap: int | None = DEFAULT_CAP, out=None, **options) -> int:
-    """`build-edition lint`: see build_edition.lint_report (baseline, GitHub annotations)."""
-    from build_edition.editorial.lint_report import main as report
-
-    return report(content, paths, cap, out, **options)

@@ -19,13 +19,12 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from build_edition.core.errors import EditionError
-from build_edition.editorial.lint import DEFAULT_CAP, ERROR, WARNING, Finding, Linter, lint_targets
+from build_edition.editorial.lint import DEFAULT_CAP, ERROR, Finding, Linter, capped, lint_targets
 
 BASELINE_FILE = "lint-baseline.yml"
 ACCEPTABLE = frozenset({"residue", "unbalanced", "abbreviation", "suspicious-word", "footnote", "missing-id",
@@ -94,26 +93,6 @@ def _relative(finding: Finding, content: Path) -> str:
         return Path(finding.file).resolve().relative_to(content.resolve()).as_posix()
     except ValueError:
         return finding.file
-
-
-def capped(findings: list[Finding], cap: int | None) -> list[Finding]:
-    """At most ``cap`` warnings of one kind per file, the rest summarised in one line."""
-    if cap is None:
-        return findings
-    out, seen = [], Counter()
-    hidden: dict[tuple[str, str], list[Finding]] = {}
-    for f in findings:
-        key = (f.file, f.code)
-        if f.level == WARNING and seen[key] >= cap:
-            hidden.setdefault(key, []).append(f)
-            continue
-        seen[key] += 1
-        out.append(f)
-    for (file, code), rest in hidden.items():
-        out.append(Finding(file, rest[0].line, WARNING, code,
-                           f"осы түрдегі тағы {len(rest)} ескерту бар (бәрін көру: --all)",
-                           f"{len(rest)} more warnings of this kind in this file (see all with --all)"))
-    return sorted(out)
 
 
 def annotation(finding: Finding) -> str:

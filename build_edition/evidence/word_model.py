@@ -127,10 +127,35 @@ class WordModel:
             for size in range(1, min(8, len(word) - 2) + 1):
                 endings[word[-size:]] += n
         self.endings = endings
+        # how many running words (not hyphenated) are at least n letters long
+        at_least: Counter = Counter()
+        for word, n in counts.items():
+            if "-" not in word:
+                at_least[min(len(word), self.LONG_WORD + 20)] += n
+        running = 0.0
+        self._at_least = {}
+        for size in range(self.LONG_WORD + 20, 0, -1):
+            running += at_least.get(size, 0)
+            self._at_least[size] = running
         self.letters = _letter_model(lexicon)
         self._particle_class()
 
     # (hashable by identity, as every object without __eq__: the lru caches of its methods key on it)
+
+    LONG_WORD = 14         # an unseen word longer than this is as unlikely as corpus words that long
+
+    def length_penalty(self, size: int) -> float:
+        """Log of how much rarer words of ``size`` letters are than words of LONG_WORD (0 up to it).
+
+        The letter model scores a string letter by letter and barely notices its length, so two
+        unknown words run together (`робототехника` + `зертханасы`, 23 letters) cost about as much
+        as the two apart; the corpus says how rare such lengths are (about 1 running word in 1000
+        has 20+ letters, 1 in 30 has 14+)."""
+        if size <= self.LONG_WORD:
+            return 0.0
+        top = self._at_least.get(self.LONG_WORD, 0.0)
+        here = self._at_least.get(min(size, self.LONG_WORD + 20), 0.0)
+        return math.log((here + 0.5) / (top + 0.5)) if top else 0.0
 
     # -- evidence -----------------------------------------------------------------------------
     def freq(self, word: str) -> int:
@@ -204,7 +229,7 @@ class WordModel:
         if "-" in word:
             parts = word.split("-")
             return sum(self.logp_reading(p) for p in parts if p) + math.log(0.01) * (len(parts) - 1)
-        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word)
+        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word) + self.length_penalty(len(word))
         if bare:
             return score + math.log(self.BARE_SUFFIX)
         if len(word) >= 4:
@@ -460,12 +485,13 @@ _LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}
 
 
 def _letter_model(lexicon: Lexicon) -> CharModel:
-    """One letter model per corpus (spellings of all the corpus's word types)."""
+    """One letter model per corpus (spellings of the corpus's word types; of a damaged text only
+    the words it counts as evidence, never its fragments: `бо`, `ла`, `зидентіміз`)."""
     cached = _LETTER_MODELS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         types: set[str] = set()
         for text in _corpus_texts(lexicon):
-            types.update(w for w in text.counts if "-" not in w)
+            types.update(w for w in text.evidence if "-" not in w)
         if not lexicon.texts:
             types.update(w for w in lexicon.counts if "-" not in w)
         cached = _LETTER_MODELS[id(lexicon)] = (lexicon, CharModel(sorted(types)))
