@@ -133,3 +133,17 @@ def test_the_javascript_source_holds_no_copy_of_the_table():
 def test_a_missing_tote_section_is_a_clear_error():
     with pytest.raises(EditionError, match="no section vowels in kk-arab.json"):
         fill_placeholders("var X = {/* kk-arab.json: vowels */};", tote.TABLE, tote.TABLE_PATH)
+
+
+def test_the_search_box_reads_a_tote_query_in_the_browser_as_in_python(js_module, tmp_path):
+    """kk-translit.js's queryToCyrillic (what kk-search.js calls) hands a töte query to kk-tote.js."""
+    translit = tmp_path / "kk-translit.js"
+    translit.write_text(fill_placeholders((ROOT / "overrides/assets/javascripts/kk-translit.js").read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    typed = [q for q, _ in VECTORS["query"]] + ["Ata Zañy", "Токaев Ana tili"]
+    script = f"""
+      globalThis.kkTote = require({json.dumps(str(js_module))});
+      const t = require({json.dumps(str(translit))});
+      console.log(JSON.stringify({json.dumps(typed, ensure_ascii=False)}.map(t.queryToCyrillic)));
+    """
+    assert _run_js(script) == [query_to_cyrillic(q) for q in typed]
