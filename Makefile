@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test eval residue lint bench bench-search clean
+.PHONY: site serve test test-fast checks eval residue lint bench bench-search clean
 
 # The virtualenv with the package and its runtime dependencies. `python3 -m venv` needs Debian's
 # python3-venv; without it, virtualenv (if installed) is used instead.
@@ -36,16 +36,36 @@ site: $(BIN)/build-edition
 serve: site
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-# One pytest worker per core (at most 4: each worker builds its own test site).
-test: $(TEST_DEPS)
+# The static checks: the package's layers (import-linter, [tool.importlinter] in pyproject.toml) and ruff.
+checks: $(TEST_DEPS)
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/ruff check build_edition tests bench
+
+# Everything: the checks, then every test, one pytest worker per core (at most 4: each worker builds its
+# own test site).
+test: checks
 	$(BIN)/python -m tests.setup_browsers
 	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
+# A developer's own loop: the checks, unit tests and doctests; no site build, no project copy, no browser
+# (the `slow` and `browser` markers, see pyproject.toml).
+test-fast: checks
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+# CER on the gold passages, then on unseen documents (clean texts damaged like the seeds) and with
+# each gold seed left out of the evidence (build_edition/tools/unseen.py)
 eval: $(BIN)/build-edition
 	$(BIN)/build-edition eval --gold ../shared/gold/dev.jsonl
+	@echo
+	$(BIN)/build-edition eval --unseen --gold ../shared/gold/dev.jsonl
 
 residue: $(BIN)/build-edition
 	$(BIN)/build-edition residue
+
+# The pull-request gate on content/ (CONTRIBUTING.md "Linter messages"): errors fail it; the reviewed,
+# accepted findings of the source are in lint-baseline.yml. On GitHub Actions findings are also annotations.
+lint: $(BIN)/build-edition
+	$(BIN)/build-edition lint
 
 # Time and memory of the pipeline (per pass, per document, whole), the rebuilds, mkdocs build, site and
 # search index sizes, the heaviest page, and synthetic corpora of BENCH_SCALES times the seeds, as one
@@ -62,4 +82,4 @@ bench-search: $(TEST_DEPS)
 	$(BIN)/python bench/search_bench.py --site site
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .ruff_cache .grimp_cache .import_linter_cache

@@ -5,7 +5,9 @@ the real content/.
 """
 from __future__ import annotations
 
+
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,3 +52,11 @@ def snapshot(folder: Path) -> dict[str, bytes] | None:
     if not folder.exists():
         return None
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def reading_chunks(files: dict[str, bytes]) -> list[bytes]:
+    """The text chunks of the pages of a content/ snapshot (each ends with its `{: #p<line> ... }`), without
+    the apparatus; stripped, since a page's last paragraph keeps the file's line end only when no apparatus
+    follows it."""
+    pages = [v for k, v in sorted(files.items()) if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)]
+    return [chunk.strip() for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]

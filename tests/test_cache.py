@@ -16,7 +16,7 @@ import yaml
 from build_edition.build import cache as cache_module
 from build_edition.build.cache import CACHE_DIR, DocumentCache, Inputs, pack, registry_digest
 from build_edition.core.errors import EditionError
-from build_edition.evidence.pinned import EVIDENCE_FILE, Evidence
+from build_edition.evidence.pinned import EVIDENCE_FILE, EVIDENCE_TEXTS, PinnedEvidence
 from build_edition.read.catalog import load_catalog
 from build_edition.store.datafiles import attach_data_files
 from build_edition.build.pipeline import Project, build, build_documents
@@ -112,19 +112,32 @@ def test_a_new_document_is_processed_alone_with_the_pinned_evidence_and_its_own_
 
 
 @pytest.mark.slow
-def test_a_changed_pinned_seed_reprocesses_every_document_and_says_why(tmp_path):
+def test_a_changed_pinned_seed_reprocesses_that_document_only_and_says_why(tmp_path):
+    """The pinned texts are saved in content/: a changed (or replaced) pinned seed is restored like a
+    new document, the others keep its pinned text as evidence and stay as they were (issue 14)."""
     project = _project(tmp_path)
-    build(project, progress=False)
+    first = build(project, progress=False)
     seed = next(project.seeds.glob("003_*.txt"))
+    saved = project.content / EVIDENCE_TEXTS / seed.name
+    pinned_text = saved.read_text(encoding="utf-8")
+    assert pinned_text == next(d for d in first.docs if d.slug == ARTICLE).source
     seed.write_bytes(seed.read_bytes() + "\nҚосымша жол.\n".encode())
     result = build(project, progress=False)
-    assert result.processed == [ARTICLE, WEB_PAGE]
-    assert result.stats[ARTICLE].why == ["seed", "evidence"] and result.stats[WEB_PAGE].why == ["evidence"]
+    assert result.processed == [ARTICLE] and result.cached == [WEB_PAGE]
+    assert result.stats[ARTICLE].why == ["seed"]
     assert any("changed since it was pinned" in note for note in result.notes)
+    web_page = [path for path in _files(first) if path.startswith(WEB_PAGE + "/")]
+    assert web_page and all(_files(result)[path] == _files(first)[path] for path in web_page)
+    assert "Қосымша жол" in "".join(b.text for d in result.docs if d.slug == ARTICLE for b in d.blocks)
+    assert saved.read_text(encoding="utf-8") == pinned_text      # still the pinned text
+    # the web page restored afresh (no cache) with the changed article beside it: the same text
+    fresh = build_documents(dataclasses.replace(project, use_cache=False), only=[WEB_PAGE], progress=False)
+    assert [b.text for b in fresh.docs[0].blocks] == [b.text for d in first.docs if d.slug == WEB_PAGE
+                                                      for b in d.blocks]
 
 
 def test_the_evidence_of_a_document_outside_the_pinned_corpus_includes_its_own_words():
-    evidence = Evidence(("a.txt",), {"a.txt": "бірінші мәтін"})
+    evidence = PinnedEvidence(("a.txt",), {"a.txt": "бірінші мәтін"})
     own = evidence.lexicon_for_document("b.txt", "екінші мәтін")
     assert own.freq("мәтін") == 2 and own.freq("екінші") == 1 and own.texts == ("бірінші мәтін", "екінші мәтін")
     assert evidence.lexicon_for_document("a.txt", "бірінші мәтін") is evidence.lexicon()

@@ -55,7 +55,7 @@ def test_logged_edits_removals_and_merges_are_accounted_for():
     first, number, furniture, last = doc.blocks
     doc.remove(furniture, "navigation")
     doc.remove_span(number, number.text.index(" 12"), len(number.text), "page_number")
-    merged = Document.merge([first, number, last], "paragraph")
+    merged = Document.concatenate_blocks([first, number, last], "paragraph")
     doc.blocks = [merged]
     doc.edit(merged, merged.text.index("-\n"), merged.text.index("-\n") + 2, "", "join_hyphenated_words")
     doc.edit(merged, 0, 0, "«", "typography")                       # an insertion ...

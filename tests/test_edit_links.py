@@ -22,11 +22,12 @@ EDIT_URI = "edit/trunk/content/"
 
 
 def site_config_files() -> list[str]:
-    """mkdocs.yml, the theme overrides and every hook mkdocs.yml names."""
+    """mkdocs.yml, the theme overrides and the package of every hook mkdocs.yml names (a hook imports the
+    rest of its package, which the project copy must then hold whole, not as a partial namespace)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     block = re.search(r"^hooks:\n((?:[ \t]+-[^\n]*\n)+)", text, re.M)
     hooks = re.findall(r"-\s*(\S+)", block.group(1)) if block else []
-    return ["mkdocs.yml", "overrides", *hooks]
+    return ["mkdocs.yml", "overrides", *sorted({hook.split("/", 1)[0] for hook in hooks})]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from build_edition.read.seed_reader import MAX_SEED_BYTES, decode_seed
 from build_edition.core.errors import EditionError
 
-from .project_copy import make_project, run_build, seed_path, snapshot
+from .project_copy import make_project, reading_chunks, run_build, seed_path, snapshot
 
 SEED = "004_f20501a1731f393f.txt"
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / SEED).read_text(encoding="utf-8")
@@ -112,17 +112,12 @@ def test_stray_control_characters_are_removed_and_logged(good, tmp_path):
     assert "100.00% of" in run.stdout
     files = snapshot(project / "content")
     pages = {k: v for k, v in files.items() if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)}
-    assert pages and _reading_text(pages) == _reading_text(good[1])
+    assert pages and reading_chunks(pages) == reading_chunks(good[1])
     assert not re.search(rb"[\x00\x07\x1b]", b"".join(pages.values()))
     removals = files["constitution-draft-news/removals.jsonl"].decode()
     assert removals.count('"rule": "seed_reader:control_character"') == 3
     assert '"line": 3' in removals and '"line": 10' in removals
 
-
-def _reading_text(files: dict[str, bytes]) -> list[bytes]:
-    """The text chunks of the pages (each ends with its `{: #p<line> ... }`), without the apparatus."""
-    pages = [v for k, v in sorted(files.items()) if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)]
-    return [chunk for page in pages for chunk in page.split(b"\n\n") if re.search(rb"\{: #p\d", chunk)]
 
 
 @pytest.mark.slow
@@ -198,8 +193,8 @@ SEED_ERRORS = {
                                                             + SEED_TEXT.split("\n")[4:]).encode()),
                                           ["line 5 has 30000 characters"], 5),
     "Latin-1 French": (_write("Déjà vu à la française, très célèbre.\n".encode("latin-1") * 20), ["not UTF-8"], 1),
-    "UTF-8 with a kz1048 line": (_mixed_line_7, ["is UTF-8 but byte", "that line"], 7),
-    "UTF-8 cut in a letter": (_truncated_utf8, ["is UTF-8 but byte"],
+    "UTF-8 with a kz1048 line": (_mixed_line_7, ["is UTF-8 but not everywhere", "line 7, column 6 (byte 0xE6)", "those places"], 7),
+    "UTF-8 cut in a letter": (_truncated_utf8, ["is UTF-8 but not everywhere"],
                               SEED_TEXT.encode()[:_LAST_LEAD_BYTE].count(b"\n") + 1),
     "UTF-16 of odd length": (_write(SEED_TEXT.encode("utf-16-le") + b"x"), ["binary"], None),
     "broken UTF-16 after BOM": (_write(codecs.BOM_UTF16_LE + "Қазақ".encode("utf-16-le") + b"\x00\xd8"),

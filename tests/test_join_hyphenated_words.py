@@ -188,3 +188,14 @@ def test_line_end_hyphen_search_on_random_layouts():
         assert _fast_matches(text) == _plain_matches(text)
 
     same()
+
+
+def test_a_broken_glyph_before_the_hyphen_is_a_letter(raw_docs):
+    """`к!-` / `мек`: the newspaper's font printed ө as `!`; before a line-end hyphen it is a letter
+    of the cut word, not an exclamation mark (issue 14)."""
+    doc = raw_docs["000"]
+    lines = doc.source.split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.rstrip().endswith("к!-") and
+                  lines[i].startswith("мек"))
+    text = joined(doc, number, number + 1)
+    assert "к!мек" in text and "к!-" not in text

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from build_edition.read.catalog import Entry
+from build_edition.read.catalog import CatalogueEntry
 from build_edition.core.model import Document
 from build_edition.passes.lines import assemble_paragraphs
 from build_edition.passes.chars import normalize_characters
@@ -158,7 +158,7 @@ def test_every_seed_character_is_kept_emended_or_logged_as_removed(docs):
 def run_on(text: str, kind: str = "book", title: str = "") -> Document:
     doc = Document("x", kind, "x.txt", text)
     if title:
-        doc.meta["entry"] = Entry(slug="x", source="x.txt", title=title, authors=[], publication="",
+        doc.meta["entry"] = CatalogueEntry(slug="x", source="x.txt", title=title, authors=[], publication="",
                                   date="unknown", kind=kind, language="kk")
     read_lines(doc)
     remove_furniture.run(doc)

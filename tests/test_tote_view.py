@@ -34,11 +34,11 @@ KAZAKH_TEXT = """function (root) {
 RECORD_AT_PARSE = """
 document.addEventListener("DOMContentLoaded", function () {
   var article = document.querySelector("article");
-  window.__textAtParse = (%s)(article);
+  window.__textAtParse = (KAZAKH_TEXT)(article);
   window.__scriptAtParse = document.documentElement.getAttribute("data-kk-script");
   window.__articleAtParse = article ? [article.getAttribute("lang"), article.getAttribute("dir")] : null;
 });
-""" % KAZAKH_TEXT
+""".replace("KAZAKH_TEXT", KAZAKH_TEXT)
 
 
 @pytest.fixture

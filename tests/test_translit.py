@@ -127,3 +127,18 @@ def test_slug_spelling_of_every_letter(letter, ascii):
 
 def test_slug_of_a_real_heading():
     assert url_slug("4.4. Әкежан Қажыгелдин факторы") == "4-4-akezhan-qazhygeldin-faktory"
+
+
+def test_the_hook_writes_the_filled_script_into_the_site(tmp_path):
+    from types import SimpleNamespace
+
+    from build_edition.site import translit_hook
+
+    class Config(dict):
+        plugins: dict = {}
+
+    config = Config(site_dir=str(tmp_path), theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+    translit_hook.on_post_build(config)     # an empty site folder: as after a --dirty rebuild
+    shipped = (tmp_path / "assets" / "javascripts" / "kk-translit.js").read_text(encoding="utf-8")
+    assert "kk-latin.json:" not in shipped and '"ә": "ä", "б": "b"' in shipped
+    assert shipped == fill_placeholders(JS_SOURCE.read_text(encoding="utf-8"))

@@ -152,6 +152,7 @@ REASONS = {
     "new": "not built before", "seed": "seed changed", "entry": "catalogue entry changed",
     "evidence": "corpus evidence changed", "data_files": "data files changed", "version": "pipeline changed",
     "registry": "segment id registry changed", "damaged": "cache entry unusable", "no cache": "cache not used",
+    "refresh": "evidence refreshed (--refresh-evidence)",
     "key": "inputs changed",
 }
 

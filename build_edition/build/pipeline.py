@@ -17,6 +17,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -26,18 +27,18 @@ from pathlib import Path
 from tqdm import tqdm
 
 from build_edition.build.cache import DocumentCache, Inputs, pack, registry_digest, unpack
-from build_edition.read.catalog import Entry, load_catalog
+from build_edition.read.catalog import CatalogueEntry, load_catalog
 from build_edition.core.conservation import account, check_conservation
 from build_edition.store.datafiles import attach_data_files
 from build_edition.core.errors import EditionError
-from build_edition.evidence.pinned import Evidence, choose_evidence, evidence_files
+from build_edition.evidence.pinned import PinnedEvidence, choose_evidence, evidence_files
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
-from build_edition.store.output import write_tree
+from build_edition.store.output import check_writable, write_tree
 from build_edition.read.seed_reader import read_seed
 from build_edition.store.segment_ids import attach_registries, registry_files
-from build_edition.write.writer import render_edition
+from build_edition.write.writer import edition_paths, render_edition
 
 
 @dataclass
@@ -77,7 +78,7 @@ class BuildResult:
     docs: list[Document]
     timings: dict[str, float] = field(default_factory=dict)
     stats: dict[str, DocumentStats] = field(default_factory=dict)     # by slug
-    evidence: Evidence | None = None
+    evidence: PinnedEvidence | None = None
     notes: list[str] = field(default_factory=list)
     jobs: int = 1
     wall: float = 0.0                 # seconds of build_documents
@@ -92,18 +93,13 @@ class BuildResult:
         return [slug for slug, s in self.stats.items() if s.cached]
 
 
-def read_documents(entries: list[Entry], seeds_dir: Path) -> list[Document]:
+def read_documents(entries: list[CatalogueEntry], seeds_dir: Path) -> list[Document]:
     """Read every seed and attach the corpus lexicon (word evidence from all these seeds) to each document."""
     docs = [read_seed(entry, seeds_dir) for entry in entries]
     lexicon = Lexicon.from_texts(doc.source for doc in docs)
     for doc in docs:
         doc.meta["lexicon"] = lexicon
     return docs
-
-
-def process_entry(entry: Entry, seeds_dir: Path, timings: dict[str, float] | None = None) -> Document:
-    """One document alone (its lexicon is built from this seed only); for tests and evaluation of one seed."""
-    return run_pipeline(read_seed(entry, seeds_dir), timings)
 
 
 def default_jobs() -> int:
@@ -116,7 +112,7 @@ def default_jobs() -> int:
 def build_documents(project: Project, only: list[str] | None = None, progress: bool = True) -> BuildResult:
     """Every catalogued document, processed (or taken from the cache), in catalogue order."""
     wall, cpu = time.perf_counter(), _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
-    entries = load_catalog(project.catalog, project.seeds)
+    entries = load_catalog(project.catalog, project.seeds, reserved=edition_paths())
     # the text alone: a worker reads the lines of the documents it processes (see _run_one)
     docs = [read_seed(entry, project.seeds, lines=False) for entry in entries]
     evidence = choose_evidence(docs, project.content, refresh=project.refresh_evidence)
@@ -130,7 +126,11 @@ def build_documents(project: Project, only: list[str] | None = None, progress: b
     pending: list[tuple[int, Inputs]] = []
     for i, doc in enumerate(docs):
         inputs = Inputs.of(doc, evidence.digest)
+        # --refresh-evidence reprocesses every document, as its help says, even when the refreshed evidence
+        # happens to equal the pinned one (the cache key would match)
         cached, why = cache.load(inputs)
+        if cached is not None and project.refresh_evidence:
+            cached, why = None, ["refresh"]
         if cached is not None:
             # what the key leaves out on purpose: the entry's line in catalog.yml and the data files' paths
             cached.meta["entry"], cached.meta["data_files"] = doc.meta.get("entry"), doc.meta.get("data_files")
@@ -202,6 +202,39 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+_PR_SET_PDEATHSIG = 1      # prctl option (linux/prctl.h)
+
+
+def _start_worker(parent: int) -> None:
+    """Initialise a worker process: it ignores Ctrl-C and dies with the build.
+
+    A parent killed outright (SIGKILL, out of memory) cannot clean up, so each worker asks the kernel
+    for SIGKILL when its parent dies (Linux: prctl PR_SET_PDEATHSIG) or, elsewhere, watches the
+    parent's pid from a thread; a parent already gone before that ends the worker at once."""
+    _ignore_interrupts()
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watchdog").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when the thread that forked it ends; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _watch_parent(parent: int, interval: float = 1.0) -> None:
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
+
+
 def _return_free_memory() -> None:
     """Hand memory freed while the evidence was built back to the system (glibc's malloc keeps it), so
     the parent and the workers it forks do not carry it; elsewhere nothing happens."""
@@ -254,7 +287,8 @@ def _process(docs: list[Document], seeds_dir: Path, indexes: list[int], jobs: in
         gc.collect()
         gc.freeze()
         _return_free_memory()
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                                   initargs=(os.getpid(),))
         try:
             futures = {pool.submit(_run_one, i): i for i in indexes}      # queued in this order
             for future in as_completed(futures):
@@ -288,6 +322,7 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     """
     from build_edition.editorial.merge import merge_into_content
 
+    check_writable(project.content)      # before any work: a read-only content/ is refused, not replaced
     result = build_documents(project, progress=progress)
     check_conservation(result.docs)      # no seed text lost silently, or nothing is written
     result.merge = merge_into_content(render_edition(result.docs), project.content)

@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("eval", help="character error rate per seed against gold passages")
     ev.add_argument("--gold", type=Path, default=Path("../shared/gold/dev.jsonl"))
     ev.add_argument("--show", type=int, default=0, metavar="N", help="print the diff of the N worst passages")
+    ev.add_argument("--unseen", action="store_true",
+                    help="instead: CER on documents the engine has never seen (clean texts damaged like the "
+                         "seeds) and of each gold seed restored with the other seeds as evidence")
     sub.add_parser("residue", help="leftover extraction artifacts per document")
     for name, help_text in (("glossary", "abbreviations the texts use but no glossary source defines"),
                             ("entities", "candidates for the index of names (content/data/entities.yml)")):
@@ -61,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from build_edition.tools.bench import main as bench_main
             return bench_main(project, args)
+        if args.command == "eval" and args.unseen:
+            from build_edition.tools.unseen import main as unseen_main
+            return unseen_main(project, args.gold)
         if args.command == "eval":
             from build_edition.tools.evaluate import main as eval_main
             return eval_main(project, args.gold, args.show)
@@ -101,7 +107,15 @@ def _add_editing_commands(sub) -> None:
     lp = sub.add_parser("lint", help="check content/ for problems editors should fix (exit 1 on errors)")
     lp.add_argument("paths", nargs="*", type=Path, help="files or folders under content/ (default: all of it)")
     lp.add_argument("--content", type=Path, help="the content folder (default: <root>/content)")
-    lp.add_argument("--all", action="store_true", help="show every warning (default: at most 10 of a kind per file)")
+    lp.add_argument("--all", action="store_true", help="show every warning, rare words too (default: at most 10 "
+                    "of a kind per file)")
+    lp.add_argument("--baseline", type=Path, help="the reviewed findings accepted as they are (default: "
+                    "<root>/lint-baseline.yml)")
+    lp.add_argument("--no-baseline", action="store_true", help="report accepted findings too")
+    lp.add_argument("--write-baseline", action="store_true",
+                    help="record the current text findings in the baseline (keeps the reasons written there)")
+    lp.add_argument("--github", action="store_true", help="also print GitHub annotations (::error file=…,line=…::); "
+                    "on by itself when GITHUB_ACTIONS=true")
     rp = sub.add_parser("resolve", help="settle a conflict between an editor's correction and the new output")
     rp.add_argument("file", help="the file named in the conflict message, e.g. content/<document>/01-….md")
     rp.add_argument("id", nargs="?", help="the paragraph id named in the conflict message (e.g. p123, @title)")
@@ -122,9 +136,11 @@ def _run_editing_command(args, project) -> int:
     if args.content:
         project.content_dir = args.content.resolve()
     if args.command == "lint":
-        from build_edition.editorial.lint import main as lint_main
+        from build_edition.editorial.lint_report import BASELINE_FILE, main as lint_main
         paths = [p if p.is_absolute() else Path.cwd() / p for p in args.paths]
-        return lint_main(project.content, paths, cap=None if args.all else 10)
+        baseline = None if args.no_baseline else (args.baseline or project.root / BASELINE_FILE).resolve()
+        return lint_main(project.content, paths, cap=None if args.all else 10, baseline=baseline,
+                         github=True if args.github else None, write_baseline=args.write_baseline)
     if args.command == "resolve":
         from build_edition.commands.resolve import resolve
         print(resolve(project, args.file, args.id, args.mode, progress=not args.quiet))

@@ -16,6 +16,8 @@ class BlockAttrs(TypedDict, total=False):
     # -- reading and line-level passes --
     blank_before: bool          # read.seed_reader: a blank line stood before this source line; remove_furniture reads it
     page_break_before: bool     # normalize_characters: a form feed stood before the line; remove_furniture reads it
+    page_opener: bool           # remove_furniture: the line opens a printed page (a title, never removed);
+                                # assemble_paragraphs and structure_book read it
     starts_paragraph: bool      # assemble_paragraphs: a paragraph starts at this line (layout or a catalogue override)
     moved: bool                 # assemble_paragraphs: the line was moved out of source order by a catalogue override
     shape: str                  # assemble_paragraphs: the shape of a paragraph's first line (byline...); structure_newspaper

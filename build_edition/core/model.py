@@ -197,7 +197,7 @@ class Document:
         return Block(kind, self.source[start:end], list(range(start, end)), **kw)
 
     @staticmethod
-    def merge(blocks: Iterable[Block], kind: str, joiner_origin: int | None = None, **kw) -> Block:
+    def concatenate_blocks(blocks: Iterable[Block], kind: str, joiner_origin: int | None = None, **kw) -> Block:
         """Concatenate blocks with "\\n" between them (the line break stays a layout character)."""
         blocks = list(blocks)
         text_parts, origin = [], []

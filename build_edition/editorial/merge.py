@@ -22,11 +22,17 @@ the page split changes). For every segment:
 
 The text before the attr_list and the attr_list itself are merged separately, so a pipeline change
 of ``data-lines`` does not collide with a corrected word. Front matter is merged key by key, the
-``# title`` line like a segment. Chunks without an id that an editor added (a footnote, the second
-half of a split paragraph, a note) stay in place, attached to the segment before them; if that
-segment disappears they move to the nearest earlier surviving one. Files the pipeline never
-generated (a glossary data file, an image) are kept. Generated files without ids (landing pages,
-home page, logs, navigation) get a line-level three-way merge (diff3).
+``# title`` line like a segment, the blank lines before a chunk like a value. Chunks the pipeline
+writes without an id (the glossary's letter headings, notes) are recognised by aligning each page
+with its base page and merged in place like segments (an editor's correction is kept, never
+counted as an addition). Chunks without an id that an editor added (a footnote, the second half of
+a split paragraph, a note) stay in place, attached to the chunk before them; a chunk whose id
+derives from the next segment's (``#p691-1`` above ``#p691``, the first half of a split
+paragraph) stays right before that segment. If the chunk they follow disappears they move to the
+nearest earlier surviving one. Files the pipeline never generated (a glossary data file, an image)
+are kept. Generated files without ids (landing pages, home page, logs, navigation) get a
+line-level three-way merge (diff3). Before merging, generated files are adapted to the editors'
+structure (:mod:`build_edition.editorial.follow`: links to deleted paragraphs, edited titles).
 
 Any conflict stops the build before anything is written; ``build-edition resolve`` settles one
 (see :func:`resolve_conflict` and CONTRIBUTING.md). Nothing is ever overwritten silently.
@@ -43,8 +49,9 @@ import yaml
 
 from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
+from build_edition.editorial.follow import edited_titles, redirect_links, redirects, retitle
 from build_edition.store.page_format import (ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
-                                             Chunk, Page, _is_page_text, parse_page, read_base, read_tree)
+                                             Chunk, ContentPage, _is_page_text, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
 
@@ -115,7 +122,7 @@ def _marked(excerpt: str, tag: str) -> str:
 
 
 @dataclass
-class Record:
+class CorrectionRecord:
     """One editorial correction the merge kept (the changelog is built from these)."""
     kind: str             # edit, addition, deletion
     doc: str              # document folder
@@ -135,7 +142,7 @@ class Record:
 class MergeResult:
     files: dict[str, str]                    # the new content/ (without the .edition store)
     conflicts: list[Conflict] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
+    records: list[CorrectionRecord] = field(default_factory=list)
     kept_files: list[str] = field(default_factory=list)     # editor-added files kept as they are
     moved: list[tuple[str, str]] = field(default_factory=list)  # (file, id) of paragraphs an editor moved
     bootstrap: bool = False
@@ -209,13 +216,23 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
     if base is None:
         base = dict(current)
     new = dict(new)
+    # generated files follow the editors' structure: links to deleted paragraphs, edited page titles
+    touched = {_doc_of(r) for r in set(base) | set(current) if r.endswith(".md") and base.get(r) != current.get(r)}
+    moved = redirects(base, current, new, touched)
+    if moved:     # all three sides alike, so the adapted links are never taken for anyone's change
+        base = {**base, **redirect_links(base, moved)}
+        current.update(redirect_links(current, moved))
+        new.update(redirect_links(new, moved))
+    new.update(retitle(new, edited_titles(base, current, new)))
     result = MergeResult({}, bootstrap=bootstrap)
     page_names = {rel for rel in set(base) | set(new)
                   if rel.endswith(".md") and _is_page_text(new[rel] if rel in new else base[rel])}
     # pages an editor added (not generated, not in base) are kept verbatim, like any added file
     _merge_pages(page_names, base, current, new, result)
     if late is not None:
-        new.update(late(result))
+        made = late(result)
+        made.update(redirect_links(made, moved))
+        new.update(made)
     result.generated = dict(sorted(new.items()))
     for rel in sorted(set(base) | set(current) | set(new)):
         if rel in page_names:
@@ -292,7 +309,7 @@ def moved_ids(base_order: list[str], current_order: list[str]) -> list[str]:
     return [k for k in c if k not in kept]
 
 
-def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
+def _index(pages: dict[str, ContentPage], result: MergeResult | None, what: str) -> dict[str, tuple[str, Chunk]]:
     index: dict[str, tuple[str, Chunk]] = {}
     for rel, page in pages.items():
         for chunk in page.chunks:
@@ -308,7 +325,7 @@ def _index(pages: dict[str, Page], result: MergeResult | None, what: str) -> dic
     return index
 
 
-def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page], n_pages: dict[str, Page],
+def _merge_document(doc: str, b_pages: dict[str, ContentPage], c_pages: dict[str, ContentPage], n_pages: dict[str, ContentPage],
                     result: MergeResult) -> None:
     b_index = _index(b_pages, None, "base (.edition/base)")
     c_index = _index(c_pages, result, "content")
@@ -334,27 +351,60 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
             origin_of[best] = crel
     mapped_current = set(origin_of.values())
 
-    # editor additions: chunks without id, and chunks with ids neither generated before nor now
-    additions: dict[tuple[str, str], list[Chunk]] = {}
-    survivors = set(n_index)
-    reading: list[tuple[str, str]] = []          # (file, key) of every keyed chunk in current reading order
-    added_records: list[tuple[tuple[str, str], Record]] = []
-    for crel in sorted(c_pages):
-        anchor = (TITLE, crel)
-        for chunk in c_pages[crel].chunks:
-            if chunk.key == TITLE:
-                continue
-            if chunk.key and (chunk.key in b_index or chunk.key in n_index):
-                anchor = (chunk.key, "")
-                reading.append((crel, chunk.key))
-                continue
-            target = _rehome(anchor, reading, survivors, origin_of, n_pages)
+    # Chunks without id the pipeline generated (a glossary's letter headings, a landing page's notes) are
+    # told from an editor's additions by aligning each page with its base page (_IdlessFates): they are
+    # merged in place like segments and are never taken for additions (or they would be doubled on
+    # every build). What is left, chunks without id and chunks with ids neither generated before nor
+    # now, are editors' additions: each is anchored to the chunk before it (a segment, a generated
+    # chunk, the title), or, when it carries an id derived from the next segment (`#p691-1` above
+    # `#p691`: the first half of a split paragraph), to the segment after it.
+    cur_fates = {crel: _IdlessFates.of(b_pages.get(crel), c_pages[crel]) for crel in c_pages}
+    new_fates = {nrel: _IdlessFates.of(b_pages.get(origin_of[nrel]), n_pages[nrel]) if nrel in origin_of
+                 else _IdlessFates() for nrel in n_pages}
+    survivors: set[tuple] = {("key", k) for k in n_index}
+    for nrel, fates in new_fates.items():
+        if nrel in origin_of:
+            survivors.update(("gen", origin_of[nrel], j) for j in fates.base_indices())
+    additions: dict[tuple, list[Chunk]] = {}
+    reading: list[tuple[str, tuple]] = []       # (file, anchor) of every segment and generated chunk, in order
+    added_records: list[tuple[tuple, CorrectionRecord]] = []
+
+    def flush(run: list[Chunk], next_anchor: tuple | None, anchor: tuple, crel: str, record_key: str) -> None:
+        """Anchor the editor's chunks ``run`` found after ``anchor`` (and before ``next_anchor``)."""
+        split = len(run)
+        if next_anchor and next_anchor[0] == "key" and next_anchor in survivors:
+            derived = [i for i, c in enumerate(run) if c.key.startswith(next_anchor[1] + "-")]
+            split = derived[0] if derived else split
+        for i, chunk in enumerate(run):
+            target = ("before", next_anchor[1]) if i >= split else _rehome(anchor, reading, survivors,
+                                                                           origin_of, n_pages)
             if target is None:
                 conflicts.append(Conflict("page-gone", crel, chunk.key, chunk.line, chunk.raw, None))
                 continue
             additions.setdefault(target, []).append(chunk)
-            added_records.append((target, Record("addition", doc, "", target[0], "", chunk.raw, crel,
+            added_records.append((target, CorrectionRecord("addition", doc, "", record_key, "", chunk.raw, crel,
                                                  (chunk.line, chunk.last_line))))
+        run.clear()
+
+    for crel in sorted(c_pages):
+        gen = cur_fates[crel].by_index()
+        anchor: tuple = ("title", crel)
+        record_key = TITLE
+        run: list[Chunk] = []
+        for k, chunk in enumerate(c_pages[crel].chunks):
+            if chunk.key == TITLE:
+                continue
+            if chunk.key and (chunk.key in b_index or chunk.key in n_index):
+                flush(run, ("key", chunk.key), anchor, crel, record_key)
+                anchor, record_key = ("key", chunk.key), chunk.key
+            elif not chunk.key and k in gen:
+                flush(run, None, anchor, crel, record_key)
+                anchor = ("gen", crel, gen[k])
+            else:
+                run.append(chunk)
+                continue
+            reading.append((crel, anchor))
+        flush(run, None, anchor, crel, record_key)
 
     # segments that disappeared from the new output
     for key, (crel, chunk) in c_index.items():
@@ -372,9 +422,9 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
             conflicts.append(Conflict("page-gone", crel, TITLE, c_title.line if c_title else 1,
                                       c_title.raw if c_title else page.front, None))
 
-    placed: dict[tuple[str, str], str] = {}
+    placed: dict[tuple, str] = {}
 
-    def attached(target: tuple[str, str], nrel: str) -> list[Chunk]:
+    def attached(target: tuple, nrel: str) -> list[Chunk]:
         chunks = additions.pop(target, [])
         if chunks:
             placed[target] = nrel
@@ -385,52 +435,133 @@ def _merge_document(doc: str, b_pages: dict[str, Page], c_pages: dict[str, Page]
         crel = origin_of.get(nrel)
         c_page = c_pages.get(crel) if crel else None
         b_page = b_pages.get(crel) if crel else None
-        title_anchor = (TITLE, crel or nrel)
-        out = Page(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
+        title_anchor = ("title", crel or nrel)
+        out = ContentPage(_merge_front(nrel, crel, b_page, c_page, n_page, conflicts), [], n_page.tail)
         if n_page.title is None:   # no title line: additions after the title go right after the front matter
             out.chunks.extend(attached(title_anchor, nrel))
-        for chunk in n_page.chunks:
+        fates = new_fates[nrel]
+        for i, chunk in enumerate(n_page.chunks):
             if chunk.key == TITLE:
                 merged = _merge_title(nrel, crel, b_page, c_page, chunk, conflicts, result, doc)
                 out.chunks.append(Chunk(merged, chunk.sep, TITLE, 0))
                 out.chunks.extend(attached(title_anchor, nrel))
             elif not chunk.key:
-                out.chunks.append(chunk)
+                j = fates.by_index().get(i)
+                if j is None or c_page is None:
+                    out.chunks.append(chunk)        # a chunk the pipeline generates for the first time
+                    continue
+                raw = _merge_generated(doc, nrel, crel, chunk, i in fates.same, b_page.chunks[j], c_page,
+                                       cur_fates[crel].where(j), conflicts, result)
+                if raw is not None:
+                    c_at = cur_fates[crel].where(j)
+                    c_entry = (crel, c_page.chunks[c_at]) if c_at is not None else None
+                    out.chunks.append(Chunk(raw, _merge_sep((crel, b_page.chunks[j]), c_entry, chunk), "", 0))
+                out.chunks.extend(attached(("gen", crel, j), nrel))
             else:
+                out.chunks.extend(attached(("before", chunk.key), nrel))
                 merged = _merge_segment(doc, nrel, chunk, b_index.get(chunk.key), c_index.get(chunk.key),
                                         conflicts, result)
                 if merged is not None:
-                    out.chunks.append(Chunk(merged, chunk.sep, chunk.key, 0))
-                out.chunks.extend(attached((chunk.key, ""), nrel))
+                    out.chunks.append(Chunk(merged, _merge_sep(b_index.get(chunk.key), c_index.get(chunk.key), chunk),
+                                            chunk.key, 0))
+                out.chunks.extend(attached(("key", chunk.key), nrel))
         result.files[nrel] = out.render()
     for target, record in added_records:
         record.file = placed.get(target, "")
         result.records.append(record)
 
 
-def _rehome(anchor: tuple[str, str], reading: list[tuple[str, str]], survivors: set[str],
-            origin_of: dict[str, str], n_pages: dict[str, Page]) -> tuple[str, str] | None:
-    """Where an editor's chunk goes: after its segment, or the nearest earlier one that still exists.
+@dataclass
+class _IdlessFates:
+    """Which chunks without id of a base page another version of the page (content/ or the new output)
+    still has: ``same`` {index there: base index} for equal chunks, ``changed`` for chunks changed
+    one for one (a corrected heading); the other base chunks without id were deleted on that side."""
+    same: dict[int, int] = field(default_factory=dict)
+    changed: dict[int, int] = field(default_factory=dict)
 
-    Title anchors are (TITLE, current file); the page that continues that file takes them.
-    """
-    key, crel = anchor
-    if key != TITLE:
-        if key in survivors:
-            return anchor
-        keys = [k for _, k in reading]
-        earlier = keys[:keys.index(key)]
+    @classmethod
+    def of(cls, b_page: ContentPage | None, other: ContentPage) -> _IdlessFates:
+        fates = cls()
+        if b_page is None:
+            return fates
+        a, b = b_page.chunks, other.chunks
+        matcher = difflib.SequenceMatcher(None, [c.raw for c in a], [c.raw for c in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                fates.same.update((j1 + k, i1 + k) for k in range(i2 - i1) if not a[i1 + k].key)
+            elif tag == "replace":
+                was = [i for i in range(i1, i2) if not a[i].key]
+                now = [j for j in range(j1, j2) if not b[j].key]
+                if len(was) == len(now):
+                    fates.changed.update(zip(now, was))
+        return fates
+
+    def by_index(self) -> dict[int, int]:
+        return {**self.same, **self.changed}
+
+    def base_indices(self) -> set[int]:
+        return set(self.same.values()) | set(self.changed.values())
+
+    def where(self, base_index: int) -> int | None:
+        """The index on this side of a base chunk without id, or None when it was deleted here."""
+        return next((k for k, j in self.by_index().items() if j == base_index), None)
+
+
+def _merge_sep(b_entry, c_entry, n_chunk: Chunk) -> str:
+    """The blank lines before a chunk: an editor's change (a blank line that ends a list) is kept."""
+    if b_entry is None or c_entry is None:
+        return n_chunk.sep
+    value, _ = _merge_value(b_entry[1].sep, c_entry[1].sep, n_chunk.sep)
+    return value
+
+
+def _merge_generated(doc: str, nrel: str, crel: str, n_chunk: Chunk, new_unchanged: bool, b_chunk: Chunk,
+                     c_page: ContentPage, c_at: int | None, conflicts: list[Conflict], result: MergeResult) -> str | None:
+    """The merged raw text of a generated chunk without id, or None when the editor's deletion stands."""
+    if c_at is None:
+        if new_unchanged:
+            result.records.append(CorrectionRecord("deletion", doc, nrel, "", b_chunk.raw, "", crel))
+            return None
+        conflicts.append(Conflict("file", crel, "", 0, None, n_chunk.raw, b_chunk.raw))
+        return n_chunk.raw
+    c_chunk = c_page.chunks[c_at]
+    if c_chunk.raw == b_chunk.raw or c_chunk.raw == n_chunk.raw:
+        return n_chunk.raw
+    if not new_unchanged:
+        conflicts.append(Conflict("file", crel, "", c_chunk.line, c_chunk.raw, n_chunk.raw, b_chunk.raw))
     else:
+        result.records.append(CorrectionRecord("edit", doc, nrel, "", n_chunk.raw, c_chunk.raw, crel,
+                                     (c_chunk.line, c_chunk.last_line)))
+    return c_chunk.raw
+
+
+def _rehome(anchor: tuple, reading: list[tuple[str, tuple]], survivors: set[tuple],
+            origin_of: dict[str, str], n_pages: dict[str, ContentPage]) -> tuple | None:
+    """Where an editor's chunk goes: after its anchor, or the nearest earlier one that still exists.
+
+    Anchors are ("key", id), ("gen", file, base index) for generated chunks without id and ("title",
+    current file); the page that continues that file takes a title's additions.
+    """
+    if anchor[0] == "title":
+        crel = anchor[1]
         if crel in origin_of.values():
             return anchor
-        earlier = [k for f, k in reading if f < crel]
-    for k in reversed(earlier):
-        if k in survivors:
-            return (k, "")
+        earlier = [a for f, a in reading if f < crel]
+    else:
+        if anchor in survivors:
+            return anchor
+        earlier = [a for _, a in reading[:reading.index((_file_of(anchor, reading), anchor))]]
+    for a in reversed(earlier):
+        if a in survivors:
+            return a
     if not n_pages:
         return None
     first = min(n_pages)
-    return (TITLE, origin_of.get(first) or first)
+    return ("title", origin_of.get(first) or first)
+
+
+def _file_of(anchor: tuple, reading: list[tuple[str, tuple]]) -> str:
+    return next(f for f, a in reading if a == anchor)
 
 
 def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, conflicts: list[Conflict],
@@ -441,7 +572,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
             return n_chunk.raw                     # a new paragraph
         b_chunk = b_entry[1]
         if b_chunk.body == n_chunk.body:
-            result.records.append(Record("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
+            result.records.append(CorrectionRecord("deletion", doc, nrel, n_chunk.key, n_chunk.body, "", b_entry[0]))
             return None                            # the editor deleted it; the pipeline did not change it
         conflicts.append(Conflict("deleted-changed", nrel, n_chunk.key, 0, None, n_chunk.body, b_chunk.body))
         return n_chunk.raw
@@ -463,7 +594,7 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
                                   b_chunk.raw))
         return c_chunk.raw
     if body != n_chunk.body:
-        result.records.append(Record("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
                                      (c_chunk.line, c_chunk.last_line)))
     return body + attrs
 
@@ -486,12 +617,12 @@ def _merge_title(nrel, crel, b_page, c_page, n_title: Chunk, conflicts, result, 
     if value is None:
         return n_title.raw
     if value != n_title.raw:
-        result.records.append(Record("edit", doc, nrel, TITLE, n_title.raw, value, crel,
+        result.records.append(CorrectionRecord("edit", doc, nrel, TITLE, n_title.raw, value, crel,
                                      (c_title.line, c_title.line) if c_title else (0, 0)))
     return value
 
 
-def _merge_front(nrel, crel, b_page, c_page, n_page: Page, conflicts) -> str:
+def _merge_front(nrel, crel, b_page, c_page, n_page: ContentPage, conflicts) -> str:
     if c_page is None or c_page.front == n_page.front:
         return n_page.front
     if b_page is not None and c_page.front == b_page.front:

@@ -12,7 +12,7 @@ import yaml
 from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
 from build_edition.editorial.merge import CONFLICT_CLASS, Conflict, _doc_of
-from build_edition.store.page_format import FRONT, TITLE, Chunk, Page, parse_page
+from build_edition.store.page_format import FRONT, TITLE, Chunk, ContentPage, parse_page
 
 MODES = ("keep-edit", "take-new", "both")
 
@@ -30,7 +30,7 @@ def note_chunk(key: str, text: str | None, sep: str = "\n\n") -> Chunk:
     return Chunk(raw, sep, "", 0)
 
 
-def _find(pages: dict[str, str], doc: str, key: str) -> tuple[str, Page, int] | None:
+def _find(pages: dict[str, str], doc: str, key: str) -> tuple[str, ContentPage, int] | None:
     for rel in sorted(pages):
         if _doc_of(rel) != doc or not rel.endswith(".md"):
             continue
@@ -135,7 +135,7 @@ def resolve_conflict(conflict: Conflict, mode: str, base: dict[str, str], curren
         return "title: edit kept"
     if kind == "front":
         field_name = key.split(":", 1)[1]
-        n_value = Page(_front_of(new.get(conflict.file, ""))).front_data().get(field_name)
+        n_value = ContentPage(_front_of(new.get(conflict.file, ""))).front_data().get(field_name)
         target = current if mode == "take-new" else base
         if conflict.file in target:
             page = parse_page(target[conflict.file])

@@ -13,7 +13,8 @@ Classes (each token is reported once, under the first class that applies):
 ``digit``         a digit glued to Cyrillic letters (``9йткені``, ``3ЗГЕРІСКЕ``); ``40-тан`` has
                   its hyphen and is fine;
 ``soft_hyphen``   ``¬`` or U+00AD left inside a word;
-``mojibake``      Latin-1 letters standing for cp1251 Cyrillic (``ãîñóäàðñòâåííîå``);
+``mojibake``      Latin-1 letters standing for cp1251 Cyrillic (``ãîñóäàðñòâåííîå``), or UTF-8 read as
+                  windows-1252 or windows-1251 (``ÒšÐ°Ð·Ð°Ò›``, ``ТљР°Р·Р°Т›``);
 ``mixed_script``  Latin look-alike letters inside a Cyrillic word or the reverse (``Kазаk``,
                   ``мемлекетi``, ``toleraпtia``); a Latin word with a Kazakh suffix after a hyphen
                   (``Talks-қа``) is fine;
@@ -27,6 +28,10 @@ Classes (each token is reported once, under the first class that applies):
 >>> doc.meta["lexicon"] = Lexicon.from_texts(["мысалы көрсетуге"])
 >>> [(r.kind, r.token, r.line) for r in find_residue(doc)]
 [('glyph', 'к!рсетуге', 1), ('digit', '9йткені', 1), ('mixed_script', 'Kазаk', 1)]
+>>> doc = Document("x", "article", "x.txt", "РљРңРҢСЃ «ÒšÐ°Ð·Ð°Ò›» ТІЛІ")
+>>> doc.blocks = [doc.make_block("paragraph", 0, len(doc.source))]
+>>> [(r.kind, r.token) for r in find_residue(doc, Lexicon.from_texts([""]))]
+[('mojibake', 'РљРңРҢСЃ'), ('mojibake', 'ÒšÐ°Ð·Ð°Ò›')]
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from collections.abc import Iterable
 from build_edition.evidence.lexicon import Lexicon, lexicon_for
 from build_edition.core.model import Document
 from build_edition.text import alphabet
+from build_edition.text.mojibake import find_mojibake
 
 KINDS = ("replacement", "glyph", "digit", "soft_hyphen", "mojibake", "mixed_script", "split")
 KIND_HEADERS = {"replacement": "�", "glyph": "glyph", "digit": "digit", "soft_hyphen": "¬",
@@ -50,7 +56,6 @@ LATIN1_LETTER = re.compile(f"[{alphabet.LATIN1_LETTERS}]")
 GLYPH_SYMBOLS = alphabet.RESIDUE_GLYPH_SYMBOLS
 OPENING = "«\"'“„‘([{<"
 CLOSING = "»\"'”’)]}>.,;:!?…"
-WORD_PART = re.compile(f"[{CYR}]+")
 CYRILLIC_WORD = re.compile(f"[{CYR}]+$")
 SPLIT_MIN_FREQ = 2   # a fragment seen this often in the corpus counts as a word
 FREQUENT_WORD = 20   # ...and this often, it is a word of its own (мен, де, бен)
@@ -134,7 +139,7 @@ def _token_kind(core: str, lexicon: Lexicon) -> str | None:
         return "soft_hyphen"
     has_cyrillic = bool(CYRILLIC.search(core))
     latin1 = LATIN1_LETTER.findall(core)
-    if latin1 and (has_cyrillic or (len(latin1) >= 2 and not LATIN.search(core))):
+    if latin1 and (has_cyrillic or (len(latin1) >= 2 and not LATIN.search(core))) or find_mojibake(core):
         return "mojibake"
     if not has_cyrillic:
         return None

@@ -8,9 +8,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import re
 from collections import Counter
 
 from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon, dictionary_stems
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK
 from build_edition.text.morphology import (PARTICLES, SLOTS, VOICED_FINALS, is_suffix_chain, readings, split_stem)
 
 
@@ -76,7 +78,7 @@ class WordModel:
     MORPH_BOOST = 10.0     # ... a form analysable as known stem + suffixes
     BARE_SUFFIX = 0.01     # ... a bare suffix standing alone is that much less likely
     SMOOTHING = 50.0       # pseudo-count behind pair statistics (word + particle, ending + particle)
-    DAMAGED_DOCUMENT = 0.15   # share of unconfirmed short tokens above which own words need support
+    DAMAGED_DOCUMENT = 0.007  # joinable neighbours per word above which a text is damaged (see _Text)
 
     def __init__(self, lexicon: Lexicon, own_text: str = ""):
         self.lexicon = lexicon
@@ -125,10 +127,35 @@ class WordModel:
             for size in range(1, min(8, len(word) - 2) + 1):
                 endings[word[-size:]] += n
         self.endings = endings
+        # how many running words (not hyphenated) are at least n letters long
+        at_least: Counter = Counter()
+        for word, n in counts.items():
+            if "-" not in word:
+                at_least[min(len(word), self.LONG_WORD + 20)] += n
+        running = 0.0
+        self._at_least = {}
+        for size in range(self.LONG_WORD + 20, 0, -1):
+            running += at_least.get(size, 0)
+            self._at_least[size] = running
         self.letters = _letter_model(lexicon)
         self._particle_class()
 
     # (hashable by identity, as every object without __eq__: the lru caches of its methods key on it)
+
+    LONG_WORD = 14         # an unseen word longer than this is as unlikely as corpus words that long
+
+    def length_penalty(self, size: int) -> float:
+        """Log of how much rarer words of ``size`` letters are than words of LONG_WORD (0 up to it).
+
+        The letter model scores a string letter by letter and barely notices its length, so two
+        unknown words run together (`робототехника` + `зертханасы`, 23 letters) cost about as much
+        as the two apart; the corpus says how rare such lengths are (about 1 running word in 1000
+        has 20+ letters, 1 in 30 has 14+)."""
+        if size <= self.LONG_WORD:
+            return 0.0
+        top = self._at_least.get(self.LONG_WORD, 0.0)
+        here = self._at_least.get(min(size, self.LONG_WORD + 20), 0.0)
+        return math.log((here + 0.5) / (top + 0.5)) if top else 0.0
 
     # -- evidence -----------------------------------------------------------------------------
     def freq(self, word: str) -> int:
@@ -170,14 +197,20 @@ class WordModel:
     def analysable(self, word: str) -> bool:
         return self.analysis(word) is not None
 
+    # a string that ends this many times more words than it stands alone is an ending, though the
+    # corpus also has it as a word (`тың` "new": 7 times alone, 800 times as the genitive), while
+    # a frequent free word stays one (`еді`: 35 times alone, 700 as an ending)
+    ENDING_OVER_WORD = 50
+
     def independent_word(self, rest: str) -> bool:
         """A free word that also parses as suffixes (`бар`, `ал`, `аймақтың` = ай+мақ+тың):
         frequent, or longer and known, or a frequent stem with endings; particles and the plural
-        ending excepted (`географ` + `тар` is a plural, not `тар` "narrow")."""
+        ending excepted (`географ` + `тар` is a plural, not `тар` "narrow"), and so is a string
+        far more often an ending than a word (`топырақ` + `тың`, not `тың` "new")."""
         if len(rest) < 2 or rest in PARTICLES or rest in SLOTS["plural"]:
             return False
         n = self.support.get(rest, 0)
-        if n >= 5 or (len(rest) >= 4 and n >= 1):
+        if (n >= 5 or (len(rest) >= 4 and n >= 1)) and n * self.ENDING_OVER_WORD >= self.endings.get(rest, 0):
             return True
         return len(rest) >= 5 and any(
             self.strong(rest[:k]) and is_suffix_chain(rest[k:], rest[:k]) for k in range(3, len(rest)))
@@ -196,7 +229,7 @@ class WordModel:
         if "-" in word:
             parts = word.split("-")
             return sum(self.logp_reading(p) for p in parts if p) + math.log(0.01) * (len(parts) - 1)
-        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word)
+        score = math.log(self.UNSEEN_MASS) + self.letters.logp(word) + self.length_penalty(len(word))
         if bare:
             return score + math.log(self.BARE_SUFFIX)
         if len(word) >= 4:
@@ -363,13 +396,23 @@ class _Text:
     def __init__(self, text: str, others, counted: tuple[Counter, Counter, Counter] | None = None):
         self.key = _text_key(text)
         self.counts, self.pairs, self.contexts = counted or _text_counts(text)
-        # How damaged a text is shows in its short tokens that no other text has (`бо`, `ла`,
-        # `ды`): about 30 % in the newspaper, under 5 % in clean texts.
-        short = [(w, n) for w, n in self.counts.items() if len(w) <= 3]
-        unattested = sum(n for w, n in short if not others.get(w))
-        self.fragment_rate = unattested / max(1, sum(n for _, n in short))
-        # (too few short tokens to tell: trust the text)
-        self.damaged = self.fragment_rate >= WordModel.DAMAGED_DOCUMENT and len(short) >= 30
+        # How damaged a text is, judged by the text and the dictionary alone, never against the
+        # other texts (they may be damaged themselves: the newspaper's raw fragments made a new
+        # damaged newspaper look clean; and one document's state must not depend on which others
+        # exist). Two measures of justification damage:
+        # * the share of its two- and three-letter tokens that are no word (no dictionary stem, no
+        #   particle): fragments cut off (`бо`, `ла`, `зи`): 000 0.17, newspapers damaged like it
+        #   0.05-0.28, clean texts under 0.05; it sets the starting prior of join_split_words;
+        # * the decision: neighbours on a line that make a word together while one of them is no
+        #   word (`ба лалар`, `мек теп`), per word: 000 0.027, damaged newspapers 0.012-0.029, the
+        #   interview 001 (a few splits) 0.003, clean texts under 0.002.
+        stems = dictionary_stems()
+        short = [(w, n) for w, n in self.counts.items() if 2 <= len(w) <= 3]
+        unknown = sum(n for w, n in short if w not in stems and w not in PARTICLES)
+        self.fragment_rate = unknown / max(1, sum(n for _, n in short))
+        self.joinable_rate, words = joinable_pair_rate(text)
+        # (too few words to tell: trust the text)
+        self.damaged = self.joinable_rate >= WordModel.DAMAGED_DOCUMENT and words >= 100
         if self.damaged:
             # a damaged text's short tokens and word pairs are its damage (`бо ла`, `Пре
             # зидентіміз`); its longer words count half, when another text has them or they recur
@@ -377,6 +420,37 @@ class _Text:
                                      if len(w) >= 4 and (others.get(w) or n >= 2)})
         else:
             self.evidence = self.counts
+
+
+_LOWER_WORD = re.compile(f"[{CYRILLIC_LOWER_KK}]+")
+JOINABLE_SAMPLE = 20_000     # words of a text enough to tell (a long book would cost seconds)
+
+
+@functools.lru_cache(maxsize=200_000)
+def dictionary_word(word: str) -> bool:
+    """A dictionary stem or particle, or a dictionary stem followed by a grammatical chain of endings."""
+    stems = dictionary_stems()
+    return word in stems or word in PARTICLES or (len(word) >= 4 and split_stem(word, stems) is not None)
+
+
+def joinable_pair_rate(text: str) -> tuple[float, int]:
+    """(pairs of neighbouring lowercase tokens that make a dictionary word together while one of them
+    is none, per word; words read) over the first :data:`JOINABLE_SAMPLE` words of ``text``.
+
+    >>> joinable_pair_rate("ба лалар мектеп те бар\\nбалалар мектепте бар")   # `мектеп те`: both words
+    (0.125, 8)
+    """
+    pairs = words = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        words += len(tokens)
+        for a, b in zip(tokens, tokens[1:]):
+            if (_LOWER_WORD.fullmatch(a) and _LOWER_WORD.fullmatch(b) and dictionary_word(a + b)
+                    and not (dictionary_word(a) and dictionary_word(b))):
+                pairs += 1
+        if words >= JOINABLE_SAMPLE:
+            break
+    return pairs / max(1, words), words
 
 
 _CORPORA: dict[int, tuple[Lexicon, list[_Text]]] = {}
@@ -411,12 +485,13 @@ _LETTER_MODELS: dict[int, tuple[Lexicon, CharModel]] = {}
 
 
 def _letter_model(lexicon: Lexicon) -> CharModel:
-    """One letter model per corpus (spellings of all the corpus's word types)."""
+    """One letter model per corpus (spellings of the corpus's word types; of a damaged text only
+    the words it counts as evidence, never its fragments: `бо`, `ла`, `зидентіміз`)."""
     cached = _LETTER_MODELS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         types: set[str] = set()
         for text in _corpus_texts(lexicon):
-            types.update(w for w in text.counts if "-" not in w)
+            types.update(w for w in text.evidence if "-" not in w)
         if not lexicon.texts:
             types.update(w for w in lexicon.counts if "-" not in w)
         cached = _LETTER_MODELS[id(lexicon)] = (lexicon, CharModel(sorted(types)))

@@ -25,8 +25,8 @@ from build_edition.passes.words import (fix_lookalike_letters, fix_punctuation_s
 # Order matters: characters first, then furniture and paragraphs (line-level), then repairs that need
 # whole words (de-hyphenation before glyph repair: `к�-` + `пір`), then structure, then ids.
 PIPELINE: list[ModuleType] = [
+    repair_mojibake,         # first: in mojibake a no-break space or a soft hyphen is half a letter
     normalize_characters,
-    repair_mojibake,
     remove_furniture,
     undouble_overprinted_lines,
     assemble_paragraphs,

@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from collections.abc import Mapping
 
 import yaml
 
@@ -18,7 +19,7 @@ UNKNOWN = "unknown"
 
 
 @dataclass
-class Entry:
+class CatalogueEntry:
     slug: str
     source: str
     title: str
@@ -49,7 +50,12 @@ class Entry:
 TEXT_FIELDS = ("title", "publication", "publisher", "place", "short_title", "description", "notes", "language")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-RESERVED_SLUGS = {"assets", "search", "stylesheets", "javascripts"}   # folders of the built site
+# Folders the built site has beside the documents: the theme's assets, MkDocs' and Pagefind's search
+# indexes. The folders and pages of content/ itself (and the interface languages) come from the writer
+# (build_edition.write.writer.edition_paths), which the build passes to load_catalog.
+SITE_FOLDERS = {"assets": "the theme's files (site/assets/)", "stylesheets": "the theme's styles",
+                "javascripts": "the theme's scripts", "search": "the search index (site/search/)",
+                "pagefind": "the search index (site/pagefind/)"}
 MAX_CATALOG_BYTES = 1024 * 1024
 
 
@@ -69,8 +75,11 @@ def _construct_timestamp(loader, node):
 _CatalogueLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
-    """Read and validate the catalogue; raise EditionError naming the file and line of any problem."""
+def load_catalog(path: Path, seeds_dir: Path | None = None, reserved: Mapping[str, str] | None = None) -> list[CatalogueEntry]:
+    """Read and validate the catalogue; raise EditionError naming the file and line of any problem.
+
+    ``reserved``: names a slug may not take, each with what the edition puts there (the build passes
+    :func:`build_edition.write.writer.edition_paths`: a document there would overwrite or be hidden by it)."""
     name = str(path)
     if not path.is_file():
         raise EditionError("catalogue not found", file=name,
@@ -109,7 +118,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
             raise EditionError(f"each document must be a mapping of fields, not {_shown(item)}", file=name,
                                line=data["__lines__"]["documents"],
                                hint="write each entry as `- slug: ...` with the fields indented below")
-        entry = _entry(item, name)
+        entry = _entry(item, name, {**SITE_FOLDERS, **(reserved or {})})
         if entry.slug in slugs:
             raise EditionError(f"duplicate slug {entry.slug!r}", file=name, line=entry.line,
                                hint="every document needs its own slug")
@@ -122,7 +131,7 @@ def load_catalog(path: Path, seeds_dir: Path | None = None) -> list[Entry]:
     return entries
 
 
-def _entry(item: dict, name: str) -> Entry:
+def _entry(item: dict, name: str, taken: Mapping[str, str]) -> CatalogueEntry:
     """Validate one catalogue entry: required fields, types and formats, each error at its own line."""
     item = dict(item)
     line = item.pop("__line__")
@@ -135,7 +144,7 @@ def _entry(item: dict, name: str) -> Entry:
     if missing:
         raise EditionError(f"document entry lacks {', '.join(missing)}", file=name, line=line,
                            hint=f"add the fields; write `{UNKNOWN}` where a value is not known")
-    known = set(Entry.__dataclass_fields__) - {"line", "raw"}
+    known = set(CatalogueEntry.__dataclass_fields__) - {"line", "raw"}
     for key in item:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
         if key not in known and close:
@@ -148,10 +157,13 @@ def _entry(item: dict, name: str) -> Entry:
         if key in item and item[key] is not None:
             fields[key] = _text(item[key], key, fail)
     slug = item["slug"]
-    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+    if not SLUG.fullmatch(slug):
         raise fail("slug", f"slug {slug!r} cannot name a folder of the site",
-                   "use lowercase Latin letters, digits and hyphens (e.g. `egemen-2026-issue`), "
-                   f"not {', '.join(sorted(RESERVED_SLUGS))}")
+                   "use lowercase Latin letters, digits and hyphens (e.g. `egemen-2026-issue`)")
+    if slug in taken:
+        raise fail("slug", f"slug {slug!r} is the name of {taken[slug]}: the document's pages would "
+                   "overwrite it or be hidden by it", "choose another slug (e.g. with the publication or year: "
+                   f"`{slug}-2026`); taken by the edition itself: {', '.join(sorted(taken))}")
     source = PurePosixPath(item["source"])
     if source.is_absolute() or ".." in source.parts or "\\" in item["source"] or not source.parts:
         raise fail("source", f"source {item['source']!r} points outside the seeds folder",
@@ -178,7 +190,7 @@ def _entry(item: dict, name: str) -> Entry:
                    "indent `field: value` lines under `overrides:`")
     fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
                   date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item))
-    return Entry(**fields)
+    return CatalogueEntry(**fields)
 
 
 def _text(value, key: str, fail) -> str:

@@ -1,7 +1,9 @@
 """Read a seed file into a Document: decode it safely, one block per source line.
 
 A seed is whatever an extraction tool produced, so the reader expects trouble: a byte-order mark,
-CRLF line ends, UTF-16, a legacy Cyrillic code page (kz1048 / cp1251), stray control characters,
+CRLF line ends, UTF-16, a legacy Cyrillic code page (kz1048 / cp1251), UTF-8 that was once decoded in
+the wrong code page and saved again (``ÒšÐ°Ð·Ð°Ò›``: the whole file is decoded, passages are left to
+:mod:`build_edition.passes.chars.repair_mojibake`), stray control characters,
 an empty file, a PDF or other binary file, or a file far too large. Text in a known encoding is
 decoded and the encoding is recorded (``doc.meta["encoding"]``, ``doc.meta["line_ends"]``) and
 reported; anything else is an :class:`EditionError` naming the file, the line and the fix.
@@ -13,10 +15,11 @@ import re
 import stat
 from pathlib import Path
 
-from build_edition.read.catalog import Entry
+from build_edition.read.catalog import CatalogueEntry
 from build_edition.core.errors import EditionError
 from build_edition.core.model import Document
 from build_edition.text.alphabet import KAZAKH_LOWER_LETTERS
+from build_edition.text.mojibake import undo_double_encoding
 
 # The largest real seed (a 400-page book) is under 2 MB; 8 MB leaves room for a much longer book while
 # keeping the per-character origin maps of a build within a few hundred MB of memory.
@@ -60,6 +63,8 @@ def decode_seed(data: bytes, name: str) -> tuple[str, str]:
     ('Қазақ тілі\\n', 'utf-16-le')
     >>> decode_seed("Қазақстан Республикасы – біртұтас мемлекет.".encode("kz1048"), "x")
     ('Қазақстан Республикасы – біртұтас мемлекет.', 'kz1048')
+    >>> decode_seed("Қазақ тілі\\n".encode().decode("cp1252").encode(), "x")
+    ('Қазақ тілі\\n', 'utf-8+windows-1252')
     """
     raw, encoding = _decode(data, name)
     return normalise_newlines(raw), encoding
@@ -82,6 +87,17 @@ def line_ends(text: str) -> str:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and its encoding; a whole text in UTF-8 that was once decoded in a single-byte code page
+    and saved again is decoded all the way (``utf-8+windows-1252``: see build_edition.text.mojibake)."""
+    text, encoding = _decode_bytes(data, name)
+    if encoding.startswith("utf"):
+        undone = undo_double_encoding(text)
+        if undone:
+            text, encoding = undone[0], "+".join([encoding, *undone[1]])
+    return text, encoding
+
+
+def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip(b" \t\r\n\x0b\x0c"):
         raise _empty(name)
     for magic, what in _MAGIC.items():
@@ -110,9 +126,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         raise _binary(name)
     line = _line_of_byte(data, bad)
     if _mostly_utf8(data):
-        raise EditionError(f"the seed is UTF-8 but byte {bad} is not (a line in another encoding?)",
-                           file=name, line=line,
-                           hint="fix or retype the damaged characters on that line and save the file as UTF-8")
+        places = bad_utf8_places(data)
+        raise EditionError(f"the seed is UTF-8 but not everywhere (a passage in another encoding?): "
+                           f"{describe_places(places)}", file=name, line=places[0][0],
+                           hint="fix or retype the damaged characters at those places (line:column) and save the "
+                                "file as UTF-8")
     encoding = _legacy_encoding(data)
     if encoding is None:
         raise EditionError(f"the seed is not UTF-8 (first invalid byte {bad}) and not in a known Cyrillic "
@@ -184,6 +202,55 @@ def _legacy_encoding(data: bytes) -> str | None:
     return best if mixed <= 0.2 * len(words) else None
 
 
+MAX_PLACES = 5    # invalid UTF-8 sequences named in one message
+
+
+def bad_utf8_places(data: bytes, limit: int = MAX_PLACES) -> list[tuple[int, int, bytes]]:
+    """(line, column, bytes) of the first ``limit`` invalid UTF-8 sequences, and the number of all of them
+    as a last item (0, count, b"") when there are more; columns count characters, both from 1.
+
+    >>> bad_utf8_places("Қаз\\nа".encode() + b"\\xe9x\\xff\\n\\xd2")
+    [(2, 2, b'\\xe9'), (2, 4, b'\\xff'), (3, 1, b'\\xd2')]
+    >>> bad_utf8_places(b"\\xff" * 7, limit=2)
+    [(1, 1, b'\\xff'), (1, 2, b'\\xff'), (0, 7, b'')]
+    """
+    places: list[tuple[int, int, bytes]] = []
+    total = 0
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        decoded = line.decode("utf-8", errors="replace")       # one U+FFFD per invalid sequence
+        found = decoded.count("\ufffd") - line.count("\ufffd".encode())
+        total += found
+        start = 0
+        while found and len(places) < limit:
+            try:
+                line[start:].decode("utf-8")
+                break
+            except UnicodeDecodeError as exc:
+                begin, start = start + exc.start, start + exc.end
+                places.append((number, len(line[:begin].decode("utf-8", errors="replace")) + 1, line[begin:start]))
+    if total > limit:
+        places.append((0, total, b""))
+    return places
+
+
+def describe_places(places: list[tuple[int, int, bytes]]) -> str:
+    """``line 2, column 5 (byte 0xE9); ...`` for the places of bad_utf8_places.
+
+    >>> describe_places([(2, 5, b"\\xe9"), (3, 1, b"\\xd2\\x41"), (0, 9, b"")])
+    'line 2, column 5 (byte 0xE9); line 3, column 1 (bytes 0xD2 0x41); 9 invalid sequences in all'
+    """
+    out = []
+    for line, column, raw in places:
+        if not line:
+            out.append(f"{column} invalid sequences in all")
+        else:
+            shown = " ".join(f"0x{b:02X}" for b in raw)
+            out.append(f"line {line}, column {column} ({'byte' if len(raw) == 1 else 'bytes'} {shown})")
+    return "; ".join(out)
+
+
 def _line_of_byte(data: bytes, position: int, encoding: str = "utf-8") -> int:
     if encoding.startswith(("utf-16", "utf-32")):
         return data[:position].decode(encoding, errors="replace").count("\n") + 1
@@ -199,7 +266,7 @@ def _binary(name: str) -> EditionError:
     return EditionError("the seed looks like a binary file, not text", file=name, hint=_TO_TEXT_HINT)
 
 
-def read_seed(entry: Entry, seeds_dir: Path, lines: bool = True) -> Document:
+def read_seed(entry: CatalogueEntry, seeds_dir: Path, lines: bool = True) -> Document:
     """The seed of ``entry``, decoded, as a document of one ``line`` block per non-blank line
     (``lines=False``: the text and its decoding only, all a build needs to tell whether it changed)."""
     path = seeds_dir / entry.source

@@ -83,11 +83,18 @@ def fill_placeholders(script: str, table: dict = TABLE, table_path: Path = TABLE
 def on_post_build(config, **kwargs):
     if getattr(config.plugins.get("i18n"), "building", False):
         return          # one language of several: the default build's last call fills the finished site
+    # from the theme's own copy (overrides/ first), so that a --dirty rebuild that did not copy the
+    # script again still gets the table
     tables = {TABLE_PATH: TABLE, tote.TABLE_PATH: tote.TABLE}
-    for script, table_path in SCRIPTS:
-        target = Path(config["site_dir"]) / script
+    for script_path, table_path in SCRIPTS:
+        source = next((Path(folder) / script_path for folder in config["theme"].dirs
+                       if (Path(folder) / script_path).is_file()), None)
+        if source is None:
+            raise PluginError(f"{script_path.as_posix()} is in none of the theme folders (overrides/assets/javascripts/)")
         try:
-            target.write_text(fill_placeholders(target.read_text(encoding="utf-8"), tables[table_path], table_path),
-                              encoding="utf-8")
+            script = fill_placeholders(source.read_text(encoding="utf-8"), tables[table_path], table_path)
         except EditionError as exc:
-            raise PluginError(f"{target}: {exc}") from exc
+            raise PluginError(f"{source}: {exc}") from exc
+        target = Path(config["site_dir"]) / script_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, encoding="utf-8")

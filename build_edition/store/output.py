@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -30,14 +32,15 @@ def write_tree(files: dict[str, str], target: Path) -> None:
     """Replace ``target`` with exactly ``files`` (plus files editors added that the pipeline does not generate)."""
     target = target.resolve()
     parent = target.parent
+    check_writable(target)
     parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and not target.is_dir():
-        raise EditionError("the output path exists and is not a folder", file=str(target),
-                           hint="remove or rename that file, or choose another --content folder")
     with _exclusive(parent):
         recover(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+        # The staging folder is named after this process, so that a SIGTERM arriving right after mkdtemp
+        # made it (before its name is known here) still finds it below.
+        prefix = f".{target.name}.new-{os.getpid()}-"
         try:
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
             for rel, text in sorted(files.items()):
                 path = staging / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +52,63 @@ def write_tree(files: dict[str, str], target: Path) -> None:
         finally:
             # After the swap the staging path holds the old tree; before it, the unfinished new one.
             with _signals_held():
-                shutil.rmtree(staging, ignore_errors=True)
+                for path in parent.glob(glob.escape(prefix) + "*"):
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, before any work is done, an output folder the build may not replace.
+
+    The build swaps in a new tree beside ``target``, so the folder that holds it must be writable; and it
+    never replaces a ``target`` in which anything was made read-only: that is an editor's decision
+    (``chmod -R a-w content``) to respect, not to override. The mode bits decide, not only ``access()``:
+    root may write anywhere, and a build run as root must not take that as permission."""
+    target = Path(os.path.abspath(target))
+    if target.exists() and not target.is_dir():
+        raise EditionError("the output path exists and is not a folder", file=str(target),
+                           hint="remove or rename that file, or choose another --content folder")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise EditionError("the output folder cannot be created: a file is in its way", file=str(folder),
+                           hint="remove or rename that file, or choose another --content folder")
+    if _read_only(folder):
+        raise EditionError(f"the folder that holds {target.name}/ is read-only; the build writes the new "
+                           f"{target.name}/ beside the old one and swaps them", file=str(folder),
+                           hint=f"make it writable (`chmod u+w {folder}`), or choose another --content folder")
+    if not target.exists():
+        return
+    for path in _tree(target):
+        if _read_only(path):
+            what = "folder" if path.is_dir() else "file"
+            raise EditionError(f"this {what} in {target.name}/ is read-only, and the build replaces "
+                               f"{target.name}/ as a whole: it does not override the permissions an editor set",
+                               file=str(path), hint=f"to let the build update it, make it writable again "
+                               f"(`chmod -R u+w {target}`); or build into another folder with --content")
+
+
+def _tree(root: Path):
+    """``root`` and everything under it, folders before their contents; symbolic links are not followed."""
+    yield root
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(dirs) + sorted(names):
+            yield Path(folder, name)
+
+
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` may not be written by this process, judged by its mode bits (root included) and,
+    for other users, by access(); a symbolic link itself has no permissions of its own."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return False
+    if not info.st_mode & 0o222:
+        return True
+    return os.geteuid() != 0 and not os.access(path, os.W_OK) if hasattr(os, "geteuid") else False
 
 
 def recover(target: Path) -> None:

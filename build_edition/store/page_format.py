@@ -55,7 +55,7 @@ class Chunk:
 
 
 @dataclass
-class Page:
+class ContentPage:
     front: str                       # raw front matter with its delimiters and final line end, or ""
     chunks: list[Chunk] = field(default_factory=list)
     tail: str = ""                   # text after the last chunk
@@ -141,7 +141,7 @@ def segment_id(line: str) -> str:
     return ident.group(1) if ident else ""
 
 
-def parse_page(text: str) -> Page:
+def parse_page(text: str) -> ContentPage:
     """Split a Markdown page into front matter and chunks; ``parse_page(t).render() == t`` always.
 
     >>> page = parse_page('---\\ntitle: A\\n---\\n\\n# A\\n\\nМәтін.\\n{: #p3 }\\n- бір\\n  {: #p4 }\\n\\nҚосымша.\\n')
@@ -151,7 +151,7 @@ def parse_page(text: str) -> Page:
     ('Мәтін.\\n', '{: #p3 }')
     """
     front = split_front(text)
-    page = Page(front)
+    page = ContentPage(front)
     line_no = front.count("\n") + 1
     sep: list[str] = []
     lines: list[str] = []

@@ -64,7 +64,7 @@ class Segment:
 
 
 @dataclass
-class Entry:
+class TranslationEntry:
     source: str = ""
     text: str = ""
     origin: list[str] = field(default_factory=list)     # `from`: blocks of the document it was taken from
@@ -84,7 +84,7 @@ class Entry:
 class TranslationFile:
     document: str
     language: str
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, TranslationEntry] = field(default_factory=dict)
 
     def render(self) -> str:
         data = {"document": self.document, "language": self.language,
@@ -139,7 +139,7 @@ def parse_translation(text: str, name: str = "", document: str = "", language: s
         origin = value.get("from") or []
         if isinstance(origin, str):
             origin = [origin]
-        result.entries[str(key)] = Entry(_as_text(value.get("source")), _as_text(value.get("text")),
+        result.entries[str(key)] = TranslationEntry(_as_text(value.get("source")), _as_text(value.get("text")),
                                          [str(o) for o in origin])
     return result
 
@@ -218,7 +218,7 @@ def update_template(existing: TranslationFile | None, document: str, language: s
                     segments: list[Segment]) -> tuple[TranslationFile, TemplateReport]:
     """The template for ``segments``, keeping every entry of ``existing`` (pure function).
 
-    >>> old = TranslationFile("d", "ru", {"p1": Entry("Бір", "Один"), "p9": Entry("Тоғыз", "Девять")})
+    >>> old = TranslationFile("d", "ru", {"p1": TranslationEntry("Бір", "Один"), "p9": TranslationEntry("Тоғыз", "Девять")})
     >>> new, report = update_template(old, "d", "ru", [Segment("p1", "Бір", "kk", "d/01.md"),
     ...                                                Segment("p2", "Екі", "kk", "d/01.md")])
     >>> [(k, e.text) for k, e in new.entries.items()], report.orphaned
@@ -231,10 +231,10 @@ def update_template(existing: TranslationFile | None, document: str, language: s
     for segment in translatable(segments):
         entry = old.get(segment.id)
         if entry is None:
-            entry = Entry(segment.text, "")
+            entry = TranslationEntry(segment.text, "")
             report.added += 1
         elif not entry.translated:
-            entry = Entry(segment.text, entry.text, entry.origin)
+            entry = TranslationEntry(segment.text, entry.text, entry.origin)
         elif entry.source != segment.text:
             report.changed_source.append(segment.id)
         out.entries[segment.id] = entry

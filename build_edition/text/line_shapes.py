@@ -16,6 +16,8 @@ True
 False
 >>> is_byline_start("Мәулен ӘШІМБАЕВ,"), is_byline_start("Жанат "), is_byline_start("Ол ХХІ ғасырдағы ұлттың дең-")
 (True, False, False)
+>>> is_byline_start("/лия ;БДІҚАДЫР,"), is_byline_start("Мәулен &ШІМБАЕВ,"), is_byline_start("(мысалы ҚР,")
+(True, True, False)
 >>> ends_sentence("ақпарат көзі болып қала береді.»"), ends_sentence("зерттеу-")
 (True, False)
 """
@@ -34,9 +36,20 @@ _LIST_MARKER = re.compile(rf"^\s*(\d{{1,2}}[.)]|[{LOWER}]\)|\d{{1,2}}\.\d{{1,2}}
 _ABBREVIATION_ENTRY = re.compile(
     rf"^\s*(?:«[^»]{{1,40}}»\s+)?(?:\S+\s+){{0,2}}?(?P<abbr>[{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*)"
     rf"\s*[{DASHES}-]\s*\S")
+# characters the newspaper's broken fonts print for ө/Ө/ә/Ә (evidence.lexicon.BROKEN_GLYPHS): a byline's
+# name may hold them before the letters are restored (`/лия ;БДІҚАДЫР,`, `Мәулен &ШІМБАЕВ,`)
+_BROKEN = re.escape("\ufffd$#!9&3(>6%*/;=")
+_NAME = rf"[{UPPER}{_BROKEN}][{LOWER}{_BROKEN}]+"
+_SURNAME = rf"(?=(?:[{_BROKEN}]?[{UPPER}]){{3}})[{UPPER}{_BROKEN}]{{3,}}"
 _BYLINE = re.compile(
-    rf"^\s*(?:[{UPPER}][{LOWER}]+\s+[{UPPER}]{{3,}}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?[{UPPER}]{{3,}})\s*,?\s*$")
+    rf"^\s*(?:{_NAME}\s+{_SURNAME}(?:ҰЛЫ|ҚЫЗЫ)?|[{UPPER}]\.\s?{_SURNAME})\s*,?\s*$")
+_BYLINE_WITH_POSITION = re.compile(rf"^\s*{_NAME}\s+{_SURNAME}(?:-[{UPPER}]+)?\s*,\s*\S")
+ONE_LINE_BYLINE_MAX = 80
 _CHAPTER_LABEL = re.compile(r"^\s*(?:[IVXLCІ]{1,6}|\d{1,2})\s*-?\s*тарау\s*\.?\s*$", re.IGNORECASE)
+_ORDINALS = ("бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|"
+             "он бірінші|он екінші|он үшінші|он төртінші|он бесінші")
+_CHAPTER_LABEL_OPENING = re.compile(
+    rf"^\s*(?:(?:[IVXLCІ]{{1,6}}|\d{{1,2}})\s*-?\s*|(?:{_ORDINALS})\s+)(?:тарау|бөлім)(?:\s*[.:]|\s*$)", re.IGNORECASE)
 # Names of the parts of a book that stand alone on their line as headings.
 BOOK_PART_WORDS = ("алғысөз", "кіріспе", "қорытынды", "мазмұны", "қосымша", "қосымшалар", "пайдаланылған әдебиеттер",
                    "әдебиеттер", "сөз соңы", "түйін", "библиография")
@@ -98,6 +111,29 @@ def is_byline_start(text: str) -> bool:
     return bool(_BYLINE.match(text))
 
 
+def is_one_line_byline(text: str) -> bool:
+    """`Name SURNAME, position` on one short line without a sentence end (`Дана ҚАСЫМОВА, журналист`).
+
+    >>> is_one_line_byline("Дана ҚАСЫМОВА, журналист"), is_one_line_byline("Мәулен ӘШІМБАЕВ, ҚР Парламенті Сенатының Төрағасы")
+    (True, True)
+    >>> is_one_line_byline("Асхат ОРАЗ, бұл туралы айтты.")
+    False
+    """
+    m = _BYLINE_WITH_POSITION.match(text)
+    return bool(m) and len(text.strip()) <= ONE_LINE_BYLINE_MAX and not ends_sentence(text)
+
+
+def is_quoted_title(text: str) -> bool:
+    """A short line wholly in quotation marks without a sentence end inside: a headline (`«Туған жерге туыңды тік»`).
+
+    >>> is_quoted_title("«Туған жерге туыңды тік»"), is_quoted_title("«Ол келді» деді.")
+    (True, False)
+    """
+    t = text.strip()
+    return (3 < len(t) <= ONE_LINE_BYLINE_MAX and t.startswith("«") and t.endswith("»") and "»" not in t[1:-1]
+            and not re.search(r"[.!?…]\s", t))
+
+
 def is_chapter_label(text: str) -> bool:
     """`I-тарау`, `2-тарау`: the label line of a book chapter.
 
@@ -105,6 +141,18 @@ def is_chapter_label(text: str) -> bool:
     (True, False)
     """
     return bool(_CHAPTER_LABEL.match(text))
+
+
+def starts_with_chapter_label(text: str) -> bool:
+    """A line that opens with a chapter or part label, numbered or in words (`I-тарау. Егемен…`,
+    `Бірінші бөлім. Көшпелі өркениеттің…`, `3-бөлім`).
+
+    >>> starts_with_chapter_label("Бірінші бөлім. Көшпелі өркениеттің тарихи тамырлары"), starts_with_chapter_label("II-тарау")
+    (True, True)
+    >>> starts_with_chapter_label("Бірінші бөлімде айтылғандай")
+    False
+    """
+    return bool(_CHAPTER_LABEL_OPENING.match(text))
 
 
 def is_book_part(text: str) -> bool:

@@ -102,7 +102,14 @@ LETTERS = CYRILLIC_KK
 
 @functools.lru_cache(maxsize=100_000)
 def harmony(text: str) -> str:
-    """'back', 'front' or '' for the last harmonic vowel of ``text``."""
+    """'back', 'front' or '' for the last harmonic vowel of ``text``; a loanword ending in a soft
+    sign takes front endings whatever its vowels (`спектакль-дің`, `автомобиль-дер`).
+
+    >>> harmony("тамыр"), harmony("мектеп"), harmony("спектакль")
+    ('back', 'front', 'front')
+    """
+    if text.endswith("ь"):
+        return "front"
     for ch in reversed(text):
         if ch in BACK_VOWELS:
             return "back"

@@ -19,7 +19,7 @@ from build_edition.enrich.alignment import translations_in
 from build_edition.store.page_format import CHANGES_PAGE
 from build_edition.text.markdown import plain_text
 from build_edition.core.model import Document
-from build_edition.store.translations import Entry, TranslationFile, translation_path
+from build_edition.store.translations import TranslationEntry, TranslationFile, translation_path
 
 COVERAGE_PAGE = "translations.md"
 COVERAGE_MARKER = "<!-- translation-coverage -->"
@@ -56,7 +56,7 @@ def found_translations(doc: Document) -> dict[str, str]:
         translation = TranslationFile(doc.slug, language)
         for pair in pairs:
             # `source` exactly as the page shows it, so the template command sees it unchanged
-            translation.entries[pair.source.id] = Entry(plain_text(md.escape(pair.source.text)),
+            translation.entries[pair.source.id] = TranslationEntry(plain_text(md.escape(pair.source.text)),
                                                         " ".join(pair.text.split()), pair.origin)
         files[translation_path(doc.slug, language)] = translation.render()
     return files

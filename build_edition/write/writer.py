@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from html import escape as html_escape
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -21,7 +20,8 @@ from build_edition.write import enrichment
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
-from build_edition.read.catalog import UNKNOWN, Entry
+from build_edition.read.catalog import UNKNOWN, CatalogueEntry
+from build_edition.store.datafiles import DATA_DIR
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
                      pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
@@ -32,7 +32,7 @@ MAX_PAGE_BYTES = 60_000   # UTF-8 bytes of text: a longer page is split at its s
 
 
 @dataclass
-class Page:
+class PageCut:
     title: str
     blocks: list[Block] = field(default_factory=list)
     file: str = ""
@@ -44,20 +44,20 @@ class Page:
         return sum(len(b.text.encode("utf-8")) for b in self.blocks)
 
 
-def split_pages(doc: Document) -> list[Page]:
+def split_pages(doc: Document) -> list[PageCut]:
     """Pages start at blocks marked ``page_title`` by the structure passes; long pages split further.
 
     A page longer than ``MAX_PAGE_BYTES`` is cut at its section headings (``section_title``), or, in
     an interview, before a question; only a page with neither is cut at a paragraph.
     """
     entry = doc.meta["entry"]
-    pages: list[Page] = []
+    pages: list[PageCut] = []
     for block in doc.blocks:
         title = block.attrs.get("page_title")
         if title or not pages:
-            pages.append(Page(_one_line(title) if title else getattr(entry, "short_title", "") or entry.title))
+            pages.append(PageCut(_one_line(title) if title else getattr(entry, "short_title", "") or entry.title))
         pages[-1].blocks.append(block)
-    result: list[Page] = []
+    result: list[PageCut] = []
     for page in pages:
         result.extend(_split_long(page))
     used: set[str] = set()
@@ -74,13 +74,13 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _split_long(page: Page) -> list[Page]:
+def _split_long(page: PageCut) -> list[PageCut]:
     """Cut a long page at section headings (or questions) so that no part is much over the limit."""
     size = page.size
     if size <= MAX_PAGE_BYTES:
         return [page]
     target = size / -(-size // MAX_PAGE_BYTES)     # equal parts, as few as the limit allows
-    parts: list[Page] = [Page(page.title)]
+    parts: list[PageCut] = [PageCut(page.title)]
     current_size = 0          # parts[-1].size, kept as blocks are added (summing it again each time is quadratic)
     for block in page.blocks:
         current = parts[-1]
@@ -89,7 +89,7 @@ def _split_long(page: Page) -> list[Page]:
         good_cut = section and current_size > MAX_PAGE_BYTES // 4 or turn and current_size >= target * 0.9
         if current.blocks and (good_cut or current_size + len(block.text) > MAX_PAGE_BYTES):
             title = _one_line(section) if section else f"{page.title} ({len(parts) + 1}-бөлім)"
-            parts.append(Page(title))
+            parts.append(PageCut(title))
             current, current_size = parts[-1], 0
         current.blocks.append(block)
         current_size += len(block.text.encode("utf-8"))
@@ -129,7 +129,7 @@ def render_block(block: Block, doc: Document, heading_level: int | None = None,
     return f"{text}\n" + md.attr_list(block.id, classes, lang, extra)
 
 
-def _title_heading(page: Page) -> Block | None:
+def _title_heading(page: PageCut) -> Block | None:
     """The heading that names the page: its first block (the second after a chapter label), or the
     document's own title heading (level 1) wherever it stands (after a journal's masthead and authors)."""
     for block in page.blocks[:2]:
@@ -140,8 +140,8 @@ def _title_heading(page: Page) -> Block | None:
     return next((b for b in page.blocks if b.kind == "heading" and b.level <= 1), None)
 
 
-def render_page(page: Page, doc: Document, index: int, total: int) -> str:
-    entry: Entry = doc.meta["entry"]
+def render_page(page: PageCut, doc: Document, index: int, total: int) -> str:
+    entry: CatalogueEntry = doc.meta["entry"]
     span_of = [doc.line_span(b) for b in page.blocks]        # each block's origins scanned once
     spans = [span for b, span in zip(page.blocks, span_of) if b.origin]
     first = min(s[0] for s in spans) if spans else 0
@@ -178,15 +178,15 @@ def _meta_list(rows: list[tuple[str, str]], css_class: str) -> list[str]:
     return out + ["</dl>", ""]
 
 
-def _page_words(page: Page) -> int:
+def _page_words(page: PageCut) -> int:
     if page.words is None:         # counted once: the landing page and the home page both need it
         page.words = sum(count_words(b.text) for b in page.blocks)
     return page.words
 
 
-def render_landing(doc: Document, pages: list[Page]) -> str:
+def render_landing(doc: Document, pages: list[PageCut]) -> str:
     """The landing page of a document: curated metadata, size, reading time and the list of its pages."""
-    entry: Entry = doc.meta["entry"]
+    entry: CatalogueEntry = doc.meta["entry"]
     words = sum(_page_words(p) for p in pages)
     text = html_escape
     rows = [
@@ -227,7 +227,7 @@ def render_landing(doc: Document, pages: list[Page]) -> str:
 SITE_TITLE = "Қазақ мәтіндерінің цифрлық басылымы"
 
 
-def render_home(docs: list[Document], pages_of: dict[str, list[Page]] | None = None) -> str:
+def render_home(docs: list[Document], pages_of: dict[str, list[PageCut]] | None = None) -> str:
     """The home page: what the edition is, then every document as a card with its metadata.
 
     ``pages_of`` ({slug: pages}, which hold every block of their document) saves counting the words again."""
@@ -249,7 +249,7 @@ def render_home(docs: list[Document], pages_of: dict[str, list[Page]] | None = N
             f"## Құжаттар ({format_number_kk(len(docs))}, барлығы {words_label(total_words)})", "",
             '<div class="grid cards edition-documents" markdown>', ""]
     for doc in docs:
-        entry: Entry = doc.meta["entry"]
+        entry: CatalogueEntry = doc.meta["entry"]
         words = words_of(doc)
         authors, date = authors_label(entry.authors), format_date_kk(entry.date)
         facts = " · ".join([kind_label(entry.kind),
@@ -265,7 +265,7 @@ def render_home(docs: list[Document], pages_of: dict[str, list[Page]] | None = N
     return "\n".join(out) + "\n"
 
 
-def _nav_label(page: Page, entry: Entry, index: int, total: int) -> str:
+def _nav_label(page: PageCut, entry: CatalogueEntry, index: int, total: int) -> str:
     """Pages inside a document's section need not repeat the document title."""
     title = page.title
     for name in filter(None, (entry.title, entry.short_title)):
@@ -276,11 +276,11 @@ def _nav_label(page: Page, entry: Entry, index: int, total: int) -> str:
     return title
 
 
-def build_nav(docs: list[Document], pages_of: dict[str, list[Page]]) -> list:
+def build_nav(docs: list[Document], pages_of: dict[str, list[PageCut]]) -> list:
     """One navigation tab per document (its short title), the landing page first, then its pages."""
     nav: list = [{"Басты бет": "index.md"}]
     for doc in docs:
-        entry: Entry = doc.meta["entry"]
+        entry: CatalogueEntry = doc.meta["entry"]
         pages = pages_of[entry.slug]
         children: list = [f"{entry.slug}/index.md"]
         for i, page in enumerate(pages, 1):
@@ -290,16 +290,10 @@ def build_nav(docs: list[Document], pages_of: dict[str, list[Page]]) -> list:
     return nav
 
 
-def write_jsonl(path: Path, rows) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-
-
 def render_edition(docs: list[Document]) -> dict[str, str]:
     """All files of content/ as {relative path: text}."""
     files: dict[str, str] = {}
-    pages_of: dict[str, list[Page]] = {doc.slug: split_pages(doc) for doc in docs}
+    pages_of: dict[str, list[PageCut]] = {doc.slug: split_pages(doc) for doc in docs}
     info = enrichment.prepare(docs, pages_of)     # links, notes, apparatus, glossary and index pages
     for doc in docs:
         doc.meta["enrichment"] = info
@@ -319,3 +313,29 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     return files
+
+
+def edition_paths() -> dict[str, str]:
+    """The top-level names of content/ that belong to the edition itself, each with a file written there:
+    whatever :func:`render_edition` writes beside the documents (rendered here for an edition without
+    documents, so a new page is covered as soon as the writer makes it) and the editors' data folder.
+    A document's slug may not take one of them (see :func:`build_edition.read.catalog.load_catalog`).
+
+    A page in another interface language (``translations.ru.md``) is published under that language's
+    folder (``site/ru/``), so the language is taken too.
+
+    >>> paths = edition_paths()
+    >>> paths["glossary"], paths["entities"], paths["ru"]
+    ('content/glossary.md', 'content/entities/index.md', 'the ru interface of the site (content/translations.ru.md)')
+    >>> paths["data"]
+    'content/data/ (the editors’ glossary and names)'
+    """
+    names: dict[str, str] = {}
+    for rel in sorted(render_edition([])):
+        top = rel.split("/")[0]
+        names.setdefault(top.split(".")[0], f"content/{rel}")
+        if top.count(".") == 2:             # <page>.<language>.md
+            language = top.split(".")[1]
+            names.setdefault(language, f"the {language} interface of the site (content/{rel})")
+    names.setdefault(DATA_DIR, f"content/{DATA_DIR}/ (the editors’ glossary and names)")
+    return names

@@ -15,7 +15,8 @@ What this pass repairs (line blocks, before anything else reads the words):
 * character sequences that are not in Unicode NFC (``и`` + combining breve → ``й``).
 
 C1 control characters (U+0080–U+009F) next to Latin-1 letters are left alone: inside cp1251
-mojibake they stand for real letters and ``repair_mojibake`` decodes them.
+mojibake they stand for real letters (``repair_mojibake``, which runs first, decodes the mojibake it
+recognises; what is left is reported, not deleted).
 
 >>> from build_edition.core.model import Document
 >>> from build_edition.read.seed_reader import read_lines
@@ -46,7 +47,6 @@ SOFT_HYPHENS = "\u00ac\u00ad"          # ¬ (how several PDF tools export a soft
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e"
 # Fixed-width and no-break spaces that look like a space to a reader: one ordinary space each.
 ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2028\u2029"
-LATIN1_LETTERS = "\u00c0-\u00ff"
 
 # A soft hyphen between two letters: the word was never broken there.
 INNER_SOFT_HYPHEN = re.compile(rf"(?<=[^\W\d_])[{SOFT_HYPHENS}]+(?=[^\W\d_])")

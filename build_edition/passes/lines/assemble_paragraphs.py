@@ -67,6 +67,10 @@ ONE_PARAGRAPH_PER_LINE = 150  # median line length (chars) above which every lin
 FULL_WIDTH = 0.6              # a line this share of the local column width runs on past a blank line
 SHORT_FINAL = 0.9             # a sentence-final line shorter than this share of the width can end a paragraph
 WINDOW = 12                   # lines on each side that define the local column width
+BYLINE_LINES = 4              # lines of a byline (name, position) before the article's text
+BODY_WIDTH = 0.85             # a line this share of the column width, with the paragraph going on, is running text
+PROSE_WIDTH = 0.8             # a line of prose under a title runs to this share of the full width
+TITLE_WIDTH = 0.7             # a title line above its paragraph is shorter than this share of the full width
 MAX_INTERLEAVED = 3           # headline and standfirst paragraphs a column layout prints inside a body paragraph
 
 
@@ -118,9 +122,12 @@ def run(doc: Document) -> None:
             block.attrs["starts_paragraph"] = True
         lines.append(_Line(block, block.text.strip(), blank))
         lines[-1].moved = moved
+        lines[-1].alone |= bool(block.attrs.get("page_opener"))   # a title opening a page (remove_furniture)
         previous_end = block.origin[-1] if block.origin else previous_end
     _measure_widths(lines)
     _mark_broken_bylines(lines)
+    if doc.kind == "book":
+        _mark_titles(lines)
     per_line = bool(lines) and statistics.median(len(ln.text) for ln in lines) >= ONE_PARAGRAPH_PER_LINE
 
     groups: list[list[int]] = []
@@ -201,6 +208,50 @@ def _mark_broken_bylines(lines: list[_Line]) -> None:
             second.byline_continues = True
 
 
+def _mark_titles(lines: list[_Line]) -> None:
+    """A title stands alone (`Дала өркениетінің бастаулары` / `Қазақ даласының тарихы…`), printed right
+    above its first paragraph or with a blank line under it: at a paragraph start, clearly shorter than the
+    column (or opening with a chapter label: `Бірінші бөлім. …`), without closing punctuation, capitalised,
+    after a finished sentence, with a capitalised line under it. In justified book text the first line of a
+    paragraph runs to the column's edge, so a short one is a line of its own, and a short line is no column
+    break either.
+
+    >>> def lines_of(*texts):    # "" stands for a blank line
+    ...     out, blank = [], True
+    ...     for t in texts:
+    ...         if t:
+    ...             out.append(_Line(Block("line", t, list(range(len(t)))), t, blank))
+    ...         blank = not t
+    ...     _measure_widths(out); _mark_titles(out); return [line.alone for line in out]
+    >>> lines_of("Дала өркениетінің бастаулары", "Қазақ даласының тарихы сан ғасырларға созылады. Ежелгі",
+    ...          "көшпелілер бұл кең өлкеде мал шаруашылығымен айналысып, өздеріне", "тән мәдениет қалыптастырды.")
+    [True, False, False, False]
+    >>> lines_of("Ақын туған жерін сағынып, өлеңінің алғашқы жолдарын былай бастайды.", "",
+    ...          "Ақ басты тау", "Алатау-ай, Алатау", "Көк майсалы жайлауың", "Сағындым сені, туған жер.", "",
+    ...          "Бұл жолдарда ақынның туған жерге деген сағынышы айқын сезіледі және", "оқырманды бей-жай қалдырмайды.")
+    [False, False, False, False, False, False, False]
+    """
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        if line.alone or line.caps or line.marker or not (i == 0 or line.blank_before):
+            continue
+        if i and (not line_shapes.ends_sentence(lines[i - 1].text) or lines[i - 1].text.endswith(":")):
+            continue    # the sentence runs on, or announces what follows (an address under `…телефондары:`)
+        text = line.text
+        labelled = line_shapes.starts_with_chapter_label(text)    # `Бірінші бөлім. Көшпелі…`: a title at any width
+        if ((len(text) >= TITLE_WIDTH * line.full and not labelled) or line_shapes.ends_sentence(text) or text[-1:] in ",-–—"
+                or not line_shapes.first_letter(text).isupper() or line_shapes.starts_with_dash(text)
+                or line_shapes.is_byline_start(text) or line_shapes.is_abbreviation_entry(text)):
+            continue
+        opening = nxt.text.lstrip(" «\"„“(")[:1]
+        if not (opening.isupper() or opening.isdigit() or opening in line_shapes.DASHES):
+            continue
+        # the text under a title is prose running to the column's edge (or a one-line paragraph);
+        # short lines under a short line are verse (`Ақ басты тау` / `Алатау-ай`), not a title and its text
+        if len(nxt.text) >= PROSE_WIDTH * nxt.full or i + 2 >= len(lines) or lines[i + 2].blank_before:
+            line.alone = True
+
+
 def _rejoin_interleaved(lines: list[_Line], groups: list[list[int]]) -> list[list[int]]:
     """A body paragraph cut by a headline printed across its column (000, lines 3144-3167: `орталы-` /
     `ТЫНЫШТЫҚ` / standfirst / `КҮЗЕТШІСІ` / `ғы на…`) continues in the first lower-case paragraph after
@@ -250,8 +301,11 @@ def _interleavable(lines: list[_Line], group: list[int]) -> bool:
 
 
 def _paragraph(blocks: list[Block]) -> Block:
-    merged = Document.merge(blocks, "paragraph")
+    merged = Document.concatenate_blocks(blocks, "paragraph")
     merged.attrs["shape"] = _shape(blocks[0].text)
+    for key in ("page_opener", "page_break_before"):     # page evidence for the structure passes
+        if blocks[0].attrs.get(key):
+            merged.attrs[key] = True
     return merged
 
 
@@ -263,7 +317,7 @@ def _shape(first_line: str) -> str:
         return "marker"
     if line_shapes.starts_with_dash(first_line):
         return "dash"
-    if line_shapes.is_byline_start(first_line):
+    if line_shapes.is_byline_start(first_line) or line_shapes.is_one_line_byline(first_line):
         return "byline"
     if line_shapes.is_date_line(first_line):
         return "date"
@@ -295,6 +349,8 @@ def _starts_paragraph(lines: list[_Line], group: list[int], i: int) -> bool:
         return False
     if cur.byline or (cur.blank_before and (opening.byline or line_shapes.is_byline_start(opening.text))):
         return True     # a byline starts a paragraph and ends at the next blank line
+    if _in_byline(lines, group) and _body_line(lines, i):
+        return True     # ...or where the article's text begins under it without a blank line
     return not (_continues(lines, i) or _unfinished_turn(lines, group, i))
 
 
@@ -313,8 +369,9 @@ def _continues(lines: list[_Line], i: int) -> bool:
         return False
     if cur.abbreviation and _in_abbreviation_run(lines, i):
         return False
-    if line_shapes.is_byline_start(cur.text) and (cur.blank_before or line_shapes.ends_sentence(prev.text)):
-        return False
+    if (line_shapes.is_byline_start(cur.text) or line_shapes.is_one_line_byline(cur.text)) and (
+            cur.blank_before or line_shapes.ends_sentence(prev.text) or line_shapes.is_quoted_title(prev.text)):
+        return False    # a byline under the text or under a headline in quotation marks
     if line_shapes.starts_with_dash(cur.text) and (cur.blank_before or line_shapes.ends_sentence(prev.text)):
         return False
     if not cur.blank_before:
@@ -329,6 +386,26 @@ def _continues(lines: list[_Line], i: int) -> bool:
     # a column break before a capitalised word: the line before runs to the column's edge (a closing
     # bracket or quote there ends a caption or an epigraph's source instead: `«Сұлтан Бейбарыс» фильмі (1989)`)
     return len(prev.text) >= FULL_WIDTH * prev.width and prev.text[-1:].isalpha() or prev.text.endswith(",")
+
+
+def _in_byline(lines: list[_Line], group: list[int]) -> bool:
+    """The paragraph being built is a byline (name and position, at most a few lines so far)."""
+    opening = lines[group[0]]
+    return len(group) <= BYLINE_LINES and (opening.byline or line_shapes.is_byline_start(opening.text)
+                                           or line_shapes.is_one_line_byline(opening.text))
+
+
+def _body_line(lines: list[_Line], i: int) -> bool:
+    """A line of running text, not of a byline's position: it breaks a word with a hyphen, or it fills the
+    column and the paragraph goes on under it (`Айгүл СӘРСЕНБАЕВА,` / `«Егемен Қазақстан»` / `Облыс
+    әкімдігінде өткен кеңейтілген` / `жиында…`)."""
+    cur = lines[i]
+    if cur.caps or line_shapes.is_caps_surname(cur.text):
+        return False
+    if line_shapes.ends_with_hyphen(cur.text) and cur.text[-2:-1].isalpha():
+        return True
+    goes_on = i + 1 < len(lines) and not lines[i + 1].blank_before
+    return goes_on and len(cur.text) >= BODY_WIDTH * cur.full and line_shapes.starts_lowercase(lines[i + 1].text)
 
 
 def _numbered_title_ends(lines: list[_Line], group: list[int], i: int) -> bool:

@@ -21,6 +21,13 @@ Detection is by rules per document kind, never by file name:
   articles — where the same heading came a few pages earlier (the list of abbreviations has its
   title again one page later). Elsewhere — above all the first occurrence that opens a chapter —
   they are structure and stay;
+* **page breaks by position** (books and articles), for heads that need not repeat (in a short book
+  every head occurs once): lone short lines beside a page number, or in a page gap of two blank lines
+  or more, are running heads where the sentence runs on across them; the breaks inside sentences teach
+  where the book prints its heads, and at breaks between sentences the lines in those places go too —
+  except the line that opens a page (a chapter title: the only line above the text, followed by a
+  paragraph start, not printed earlier, not the author or title, after a short page or repeated later
+  as the chapter's running head), which is marked ``attrs["page_opener"]`` and never removed;
 * **a running head glued before the next line's text** (``Қасым-Жомарт Тоқаев: «…нығайту» – Елімізде…``):
   only the head is cut out;
 * **newspapers**: page rubrics — a single capitalised word on a line of its own (``САЯСАТ``,
@@ -97,6 +104,12 @@ MAX_HEAD_LENGTH = 120     # running heads are short lines
 MIN_TITLE_LENGTH = 15
 CLOSE_REPEAT_LINES = 120  # source lines: about three printed pages of a book
 PAGED_KINDS = ("book", "article")
+PAGE_GAP = 2              # blank lines of a page break (a paragraph break leaves one)
+ZONE_SIDE = 2             # lone lines on each side of a page number that can be running heads
+MAX_POSITION_HEAD = 90    # characters: a running head told by its position alone is short
+PROSE_LINE = 0.8          # a line of prose under a title is at least this share of the median line
+SHORT_TITLE = 0.7         # a title glued to its paragraph is shorter than this share of the median line
+SHORT_PAGE = 0.8          # a page this share of the typical page length ends a chapter
 
 
 def _norm(text: str) -> str:
@@ -147,6 +160,25 @@ def continues_sentence(before: str, after: str) -> bool:
 
 
 @dataclass
+class PageZone:
+    number: int               # index of the page-number line
+    before: list[int]         # lone short lines right above it
+    after: list[int]          # lone short lines right below it
+    runs_on: bool             # the sentence continues across the page break
+    first: int = 0            # first and last line of the page break (furniture found earlier included)
+    last: int = 0
+
+
+def _letter_key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def _ends_with_word_hyphen(text: str) -> bool:
+    t = text.rstrip()
+    return len(t) > 1 and t.endswith("-") and t[-2].isalpha()
+
+
+@dataclass
 class Decision:
     what: str                 # page_number, page_footer, running_title, running_head, rubric, navigation
 
@@ -163,6 +195,8 @@ class FurnitureFinder:
         entry = doc.meta.get("entry")
         self.title = _fold(getattr(entry, "title", "") or "")
         self._headline_tails: set[str] | None = None
+        self._first_keys: dict[str, int] | None = None
+        self.page_openers: set[int] = set()   # lone lines that open a page (chapter titles): never running heads
 
     # -- helpers ---------------------------------------------------------------------------
     def blank_after(self, i: int) -> bool:
@@ -194,6 +228,9 @@ class FurnitureFinder:
             elif kind == "web page" and self.is_navigation(i):
                 self.mark(i, "navigation")
         self.find_running_titles()
+        if kind in PAGED_KINDS:
+            self.find_page_break_heads()
+            self.find_unnumbered_page_breaks()
         self.grow_page_breaks()
         for i in range(len(self.lines)):
             if i not in self.decisions and self.interrupts_sentence(i):
@@ -297,6 +334,193 @@ class FurnitureFinder:
                 return 0
         return 0
 
+    # -- page breaks by position --------------------------------------------------------------
+    def is_head_candidate(self, i: int) -> bool:
+        """A short heading-like line standing alone (blank lines around it): what a running head looks like."""
+        return (i not in self.decisions and self.blank_before(i) and self.blank_after(i)
+                and _heading_like(self.norms[i]) and not PAGE_NUMBER.fullmatch(self.norms[i])
+                and len(self.norms[i]) <= MAX_POSITION_HEAD)
+
+    def page_zones(self) -> list[PageZone]:
+        """Each page number with the lone short lines beside it (at most ``ZONE_SIDE`` on each side; lines
+        already found to be furniture, such as the book's title as a running title, belong to the zone too)."""
+        zones = []
+        for n in sorted(i for i, d in self.decisions.items() if d.what == "page_number"):
+            sides = []
+            for step in (-1, 1):
+                found: list[int] = []
+                j, edge = n + step, n
+                while 0 <= j < len(self.lines) and len(found) < ZONE_SIDE and (
+                        j in self.decisions or self.is_head_candidate(j)):
+                    if j not in self.decisions:
+                        found.append(j)
+                    edge = j
+                    j += step
+                sides.append((sorted(found), edge))
+            (before, first), (after, last) = sides
+            text_before = self.lines[first - 1].text if first > 0 else ""
+            text_after = self.lines[last + 1].text if last + 1 < len(self.lines) else ""
+            zones.append(PageZone(n, before, after, continues_sentence(text_before, text_after)
+                                  or (_ends_with_word_hyphen(text_before) and _first_letter(text_after).islower()),
+                                  first, last))
+        return zones
+
+    def blank_lines_before(self, i: int) -> int:
+        """Blank source lines between line ``i`` and the line before it."""
+        if i == 0 or not self.lines[i].origin or not self.lines[i - 1].origin:
+            return 0
+        gap = self.doc.source[self.lines[i - 1].origin[-1] + 1:self.lines[i].origin[0]]
+        return max(0, gap.count("\n") - 1)
+
+    def find_unnumbered_page_breaks(self) -> None:
+        """A page break whose number was not extracted: lone short lines with a page gap (two blank lines
+        or more) beside them, inside a sentence that runs on across them (`қыз-` / gap / `Ұлы дала
+        өркениеті` / `мет етеді`). A heading never interrupts a sentence, so they are running heads.
+
+        >>> from build_edition.core.model import Document
+        >>> from build_edition.read.seed_reader import read_lines
+        >>> text = ("Бұл жұмыстар ұлттық бірегейлікті нығайтуға қыз-\\n\\n\\n\\nҰлы дала өркениеті\\n\\n"
+        ...         "мет етеді. Жаңа бөлім\\n\\nБасталды.")
+        >>> doc = Document("x", "book", "x.txt", text); read_lines(doc); run(doc)
+        >>> [(r.rule, r.text) for r in doc.removals]
+        [('remove_furniture:running_head', 'Ұлы дала өркениеті')]
+        """
+        i = 0
+        while i < len(self.lines):
+            if i in self.decisions or not self.is_head_candidate(i):
+                i += 1
+                continue
+            run = [i]
+            while len(run) < 2 * ZONE_SIDE and run[-1] + 1 < len(self.lines) and self.is_head_candidate(run[-1] + 1):
+                run.append(run[-1] + 1)
+            end = run[-1] + 1
+            gap = max(self.blank_lines_before(run[0]), self.blank_lines_before(end) if end < len(self.lines) else 0)
+            before = self.lines[run[0] - 1].text if run[0] else ""
+            after = self.lines[end].text if end < len(self.lines) else ""
+            runs_on = continues_sentence(before, after) or (_ends_with_word_hyphen(before)
+                                                            and _first_letter(after).islower())
+            if gap >= PAGE_GAP and runs_on:
+                for j in run:
+                    self.mark(j, "running_head")
+            i = end
+
+    def find_page_break_heads(self) -> None:
+        """Running heads that need not repeat: lone short lines beside a page number.
+
+        Where the sentence runs on across the page break (``…шекара`` / ``14`` / ``Дала сазы`` /
+        ``мәселелері…``) no line between its halves can be text: every lone short line there is a
+        running head. Those page breaks teach where this book prints its heads (before or after
+        the number, how many lines). At a page break that falls between two sentences, the lines
+        in those places are running heads too, except a line that opens a new page of its own: the
+        last line before the text, followed by a paragraph start, on a page after a short one
+        (a chapter ends there) and not printed earlier in the document — a chapter title.
+        Lines beyond the learned places (a section title under the head) stay.
+
+        >>> from build_edition.core.model import Document
+        >>> from build_edition.read.seed_reader import read_lines
+        >>> lines = iter(f"{n}-жолда жазылған ұзын сөйлем әрі қарай жалғасып жатыр\\n" for n in range(99))
+        >>> page = lambda: next(lines) + next(lines) + next(lines)
+        >>> text = (page() + "шекара\\n\\n\\n13\\n\\nДала сазы\\n\\nмәселелері\\n" + page() + "мен\\n\\n\\n14\\n\\n"
+        ...         "Жол үстінде\\n\\nжалғасы шешілді.\\n" + page() + "\\n\\n\\n15\\n\\nТарих беттері\\n\\n"
+        ...         "Тарау соңы.\\n\\n\\n16\\n\\nЕкінші тарау\\n\\nТарау басы.\\n" + page())
+        >>> doc = Document("x", "book", "x.txt", text); read_lines(doc); run(doc)
+        >>> [(r.rule, r.text) for r in doc.removals]  # doctest: +NORMALIZE_WHITESPACE
+        [('remove_furniture:page_number', '13'), ('remove_furniture:running_head', 'Дала сазы'),
+         ('remove_furniture:page_number', '14'), ('remove_furniture:running_head', 'Жол үстінде'),
+         ('remove_furniture:page_number', '15'), ('remove_furniture:running_head', 'Тарих беттері'),
+         ('remove_furniture:page_number', '16')]
+        """
+        zones = self.page_zones()
+        page_lines = self.page_lengths(zones)
+        typical = sorted(page_lines.values())[len(page_lines) // 2] if len(page_lines) >= 3 else 0
+        for zone in zones:
+            if zone.runs_on:
+                continue
+            first_text = zone.last + 1
+            if len(zone.after) == 1:
+                opener = zone.after[0]          # a lone line above the text
+            elif not zone.after and first_text + 1 < len(self.lines) and not self.blank_after(first_text) \
+                    and _heading_like(self.norms[first_text]) and len(self.norms[first_text]) <= self.short_line() \
+                    and len(self.norms[first_text + 1]) >= PROSE_LINE * self.median_line():
+                opener = first_text             # a title printed right above its first paragraph (prose, not verse)
+            else:
+                continue
+            if self.opens_page(opener, page_lines.get(zone.number), typical):
+                self.page_openers.add(opener)
+                self.lines[opener].attrs["page_opener"] = True
+        learned = [z for z in zones if z.runs_on and (z.before or z.after)]
+        if not learned:
+            return
+        slots_before = max(len(z.before) for z in learned)
+        slots_after = max(len(z.after) for z in learned)
+        # do this book's heads change from page to page, or are they the same few lines (author, title)?
+        varies_before = any(self.counts[self.norms[i]] == 1 for z in learned for i in z.before)
+        varies_after = any(self.counts[self.norms[i]] == 1 for z in learned for i in z.after)
+        for zone in zones:
+            if zone.runs_on:
+                heads = zone.before + zone.after
+            else:
+                heads = [i for i in zone.before[len(zone.before) - slots_before:] if slots_before
+                         and (varies_before or self.constant_head(i))]
+                heads += [i for i in zone.after[:slots_after] if i not in self.page_openers
+                          and (varies_after or self.constant_head(i))]
+            for i in heads:
+                self.mark(i, "running_head")
+
+    def constant_head(self, i: int) -> bool:
+        return self.counts[self.norms[i]] >= 2 or self.names_author_or_title(i)
+
+    def median_line(self) -> int:
+        lengths = sorted(len(n) for n in self.norms)
+        return lengths[len(lengths) // 2] if lengths else 0
+
+    def short_line(self) -> float:
+        """A line clearly shorter than the text column (a title, not the first line of a justified paragraph)."""
+        return min(MAX_POSITION_HEAD, SHORT_TITLE * self.median_line())
+
+    def page_lengths(self, zones: list[PageZone]) -> dict[int, int]:
+        """Source lines of text between each page number and the one before it."""
+        out = {}
+        for a, b in zip(zones, zones[1:]):
+            first = a.last + 1
+            last = b.first - 1
+            out[b.number] = max(0, last - first + 1)
+        return out
+
+    def opens_page(self, i: int, page: int | None, typical: int) -> bool:
+        """Whether the lone line ``i`` right above the text of a new page is a title that opens it."""
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        opening = _first_letter(nxt.lstrip(" «\"'(„“–—"))
+        if not nxt or not (opening.isupper() or nxt.lstrip()[:1].isdigit()):
+            return False
+        if self.names_author_or_title(i) or self.printed_before(i):
+            return False
+        # a chapter ends on a short page; a chapter's title comes back later as its running head
+        return not typical or page is None or page < SHORT_PAGE * typical or self.counts[self.norms[i]] >= 2
+
+    def names_author_or_title(self, i: int) -> bool:
+        entry = self.doc.meta.get("entry")
+        authors = [_fold(a) for a in getattr(entry, "authors", []) or []]
+        text = _fold(self.norms[i])
+        return text == self.title or text in authors
+
+    def printed_before(self, i: int) -> bool:
+        """The line was printed earlier in the document, on one to three lines (a running head seen on an
+        earlier page, ``I-тарау. Егемен…`` after the chapter's own ``I-тарау`` / ``Егемен…``). Lines of a
+        table of contents (ending with a page number) do not count."""
+        if self._first_keys is None:
+            self._first_keys = {}
+            keys = [_letter_key(n) if n and not n[-1].isdigit() else "" for n in self.norms]
+            for j in range(len(keys)):
+                joined = ""
+                for k in range(j, min(j + 3, len(keys))):
+                    if not keys[k]:
+                        break
+                    joined += keys[k]
+                    self._first_keys.setdefault(joined, k)
+        key = _letter_key(self.norms[i])
+        return bool(key) and self._first_keys.get(key, i) < i
+
     def grow_page_breaks(self) -> None:
         """Repeated heading-like lines next to a page number or footer belong to the same page break."""
         seeds = [i for i, d in self.decisions.items() if d.what in ("page_number", "page_footer", "running_title")]
@@ -309,7 +533,7 @@ class FurnitureFinder:
                     if j in self.decisions:
                         j += step
                         continue
-                    if not self.repeated_head(j):
+                    if not self.repeated_head(j) or j in self.page_openers:
                         break
                     self.mark(j, "running_head")
                     j += step

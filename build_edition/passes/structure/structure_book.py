@@ -50,6 +50,8 @@ SECTION = re.compile(r"^\s*(\d{1,2})\.(?:(\d{1,2})\.?)?\s+\S")
 SECTION_MAX = 160           # characters: longer numbered paragraphs are list items or prose
 LIST_ITEM_LENGTH = 50       # a numbered paragraph this long next to items of a numbered list is one of them
 CHAPTER_TITLE_MAX = 200
+UNNUMBERED_TITLE_MAX = 100  # characters: an unnumbered chapter title told by layout is one short line
+CHAPTER_GAP = 2             # blank lines before a line that opens a chapter
 DATE_IN_BRACKETS = re.compile(r"^\s*\(\s*\d{4}\s*[-–]\s*\d{4}\s*жж?\.?\s*\)\s*$")
 FOREWORD_TITLE_MAX = 100
 SIGNATURE_NAME_WORDS = 4
@@ -64,6 +66,8 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?…]+[»\"”’)\]]*(?=\s)")   
 
 def run(doc: Document) -> None:
     _chapters(doc)
+    if not any(b.attrs.get("chapter") for b in doc.blocks):
+        _unnumbered_chapters(doc)
     _book_parts(doc)
     _sections(doc)
     _front_matter(doc)
@@ -92,6 +96,74 @@ def _chapters(doc: Document) -> None:
                            page_title=f"{label.text.strip()}. {title.text.strip()}")
         title.kind, title.level = "heading", 2
         title.attrs["chapter"] = True
+
+
+def _unnumbered_chapters(doc: Document) -> None:
+    """Chapter titles without a number (in a book whose chapters have no `I-тарау` labels), told by layout.
+
+    A title is a paragraph of one short line without closing punctuation that starts with a capital,
+    stands where a page or a chapter opens — at the start of the text, first on a page (a page number
+    was taken out before it, ``page_break_before``), marked by the furniture pass as the line that
+    opens its page (``page_opener``), or after two blank lines — and is followed by a paragraph start
+    (a capital, a digit or a dash), the text before it having ended its sentence.
+
+    >>> from build_edition.core.model import Document
+    >>> from build_edition.text.line_shapes import paragraphs_of
+    >>> text = ("Дала өркениетінің бастаулары\\n\\nҚазақ даласының тарихы сан ғасырларға созылады.\\n\\n"
+    ...         "Ежелгі көшпелілер\\n\\nмал шаруашылығымен айналысты.\\n\\n\\n\\nТәуелсіздіктің алғашқы жылдары"
+    ...         "\\n\\nТоқсаныншы жылдар ауыр болды.\\n\\nОсы жылдары\\n\\nКонституция қабылданды.")
+    >>> doc = Document("x", "book", "x.txt", text); doc.blocks = paragraphs_of(doc); run(doc)
+    >>> [(b.kind, b.level, b.text[:20]) for b in doc.blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('heading', 2, 'Дала өркениетінің ба'), ('paragraph', 0, 'Қазақ даласының тари'), ('paragraph', 0, 'Ежелгі көшпелілер'),
+     ('paragraph', 0, 'мал шаруашылығымен а'), ('heading', 2, 'Тәуелсіздіктің алғаш'), ('paragraph', 0, 'Тоқсаныншы жылдар ау'),
+     ('paragraph', 0, 'Осы жылдары'), ('paragraph', 0, 'Конституция қабылдан')]
+    """
+    first_text = next((i for i, b in enumerate(doc.blocks) if b.kind == "paragraph"), None)
+    for i, block in enumerate(doc.blocks):
+        if block.kind != "paragraph" or not _title_shaped(block.text):
+            continue
+        before = doc.blocks[i - 1] if i else None
+        after = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if after is None or after.kind != "paragraph" or not _opens_paragraph(after.text) or _title_shaped(after.text):
+            continue
+        if before is not None and before.kind == "paragraph" and (
+                not line_shapes.ends_sentence(before.text) or before.text.rstrip().endswith(":")):
+            continue    # the sentence before runs on or announces what follows: no title can stand here
+        placed = (i == first_text or block.attrs.get("page_opener") or block.attrs.get("page_break_before")
+                  or _blank_lines_before(doc, block) >= CHAPTER_GAP)
+        if placed:
+            block.kind, block.level = "heading", 2
+            block.attrs.update(chapter=True, page_title=" ".join(block.text.split()))
+
+
+def _title_shaped(text: str) -> bool:
+    """One short line, capitalised, without closing punctuation: what a title looks like."""
+    t = text.strip()
+    if "\n" in t or not 3 <= len(t) <= UNNUMBERED_TITLE_MAX or len(line_shapes.letters(t)) < 3:
+        return False
+    if line_shapes.ends_sentence(t) or t[-1] in ",-–—" or line_shapes.list_marker(t) or line_shapes.is_date_line(t):
+        return False
+    return line_shapes.first_letter(t).isupper() and not line_shapes.starts_with_dash(t)
+
+
+def _opens_paragraph(text: str) -> bool:
+    t = text.lstrip(" «\"„“(")
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or t[0] in line_shapes.DASHES)
+
+
+def _blank_lines_before(doc: Document, block: Block) -> int:
+    """Blank source lines right before the block (the page or chapter gap of the extraction)."""
+    if not block.origin:
+        return 0
+    start = doc.source.rfind("\n", 0, block.origin[0])
+    count = 0
+    while start > 0:
+        previous = doc.source.rfind("\n", 0, start)
+        if doc.source[previous + 1:start].strip():
+            break
+        count += 1
+        start = previous
+    return count
 
 
 def _book_parts(doc: Document) -> None:

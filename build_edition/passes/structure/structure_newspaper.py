@@ -202,10 +202,48 @@ def _is_byline(block: Block) -> bool:
 
 
 def _bylines(doc: Document) -> None:
+    _split_name_lines(doc)
     for block in doc.blocks:
         if block.kind == "paragraph" and _is_byline(block):
             block.kind = "byline"
 
+
+NAME_WIDTH = 0.7            # a name line under a headline is shorter than this share of the column
+NAME_LINE = re.compile(r"\s*(?:[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?\s+){1,2}[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?\s*,?\s*")
+
+
+def _split_name_lines(doc: Document) -> None:
+    """A byline in ordinary capitals (`Айгүл Сейітқызы`) printed under the headline and run together with
+    the article's first paragraph: the paragraph's first line is two or three capitalised words and
+    nothing else, clearly shorter than the column, the block stands right under a headline, and the text
+    goes on below with a capital.
+
+    >>> from build_edition.core.model import Document
+    >>> from build_edition.text.line_shapes import paragraphs_of
+    >>> text = "ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТЫ\\n\\nАйгүл Сейітқызы\\nОблыс әкімдігінде өткен жиында\\nжастар туралы айтылды."
+    >>> doc = Document("x", "newspaper", "x.txt", text); doc.blocks = paragraphs_of(doc); _bylines(doc)
+    >>> [(b.kind, b.text) for b in doc.blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('paragraph', 'ЖАСТАР ЖҰМЫСҚА ОРНАЛАСТЫ'), ('byline', 'Айгүл Сейітқызы'), ('paragraph', 'Облыс әкімдігінде өткен жиында\\nжастар туралы айтылды.')]
+    """
+    for i in range(len(doc.blocks) - 1, 0, -1):
+        block, above = doc.blocks[i], doc.blocks[i - 1]
+        if block.kind != "paragraph" or not (_caps(above) or above.kind == "heading"
+                                             or line_shapes.is_quoted_title(above.text)):
+            continue
+        stretches = line_shapes.source_lines(doc, block)
+        lines = sorted({line for line, _, _ in stretches})
+        if len(lines) < 2:
+            continue
+        first = "".join(block.text[a:b] for line, a, b in stretches if line == lines[0])
+        words = first.replace(",", " ").split()
+        if not NAME_LINE.fullmatch(first) or not all(w[:1].isupper() and not w.isupper() for w in words):
+            continue
+        rest = next(a for line, a, _ in stretches if line == lines[1])
+        widest = max(sum(b - a for line, a, b in stretches if line == n) for n in lines[1:])
+        if not line_shapes.first_letter(block.text[rest:]).isupper() or len(first.strip()) > NAME_WIDTH * widest:
+            continue    # a full line of the column (`Қазақстан Республикасының` / `Президенті…`) is text
+        line_shapes.split_block(doc, block, rest)
+        block.kind = "byline"
 
 # -- 5. articles --------------------------------------------------------------------------------
 
@@ -284,15 +322,31 @@ def _block_at(doc: Document, line: int, key: str) -> Block:
 
 
 def _articles_by_rule(doc: Document) -> None:
+    """Article starts: the catalogue's list, else an all-capital block at the start, after a byline or a
+    continuation note, or right above a byline (the byline printed under the headline); a short line wholly
+    in quotation marks right above a byline is a headline too (`«Туған жерге туыңды тік»` / `Ерлан ОМАРОВ,`).
+
+    >>> from build_edition.core.model import Document
+    >>> from build_edition.text.line_shapes import paragraphs_of
+    >>> text = ("БІРІНШІ МАҚАЛА\\n\\nМәтін.\\n\\nЕКІНШІ МАҚАЛА\\n\\nДана ҚАСЫМОВА, журналист\\n\\nМәтін.\\n\\n"
+    ...         "«Туған жерге туыңды тік»\\n\\nЕрлан ОМАРОВ,\\nТүркістан облысы\\n\\nМәтін.")
+    >>> doc = Document("x", "newspaper", "x.txt", text); doc.blocks = paragraphs_of(doc); run(doc)
+    >>> [(b.kind, b.level) for b in doc.blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('heading', 2), ('paragraph', 0), ('heading', 2), ('byline', 0), ('paragraph', 0), ('heading', 2),
+     ('byline', 0), ('paragraph', 0)]
+    """
     previous: Block | None = None
     in_article = False
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
         listed = block.attrs.pop("in_article", False)
-        starts = block.attrs.pop("article_start", False) or (not listed and _caps(block) and (
-            previous is None or previous.kind in ("byline", "note") or not in_article))
+        above_byline = i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind == "byline"
+        quoted = (not listed and above_byline and block.kind == "paragraph" and "\n" not in block.text.strip()
+                  and line_shapes.is_quoted_title(block.text))
+        starts = block.attrs.pop("article_start", False) or quoted or (not listed and _caps(block) and (
+            previous is None or previous.kind in ("byline", "note") or not in_article or above_byline))
         if starts:
             title = " ".join(block.text.split())
-            if _caps(block):
+            if _caps(block) or quoted:
                 block.kind, block.level = "heading", 2
                 block.attrs["section_title"] = title
             block.attrs["page_title"] = title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "…"

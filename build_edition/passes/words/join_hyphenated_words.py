@@ -214,6 +214,8 @@ def _process(doc: Document, block: Block, model: WordModel) -> None:
     for m in _line_end_hyphens(text):
         left_token, right_token = m.group("left"), m.group("right")
         lead, left_core = _strip(left_token)
+        if left_token[lead + len(left_core):] == "!" and left_core[-1:].isalpha():
+            left_core += "!"    # `к!-` / `мектеседі`: a broken-font ө before the hyphen, not an exclamation
         left_last = _PART_BREAK.split(left_core)[-1]    # `ұрпақтан-ұр`, `Ж.Кәкім`: the last part
         _, right_full = _strip(right_token)
         right_core = right_full.split("-", 1)[0]

@@ -35,6 +35,12 @@ only capitalised, or a capitalised neighbour: ``Мінтемір %білқайы
 >>> restore("Лейтенант Мінтемір %білқайыр келді. �детте к$п, ТАРТЫЛҒАН К�ПІР", "Алтын көпір")
 'Лейтенант Мінтемір Әбілқайыр келді. Әдетте көп, ТАРТЫЛҒАН КӨПІР'
 
+A name is in no dictionary, but the word it is formed on may be, and a Latin capital stands for the
+letter it looks like (A for Ә):
+
+>>> restore("Әкімнің орынбасары Aлімбаевтың айтуынша")
+'Әкімнің орынбасары Әлімбаевтың айтуынша'
+
 Real punctuation, numbers and prices stay:
 
 >>> restore("– Әңгімеңізге рақмет! (мысалы, 9 млн теңге), 64,8%-ға; №1 мектеп, 5$")
@@ -62,6 +68,7 @@ CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
 CYRILLIC_ONLY = re.compile(f"[{CYRILLIC_LETTERS}]+")
 LATIN_CAPITALS = BROKEN_CAPITALS  # Latin capitals printed for Ө/Ә in some fonts
 LATIN_TWIN = {"H": "Н", "B": "В", "A": "А", "C": "С"}   # their Cyrillic look-alikes
+LATIN_SHAPE = {"A": "ә", "H": "ө", "B": "ө", "J": "ө", "C": "ө"}   # the Kazakh letter each resembles
 SUSPECTS = BROKEN_GLYPHS + LATIN_CAPITALS
 PART = re.compile(f"[{CYRILLIC_LETTERS}A-Za-z{re.escape(BROKEN_GLYPHS)}]+")
 PART_CHAR = re.compile(PART.pattern[:-1])
@@ -76,6 +83,10 @@ TYPOGRAPHIC_LEAD = "("
 TYPOGRAPHIC_TRAIL = "!;/"
 
 IMPOSSIBLE_INITIALS = "ңъь"
+NAME_ELEMENTS = ("бай", "ба", "бек", "жан", "хан", "құл", "бол", "ғали")   # Әлім+ба+ев, Серік+бай+ұлы
+# a surname (its usual endings), possibly with a case ending: Өскенбаев, Сәдуақасова, Жұмабайұлы; never a
+# word the corpus also writes in lower case
+SURNAME = re.compile(r"(?:[оеё]в|[оеё]ва|ұлы|қызы)(?:а|тың|дың|ның|қа|ға|ке|ге|ты|ды|ны|та|да|тан|дан|нан|мен|пен|бен)?$")
 IMPOSSIBLE = -5.0
 
 KEEP = ""                         # the reading "this character is real"
@@ -247,7 +258,7 @@ def find_unit(part: Part) -> Unit | None:
 
 # -- evidence -----------------------------------------------------------------------------------
 
-class Evidence:
+class WordEvidence:
     """Word evidence scores (log2 scale), cached per form.
 
     Corpus counts are cheap; the dictionary is slow, so it is consulted (``deep``) only for words the
@@ -282,7 +293,28 @@ class Evidence:
         for cut in range(len(form) - 1, max(3, cover + 1) - 1, -1):
             if len(form) - cut <= 14 and is_suffix_chain(form[cut:], form[:cut]) and known(form[:cut]):
                 return ATTESTED / 2 * cut / len(form)
+        root = surname_root(form, known)
+        if len(root) > cover:
+            return ATTESTED / 2       # a name formed on a known word: as good as a known stem
         return 0.0
+
+
+def surname_root(form: str, known) -> str:
+    """The known word a surname is made from (Әлім+ба+ев+тың, Өскен+ба+ев), or '' — names are in no
+    dictionary, but the word they are formed on often is, and it decides between ә and а (``Aлімбаевтың``:
+    әлім is a word, алім is not).
+
+    >>> surname_root("әлімбаевтың", lambda w: w == "әлім"), surname_root("алімбаевтың", lambda w: w == "әлім")
+    ('әлім', '')
+    """
+    m = SURNAME.search(form)
+    if not m:
+        return ""
+    base = form[:m.start()]
+    for root in [base] + [base[:-len(e)] for e in NAME_ELEMENTS if base.endswith(e)]:
+        if len(root) >= 3 and known(root):
+            return root
+    return ""
 
 
 def reading_text(unit: Unit, reading: tuple[str, ...]) -> tuple[str, int]:
@@ -310,7 +342,7 @@ def neighbour_text(part: Part | None) -> str:
     return part.text.lower()
 
 
-def reading_evidence(unit: Unit, reading: tuple[str, ...], ev: Evidence, deep: bool) -> float:
+def reading_evidence(unit: Unit, reading: tuple[str, ...], ev: WordEvidence, deep: bool) -> float:
     word, last = reading_text(unit, reading)
     if any(not is_letter(c) for c in word):
         # a kept character inside the word ("/" between two words): both sides must be words
@@ -377,13 +409,38 @@ class Priors:
         counts = self.local_counts(ch, offset, offset)
         return counts["ө"] + counts["ә"]
 
+    def latin_capitals_keep(self, p_keep: float) -> float:
+        """A document whose clear cases show Latin capitals standing for Ө/Ә (``Hңірде``, ``Bркен``) printed
+        its Ө/Ә with Latin capitals: any Latin capital inside a Cyrillic word of it is less likely a real
+        look-alike (``Cтепова`` beside ``Cткен`` = Өткен), whichever capital its font used. Clear cases
+        where a Latin capital was real (``Cондай-ақ``) count the other way.
+
+        >>> priors = Priors()
+        >>> round(priors.latin_capitals_keep(0.6), 2)
+        0.6
+        >>> priors.learn("H", 10, "ө"); priors.learn("B", 900, "ө")
+        >>> round(priors.latin_capitals_keep(0.6), 2)
+        0.33
+        """
+        letters = sum(self.global_counts.get(c, {}).get(x, 0) for c in LATIN_CAPITALS for x in LETTERS)
+        kept = sum(self.global_counts.get(c, {}).get(KEEP, 0) for c in LATIN_CAPITALS)
+        odds = p_keep / (1 - p_keep) * (kept + 1) / (letters + 1)
+        return odds / (1 + odds)
+
     def log_prior(self, ch: str, place: str, choice: str, offset: int | None) -> float:
         """log2 P(choice | character, place, neighbourhood)."""
         p_keep = keep_prior(ch, place)
         g = self.global_counts.get(ch, {"ө": 0, "ә": 0, KEEP: 0})
         # "�" stood for both letters everywhere (ө is far more frequent in Kazakh text); every other
         # character stood for one letter per font: the clear cases nearby tell which
-        p_o = (g["ө"] + 3) / (g["ө"] + g["ә"] + 4) if ch == "\ufffd" else (g["ө"] + 1) / (g["ө"] + g["ә"] + 2)
+        if ch == "\ufffd":
+            p_o = (g["ө"] + 3) / (g["ө"] + g["ә"] + 4)
+        elif ch in LATIN_SHAPE:
+            # a Latin capital stands for the letter it looks like: A for Ә, H B J C for Ө
+            shaped = LATIN_SHAPE[ch] == "ө"
+            p_o = (g["ө"] + 2 * shaped + 0.5) / (g["ө"] + g["ә"] + 3)
+        else:
+            p_o = (g["ө"] + 1) / (g["ө"] + g["ә"] + 2)
         if offset is not None:
             loc = self.local_counts(ch, offset, offset)
             letters = loc["ө"] + loc["ә"]
@@ -394,6 +451,8 @@ class Priors:
                 odds = p_keep / (1 - p_keep) if p_keep < 1 else 1e6
                 odds *= (loc[KEEP] + 1) / (letters + 1)
                 p_keep = odds / (1 + odds)
+            if p_keep > 0 and ch in LATIN_CAPITALS:
+                p_keep = self.latin_capitals_keep(p_keep)
         if choice == KEEP:
             p = p_keep
         else:
@@ -454,7 +513,20 @@ def letter_case(unit: Unit, reading: tuple[str, ...], lex: Lexicon) -> tuple[str
 
 
 def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
+    """Whether a word whose first letter was restored is capitalised: at a sentence start, as the corpus
+    writes it, or as a name beside a name. A first name right before a surname is capitalised even when
+    the same word is a common noun (`/ділет Өскенбаев`: Әділет, not әділет 'justice').
+
+    >>> from build_edition.core.model import Block
+    >>> block = Block("paragraph", "басшысы /ділет Өскенбаев", list(range(24)))
+    >>> part = part_around(block, 8)
+    >>> capitalise_word(part, "әділет", Lexicon.from_texts(["әділет пен заң, әділет үшін"]))
+    True
+    """
     if starts_sentence(part.block, part.start):
+        return True
+    nxt = part.next.text if part.next and part.sep_after == "space" else ""
+    if is_capitalised(nxt) and SURNAME.search(nxt) and not case_counts(lex, nxt.lower())[1]:
         return True
     # how the corpus writes the word, or its longest attested stem (Әбіш, Әбішті), inside sentences
     for end in range(len(word), min(len(word), 4) - 1, -1):
@@ -464,7 +536,6 @@ def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
         if capitalised >= 2:
             return True
     # a name next to a name: "Мінтемір %білқайыр", "/біш Кекілбаев"
-    nxt = part.next.text if part.next and part.sep_after == "space" else ""
     prv = part.prev if part.prev and part.sep_before == "space" else None
     if is_capitalised(nxt):
         return True
@@ -476,7 +547,7 @@ def capitalise_word(part: Part, word: str, lex: Lexicon) -> bool:
 def decide(doc: Document) -> list[Unit]:
     """Find every suspect word and decide its reading (``unit.choice``; None when unclear)."""
     lex = lexicon_for(doc)
-    ev = Evidence(lex)
+    ev = WordEvidence(lex)
     units: list[Unit] = []
     for block in doc.blocks:
         for part in suspect_parts(block):

@@ -38,7 +38,7 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-mod
 
 
 @dataclass(frozen=True)
-class Record:
+class SearchRecord:
     url: str        # site-root-relative, with the block anchor: "doc/page/#p123"
     title: str      # the page's title
     document: str   # the document's title (from its landing page)
@@ -81,7 +81,7 @@ def _title(article) -> str:
     return _clean_text(h1) if h1 else ""
 
 
-def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[Record]:
+def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRecord]:
     """Every block with an edition id on every page of the built site, in a stable order
     (``skip``: top-level folders left out, such as the ru/ and en/ interfaces of the same pages)."""
     site_dir = Path(site_dir)
@@ -93,7 +93,7 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[Record]:
         rel = page.relative_to(site_dir).parts
         if len(rel) == 2 and rel[1] == "index.html":
             documents[rel[0]] = _title(article)
-    records: list[Record] = []
+    records: list[SearchRecord] = []
     for page, article in articles.items():
         if article is None:
             continue
@@ -105,12 +105,12 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[Record]:
             tokens = tuple(normalise_text(text))
             if not tokens:
                 continue
-            records.append(Record(f"{url}#{element['id']}", title, document, text,
+            records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
                                   _lang_of(element, "kk"), tokens))
     return records
 
 
-def _record_html(record: Record, word_end: str) -> str:
+def _record_html(record: SearchRecord, word_end: str) -> str:
     """A stand-in page for one record: its normalised words, each closed by ``word_end``, are the
     body Pagefind indexes."""
     meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>'
@@ -121,7 +121,7 @@ def _record_html(record: Record, word_end: str) -> str:
             f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p></main>{meta}</body></html>')
 
 
-def _write_pagefind(records: list[Record], out_dir: Path, word_end: str) -> None:
+def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -> None:
     # The indexer binary of the pagefind[extended] wheel, run once over a directory of stand-in
     # pages. (Its Python service API answers one request per 0.1 s, which makes thousands of
     # custom records take minutes, and gives up writing the files after 5 s on a busy machine.)
