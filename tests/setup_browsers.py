@@ -5,6 +5,7 @@
 - Debian's `chromium` at /usr/bin/chromium (driven by Playwright's Python API; no Playwright browser
   download, no chromium-driver);
 - Java, for the W3C Nu HTML checker;
+- Debian's `epubcheck`, the W3C/DAISY EPUB checker the EPUB exports must pass;
 - the npm packages pinned in package.json / package-lock.json (vnu-jar, axe-core), installed with
   `npm ci` into node_modules/ (git-ignored).
 
@@ -42,6 +43,8 @@ def missing_system_packages() -> list[str]:
         missing.append("default-jre-headless")
     if not shutil.which("npm"):
         missing.append("npm")
+    if not shutil.which("epubcheck"):
+        missing.append("epubcheck")          # the EPUB exports are checked with it (tests/test_export_epub.py)
     return missing
 
 

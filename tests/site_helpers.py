@@ -83,6 +83,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, plus the response headers and extra in-memory pages of the server it belongs to."""
     headers_to_send: dict[str, str] = {}
     extra_pages: dict[str, bytes] = {}
+    not_found_page: bytes | None = None
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found_page is None:
+            super().send_error(code, message, explain)
+            return
+        self.send_response(404)             # as static hosts do: the site's own 404.html
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.not_found_page)))
+        self.end_headers()
+        self.wfile.write(self.not_found_page)
 
     def end_headers(self):
         for name, value in self.headers_to_send.items():
@@ -110,10 +121,13 @@ def serve(directory: Path, headers: dict[str, str] | None = None, extra_pages: d
 
     ``headers`` are sent with every response (e.g. the site's Content-Security-Policy);
     ``extra_pages`` maps absolute paths ("/probe.html") to HTML served instead of a file.
+    A missing address gets the site's 404.html (status 404), as on GitHub Pages.
     """
+    not_found = Path(directory) / "404.html"
     handler_class = type("Handler", (_Handler,), {
         "headers_to_send": dict(headers or {}),
-        "extra_pages": {path: html.encode("utf-8") for path, html in (extra_pages or {}).items()}})
+        "extra_pages": {path: html.encode("utf-8") for path, html in (extra_pages or {}).items()},
+        "not_found_page": not_found.read_bytes() if not_found.is_file() else None})
     handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -169,5 +183,5 @@ def open_page(browser, site_url: str | None = None, *, init_script: str | None =
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every HTML page of the built site except Material's 404 page, in a stable order."""
-    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).as_posix() != "404.html")
+    """Every HTML page of the built site except the 404 pages (one per interface language), in a stable order."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")

@@ -128,7 +128,7 @@ def test_a_javascript_error_on_a_page_fails_the_test(browser):
 def test_pages_reach_the_local_site_only(page, site_url):
     page.goto(site_url)
     fetch = "url => fetch(url).then(r => r.status, () => 'failed')"
-    assert page.evaluate(fetch, site_url + "sitemap.xml") == 200
+    assert page.evaluate(fetch, site_url + "assets/stylesheets/edition.css") == 200
     with page.expect_event("requestfailed", lambda r: r.url.startswith("https://example.org/")) as failed:
         assert page.evaluate(fetch, "https://example.org/") == "failed"
     assert failed.value.failure == "net::ERR_FAILED"        # aborted by the test's route, not by DNS or CORS

@@ -7,6 +7,7 @@ pages whose titles, navigation and text show that text literally.
 from __future__ import annotations
 
 import base64
+import json
 import hashlib
 import re
 import shutil
@@ -48,7 +49,7 @@ def script_in_markup(soup: BeautifulSoup) -> list[str]:
 
 
 def _is_external(href: str) -> bool:
-    return bool(re.match(r"^\s*(https?:)?//", href, re.I)) and "//example.org/" not in href
+    return bool(re.match(r"^\s*(https?:)?//", href, re.I))
 
 
 @dataclass
@@ -243,6 +244,11 @@ def test_hostile_text_never_becomes_markup_in_the_site(hostile_site):
         if found := script_in_markup(soup):
             problems[path] = found
         for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                # a data block the browser never runs (schema.org metadata, issue 17): the hostile title
+                # stays text inside a JSON string, which must parse and never close the element
+                assert "</" not in (script.string or "") and json.loads(script.string), path
+                continue
             assert "alert(" not in (script.string or ""), path
         assert not soup.find("img", src="x") and not soup.find("svg", onload=True), path
     assert problems == {}

@@ -34,6 +34,8 @@ class CatalogueEntry:
     description: str = ""
     notes: str = ""
     overrides: dict = field(default_factory=dict)
+    # editors' translations for the Russian and English interfaces: {"ru": {"title": ..., ...}, "en": ...}
+    translations: dict = field(default_factory=dict)
     line: int = 0        # line of the entry in catalog.yml, for messages
     raw: dict = field(default_factory=dict)
 
@@ -57,6 +59,9 @@ SITE_FOLDERS = {"assets": "the theme's files (site/assets/)", "stylesheets": "th
                 "javascripts": "the theme's scripts", "search": "the search index (site/search/)",
                 "pagefind": "the search index (site/pagefind/)"}
 MAX_CATALOG_BYTES = 1024 * 1024
+# `translations:` of an entry: the interface languages besides Kazakh, and the fields they translate
+INTERFACE_LANGUAGES = ("ru", "en")
+TRANSLATED_FIELDS = ("title", "short_title", "description")
 
 
 class _CatalogueLoader(yamlfiles.LineLoader):
@@ -189,8 +194,40 @@ def _entry(item: dict, name: str, taken: Mapping[str, str]) -> CatalogueEntry:
         raise fail("overrides", f"`overrides` must be a mapping, not {_shown(overrides)}",
                    "indent `field: value` lines under `overrides:`")
     fields.update(slug=slug, source=item["source"], kind=item["kind"], authors=[str(a) for a in authors],
-                  date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item))
+                  date=date, overrides=yamlfiles.without_lines(overrides), line=line, raw=yamlfiles.without_lines(item),
+                  translations=_translations(item.get("translations"), fail))
     return CatalogueEntry(**fields)
+
+
+def _translations(value, fail) -> dict[str, dict[str, str]]:
+    """``translations:``, {language: {field: text}}: only the interface languages and translatable fields.
+
+    >>> _translations({"ru": {"title": "Газета", "__line__": 3, "__lines__": {}}}, None)
+    {'ru': {'title': 'Газета'}}
+    """
+    if value is None:
+        return {}
+    example = 'translations:\n      ru: {title: "…", short_title: "…", description: "…"}\n      en: {title: "…"}'
+    if not isinstance(value, dict):
+        raise fail("translations", f"`translations` must be a mapping of languages, not {_shown(value)}", example)
+    result = {}
+    for language, fields in yamlfiles.without_lines(value).items():
+        if language not in INTERFACE_LANGUAGES:
+            raise fail("translations", f"`translations` has an unknown language {language!r}",
+                       f"the interface languages are {', '.join(INTERFACE_LANGUAGES)}: {example}")
+        if not isinstance(fields, dict) or not fields:
+            raise fail("translations", f"`translations.{language}` must be a mapping of fields, not {_shown(fields)}",
+                       example)
+        result[language] = {}
+        for key, text in fields.items():
+            if key not in TRANSLATED_FIELDS:
+                raise fail("translations", f"`translations.{language}` has an unknown field {key!r}",
+                           f"translate {', '.join(TRANSLATED_FIELDS)}")
+            if isinstance(text, bool) or not isinstance(text, (str, int, float)) or not str(text).strip():
+                raise fail("translations", f"`translations.{language}.{key}` must be text, not {_shown(text)}",
+                           f'put the value in quotes: `{key}: "..."`')
+            result[language][key] = " ".join(str(text).split())
+    return result
 
 
 def _text(value, key: str, fail) -> str:

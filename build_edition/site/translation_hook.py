@@ -51,10 +51,18 @@ LABELS = {
            "none": "Аудармалар әлі жоқ."},
     "ru": {"permalink": "Ссылка на этот абзац", "original": "Оригинал (казахский)", "untranslated": "не переведено",
            "translation": "Перевод (русский)", "parallel": "Оригинал и перевод", "only": "Только перевод",
+           "missing": "Эта страница пока не переведена на русский язык: ниже казахский оригинал.",
+           "partial": "На русский язык переведено {done} из {total}: перевод стоит справа от оригинала, "
+                      "остальное пока есть только на казахском.",
+           "passages": ("фрагмента", "фрагментов"),
            "document": "Документ", "language": "Язык", "translated": "Переведённые сегменты", "share": "Доля",
            "none": "Переводов пока нет."},
     "en": {"permalink": "Link to this paragraph", "original": "Original (Kazakh)", "untranslated": "not translated",
            "translation": "Translation (English)", "parallel": "Original and translation", "only": "Translation only",
+           "missing": "This page has not been translated into English yet: the Kazakh original follows.",
+           "partial": "{done} of {total} of this page are translated into English: each translation is beside "
+                      "its original; the rest is in Kazakh only for now.",
+           "passages": ("passage", "passages"),
            "document": "Document", "language": "Language", "translated": "Translated segments", "share": "Share",
            "none": "No translations yet."},
 }
@@ -305,6 +313,22 @@ def _translated_clone(node: Tag, texts: dict[str, str], language: str, labels: d
     return clone
 
 
+def translation_summary(done: int, total: int, language: str) -> str:
+    """The one sentence above a partly translated page.
+
+    >>> translation_summary(3, 41, "ru")
+    'На русский язык переведено 3 из 41 фрагмента: перевод стоит справа от оригинала, остальное пока есть только на казахском.'
+    >>> translation_summary(3, 40, "en")
+    '3 of 40 passages of this page are translated into English: each translation is beside its original; the rest is in Kazakh only for now.'
+    """
+    labels = LABELS[language]
+    one, many = labels["passages"]
+    if language == "ru":
+        noun = one if total % 10 == 1 and total % 100 != 11 else many
+        return labels["partial"].format(done=done, total=f"{total} {noun}")
+    return labels["partial"].format(done=done, total=f"{total} {one if total == 1 else many}")
+
+
 def parallel_view(html: str, texts: dict[str, str], language: str,
                   origins: dict[str, list[str]] | None = None) -> str:
     """The page's blocks as rows: original | translation (see the module docstring).
@@ -371,6 +395,12 @@ def parallel_view(html: str, texts: dict[str, str], language: str,
             translation.append(_translated_clone(node, texts, language, labels, soup))
         row.extend([original, translation])
         view.append(row)
+    rows = view.select(".parallel-row.translated, .parallel-row.untranslated")
+    done = len(view.select(".parallel-row.translated"))
+    if done < len(rows):
+        summary = soup.new_tag("p", attrs={"class": "parallel-summary", "lang": language})
+        summary.string = translation_summary(done, len(rows), language)
+        toggle.insert_before(summary)
     return str(view)
 
 
@@ -455,6 +485,12 @@ def on_page_content(html, page, config, files, **kwargs):
             if texts and any(f'id="{key}"' in html for key in texts):
                 html = parallel_view(html, texts, language, translation_origins(config["docs_dir"], document, language))
         if getattr(page.file, "locale", SOURCE_LANGUAGE) == SOURCE_LANGUAGE:    # the Kazakh page, not a .ru.md
+            if document and language in LANGUAGES and 'class="parallel"' not in html:
+                # one sentence, under the page's title, instead of a Kazakh page with no word of explanation
+                missing = f'<p class="translation-missing" lang="{language}">{LABELS[language]["missing"]}</p>\n'
+                title_end = html.find("</h1>")
+                at = title_end + len("</h1>") if title_end >= 0 else 0
+                html = html[:at] + "\n" + missing + html[at:]
             html = f'<div class="edition-text" lang="{SOURCE_LANGUAGE}">\n{html}\n</div>'
         return html
     if document:

@@ -200,4 +200,4 @@ def _keep_unmanaged(target: Path, staging: Path, files: dict[str, str]) -> None:
 def _generated_name(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     return rel.endswith(".md") and (name == "index.md" or name[:2].isdigit()) or name in (
-        "emendations.jsonl", "removals.jsonl", "_nav.yml")
+        "emendations.jsonl", "removals.jsonl", "_nav.yml", "_nav_translations.yml")

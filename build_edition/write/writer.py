@@ -21,6 +21,7 @@ from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, CatalogueEntry
+from build_edition.write.interface_translations import add_interface_files, landing_titles
 from build_edition.store.datafiles import DATA_DIR
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
@@ -210,6 +211,7 @@ def render_landing(doc: Document, pages: list[PageCut]) -> str:
     front = {"title": entry.title, "document": entry.slug, "seed_encoding": doc.meta.get("encoding", "utf-8")}
     if entry.description:
         front["description"] = entry.description
+    front.update(landing_titles(entry))     # the title in the ru/en interfaces (site/i18n_hook.py)
     out = _front_matter(front) + [f"# {md.escape(entry.title)}", ""]
     if entry.description:
         out += [md.escape(entry.description), md.attr_list("", ["lead"]), ""]
@@ -312,6 +314,7 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
                                        sort_keys=False)
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
+    add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
     return files
 
 
@@ -326,7 +329,7 @@ def edition_paths() -> dict[str, str]:
 
     >>> paths = edition_paths()
     >>> paths["glossary"], paths["entities"], paths["ru"]
-    ('content/glossary.md', 'content/entities/index.md', 'the ru interface of the site (content/translations.ru.md)')
+    ('content/glossary.md', 'content/entities/index.md', 'the ru interface of the site (content/index.ru.md)')
     >>> paths["data"]
     'content/data/ (the editors’ glossary and names)'
     """

@@ -103,18 +103,28 @@
     if (document.body) convert(document.body);
   }
 
+  // the toggle's tooltip in the interface language (the <html> lang: kk, or ru/en under ru/ and en/)
+  var SCRIPT_TOOLTIPS = {
+    kk: {latn: "Латын әліпбиімен оқу (2021)", cyrl: "Кирилл әліпбиімен оқу"},
+    ru: {latn: "Читать казахский текст латиницей (алфавит 2021 года)", cyrl: "Читать казахский текст кириллицей"},
+    en: {latn: "Read the Kazakh text in the Latin alphabet (2021)", cyrl: "Read the Kazakh text in Cyrillic"}
+  };
+
   function scriptButton() {
     var latin = root.getAttribute("data-kk-script") === "latn";
+    var tooltips = SCRIPT_TOOLTIPS[(root.getAttribute("lang") || "kk").split("-")[0]] || SCRIPT_TOOLTIPS.kk;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button kk-script-toggle";
     button.setAttribute("aria-pressed", latin ? "true" : "false");
-    // labels in the script they switch to (lang keeps them out of the conversion)
-    button.setAttribute("lang", latin ? "kk-Cyrl" : "kk-Latn");
-    button.textContent = latin ? "Кирил" : "Latyn";
-    button.title = latin ? "Кирилл әліпбиімен оқу" : "Латын әліпбиімен оқу (2021)";
+    // the label in the script it switches to (its lang keeps it out of the conversion)
+    var label = document.createElement("span");
+    label.setAttribute("lang", latin ? "kk-Cyrl" : "kk-Latn");
+    label.textContent = latin ? "Кирил" : "Latyn";
+    button.appendChild(label);
+    button.title = latin ? tooltips.cyrl : tooltips.latn;
     // the accessible name starts with the visible label (WCAG 2.5.3 label in name)
-    button.setAttribute("aria-label", button.textContent + " – " + button.title);
+    button.setAttribute("aria-label", label.textContent + " – " + button.title);
     button.addEventListener("click", function () {
       if (root.getAttribute("data-kk-script") === "latn") {
         save(SCRIPT_KEY, "cyrl");

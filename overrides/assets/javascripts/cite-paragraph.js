@@ -1,0 +1,74 @@
+/* "Cite this paragraph" (issue 17): a small "❝" button after every paragraph, heading and list item
+ * that has a segment id; it shows the paragraph's reference and copies it. The reference is the
+ * document's (formatted at build time by citeproc-py in the interface language's style, see
+ * build_edition/export/citation.py) + the print page where known (data-print-page, from the removal
+ * log) + the paragraph's permalink, the same form as citation.cite_paragraph:
+ *   Чеботарёв А. Егемен Қазақстандағы саяси ойтаным… 2021. Б. 28–29. URL: https://…/#p2822
+ * The data comes from <div class="edition-cite-data" hidden data-…> that build_edition/site/export_hook.py
+ * puts at the end of a document's page; pages without it get no buttons.
+ */
+(function () {
+  "use strict";
+
+  function citeText(data, block) {
+    var text = data.dataset.reference;
+    var page = block.getAttribute("data-print-page");
+    if (page) text += " " + data.dataset.pageLabel + " " + page + ".";
+    return text + " URL: " + data.dataset.url + "#" + block.id;
+  }
+
+  function toggle(data, block, button) {
+    var id = "cite-" + block.id;
+    var box = document.getElementById(id);
+    if (box) {
+      box.remove();
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    box = document.createElement("div");
+    box.className = "edition-cite-box";
+    box.id = id;
+    var text = document.createElement("span");
+    text.className = "edition-cite-text";
+    text.textContent = citeText(data, block);
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "edition-cite-copy";
+    copy.textContent = data.dataset.copy;
+    copy.addEventListener("click", function () {
+      if (!navigator.clipboard) return;
+      navigator.clipboard.writeText(text.textContent).then(function () {
+        copy.textContent = data.dataset.copied;
+      }, function () { /* no clipboard permission: the text stays selectable */ });
+    });
+    box.append(text, " ", copy);
+    if (block.tagName === "LI") block.append(box);
+    else block.after(box);
+    button.setAttribute("aria-expanded", "true");
+    button.setAttribute("aria-controls", id);
+  }
+
+  function init() {
+    var data = document.querySelector(".edition-cite-data");
+    if (!data) return;
+    var blocks = document.querySelectorAll(
+      "article p[id^='p'][data-lines], article li[id^='p'][data-lines], " +
+      "article :is(h1, h2, h3, h4, h5, h6)[id^='p'][data-lines]");
+    blocks.forEach(function (block) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "edition-cite-button";
+      button.textContent = "❝";
+      button.setAttribute("aria-label", data.dataset.button);
+      button.title = data.dataset.button;
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () { toggle(data, block, button); });
+      var headerlink = block.querySelector(":scope > a.headerlink");
+      if (headerlink) block.insertBefore(button, headerlink);
+      else block.append(button);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,104 @@
+"""EPUB 3 exports (issue 17): every document, in Cyrillic and in the Latin alphabet, passes the
+W3C/DAISY epubcheck with no error and no warning, and keeps the edition's structure and logs."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from build_edition.export import load_document, read_catalog
+from build_edition.export.epub import epub_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/kazakh-edition/"
+EPOCH = 1767225600          # 2026-01-01
+ENTRIES = {e.slug: e for e in read_catalog(ROOT)}
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def epubcheck_command() -> list[str]:
+    found = shutil.which("epubcheck")
+    assert found, "epubcheck is needed: run `python -m tests.setup_browsers` (Debian package epubcheck)"
+    target = Path(found).resolve()
+    # Debian installs it as a link to the jar, runnable only where binfmt runs jars
+    return ["java", "-jar", str(target)] if target.suffix == ".jar" else [found]
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return {slug: load_document(ROOT / "content", entry, ROOT) for slug, entry in ENTRIES.items()}
+
+
+@pytest.mark.parametrize("latin", [False, True], ids=["cyrl", "latn"])
+@pytest.mark.parametrize("slug", sorted(ENTRIES))
+def test_epub_passes_epubcheck(slug, latin, sources, tmp_path):
+    data = epub_bytes(sources[slug], SITE_URL, EPOCH, {}, latin=latin)
+    path = tmp_path / f"{slug}.epub"
+    path.write_bytes(data)
+    result = subprocess.run([*epubcheck_command(), str(path)], capture_output=True, text=True, timeout=600)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report[-3000:]
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
+
+
+def test_epubcheck_rejects_a_broken_epub(sources, tmp_path):
+    data = epub_bytes(sources["constitution-draft-news"], SITE_URL, EPOCH)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as good, zipfile.ZipFile(broken, "w") as bad:
+        for info in good.infolist():
+            content = good.read(info.filename)
+            if info.filename.endswith("c001.xhtml"):
+                content = content.replace(b"</body>", b"<p><div>not allowed</div></p></body>")
+            bad.writestr(info, content)
+    path = tmp_path / "broken.epub"
+    path.write_bytes(broken.getvalue())
+    result = subprocess.run([*epubcheck_command(), str(path)], capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+
+
+def chapters(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist() if name.endswith(".xhtml")}
+
+
+def test_epub_keeps_ids_notes_milestones_and_the_apparatus(sources):
+    source = sources["chebotarev-political-thought"]
+    data = epub_bytes(source, SITE_URL, EPOCH, {"p2822": "68–69"})
+    assert data == epub_bytes(source, SITE_URL, EPOCH, {"p2822": "68–69"})      # byte-identical
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist()[0] == "mimetype" and archive.read("mimetype") == b"application/epub+zip"
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        opf = archive.read("EPUB/content.opf").decode("utf-8")
+    assert "<dc:language>kk</dc:language>" in opf and "Андрей Чеботарёв" in opf
+    assert "2026-01-01T00:00:00Z" in opf
+    pages = chapters(data)
+    ids = {el.get("id") for tree in pages.values() for el in tree.iter() if el.get("id")}
+    site_ids = set()
+    for path in (ROOT / "content" / "chebotarev-political-thought").glob("[0-9]*.md"):
+        site_ids |= set(re.findall(r"\{:[^}]*#(p\d[\w-]*)", path.read_text(encoding="utf-8")))
+    assert site_ids <= ids
+    assert "page-69" in ids
+    noterefs = [a for tree in pages.values() for a in tree.iter(f"{XHTML}a")
+                if a.get("{http://www.idpf.org/2007/ops}type") == "noteref"]
+    notes = {a.get("id") for tree in pages.values() for a in tree.iter(f"{XHTML}aside")
+             if a.get("{http://www.idpf.org/2007/ops}type") == "footnote"}
+    assert noterefs and {a.get("href").lstrip("#") for a in noterefs} <= notes
+    apparatus = pages["EPUB/apparatus.xhtml"]
+    assert len(list(apparatus.iter(f"{XHTML}li"))) == sum(len(rows) for rows in source.emendations.values())
+    nav = pages["EPUB/nav.xhtml"]
+    toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
+    titles = [a.text for a in toc.iter(f"{XHTML}a")]
+    assert titles[0] == "Автор туралы" and len(titles) == len(source.pages) + 1
+
+
+def test_latin_epub_transliterates_kazakh_only(sources):
+    data = epub_bytes(sources["interethnic-harmony-article"], SITE_URL, EPOCH, latin=True)
+    text = " ".join(etree.tostring(t, method="text", encoding="unicode") for t in chapters(data).values())
+    assert "Etnosaralyq" in text or "ETNOSARALYQ" in text
+    assert "государственное управление" in text          # a Russian passage stays in Cyrillic
