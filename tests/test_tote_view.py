@@ -125,7 +125,7 @@ def test_russian_and_english_passages_and_numbers_stay(page, site_url, built_sit
     expect(article).to_contain_text("В данной статье автор рассматривает")
     expect(article).to_contain_text("In this article the author considers")
     line = page.locator("article p", has_text="государственное управление")
-    expect(line).to_have_text(to_arabic("МЕМЛЕКЕТТІК") + " государственное управление и государственная служба")
+    expect(line).to_contain_text(to_arabic("МЕМЛЕКЕТТІК") + " государственное управление и государственная служба")
     russian = line.locator("span[lang='ru']")
     expect(russian).to_have_attribute("dir", "ltr")
     foreign = page.eval_on_selector_all("article [lang]:not([lang='kk-Arab'])", "els => els.map(e => e.dir)")
