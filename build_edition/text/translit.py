@@ -36,6 +36,7 @@ import re
 
 from build_edition.core.paths import DATA
 from build_edition.text.alphabet import CYRILLIC_BLOCK
+from build_edition.text.tote import is_tote_query, tote_query_to_cyrillic
 
 TABLE_PATH = DATA / "translit" / "kk-latin.json"
 TABLE = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
@@ -146,13 +147,18 @@ _CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_BLOCK}]")
 
 def query_to_cyrillic(text: str) -> str:
     """What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in
-    a Cyrillic query any word typed with Latin look-alikes (keyboard switched mid-word) too.
+    a Cyrillic query any word typed with Latin look-alikes (keyboard switched mid-word) too; a query
+    with Arabic letters is töte (build_edition/text/tote.py).
 
     >>> query_to_cyrillic("Ata Zañy")
     'ата заңы'
     >>> query_to_cyrillic("Токaев Ana tili")
     'токаев Ana tili'
+    >>> query_to_cyrillic("اتا زاڭى")
+    'ата заңы'
     """
+    if is_tote_query(text):
+        return tote_query_to_cyrillic(text)
     if is_latin_query(text):
         return to_cyrillic_query(text)
     return re.sub(r"[^\W\d_]+", lambda m: to_cyrillic_query(m.group(0))

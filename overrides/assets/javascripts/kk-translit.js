@@ -93,9 +93,18 @@
     return LATIN_LETTER.test(text) && !CYRILLIC_LETTER.test(text);
   }
 
+  /* töte (kk-tote.js, loaded beside this script in the site), if it is there */
+  function toteApi() {
+    var global = typeof self !== "undefined" ? self : typeof globalThis !== "undefined" ? globalThis : null;
+    return global && global.kkTote;
+  }
+
   /* What the search box hands to the normaliser: a Latin-script query read as Cyrillic, and in a
-   * Cyrillic query any word typed with Latin look-alikes too (build_edition/text/translit.py's twin). */
+   * Cyrillic query any word typed with Latin look-alikes too; a query with Arabic letters is töte
+   * (build_edition/text/translit.py's twin). */
   function queryToCyrillic(text) {
+    var tote = toteApi();
+    if (tote && tote.isToteQuery(text)) return tote.toteQueryToCyrillic(text);
     if (isLatinQuery(text)) return toCyrillicQuery(text);
     return text.replace(/\p{L}+/gu, function (word) {
       return CYRILLIC_LETTER.test(word) && LATIN_LETTER.test(word) ? toCyrillicQuery(word) : word;
