@@ -35,7 +35,8 @@ def test_a_translated_segment_is_beside_its_original(page, site_url, built_site)
     assert b["x"] >= a["x"] + a["width"] - 1 and abs(b["y"] - a["y"]) < 2          # side by side
     # the rows keep the reading order of the original: heading, abstract, keywords, then the body
     order = page.locator(".parallel-row.translated .parallel-translation").all_inner_texts()
-    assert [t.split()[0].rstrip("¶") for t in order] == ["Аннотация", "В", "Ключевые"]     # ¶: its permalink
+    # ¶: its permalink, ❝: its "cite this" button (cite-paragraph.js)
+    assert [t.replace("❝", " ").split()[0].rstrip("¶") for t in order] == ["Аннотация", "В", "Ключевые"]
     # the article's own Russian abstract is the translation here, not a row of its own
     expect(page.locator(".parallel-original", has_text="В данной статье автор")).to_have_count(0)
 

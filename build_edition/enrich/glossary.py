@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable
 from build_edition.text import line_shapes
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
-from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER, KAZAKH_AS_RUSSIAN
 
 GLOSSARY_FILE = "glossary.yml"
 ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
@@ -170,7 +170,7 @@ def _spells(words: list[str], abbreviation: str, skips: int = 0) -> bool:
 
 
 # an abbreviation made through Russian writes К for Қ, У for Ұ… (`Қазақстанның … (КОСКҰ)`)
-_RUSSIAN_LETTERS = str.maketrans("қғұүөәіһң", "кгууоаихн")
+_RUSSIAN_LETTERS = KAZAKH_AS_RUSSIAN
 
 
 def _fold(text: str) -> str:

@@ -14,7 +14,9 @@
     var text = data.dataset.reference;
     var page = block.getAttribute("data-print-page");
     if (page) text += " " + data.dataset.pageLabel + " " + page + ".";
-    return text + " URL: " + data.dataset.url + "#" + block.id;
+    // the canonical address when the site has one (SITE_URL), else the address the page is read at
+    var url = data.dataset.url || location.origin + location.pathname;
+    return text + " URL: " + url + "#" + block.id;
   }
 
   function toggle(data, block, button) {
