@@ -65,8 +65,10 @@
       button.title = data.dataset.button;
       button.setAttribute("aria-expanded", "false");
       button.addEventListener("click", function () { toggle(data, block, button); });
+      // after the text: beside a heading's own ¶ at its end, never before a paragraph's words (the
+      // paragraph's ¶ is its first child, kept in the margin)
       var headerlink = block.querySelector(":scope > a.headerlink");
-      if (headerlink) block.insertBefore(button, headerlink);
+      if (headerlink && headerlink !== block.firstElementChild) block.insertBefore(button, headerlink);
       else block.append(button);
     });
   }
