@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test test-fast checks eval residue lint bench bench-search clean
+.PHONY: site serve test test-fast checks eval residue lint bench bench-search bench-lighthouse clean
 
 # The virtualenv with the package and its runtime dependencies. `python3 -m venv` needs Debian's
 # python3-venv; without it, virtualenv (if installed) is used instead.
@@ -80,6 +80,13 @@ bench-search: $(TEST_DEPS)
 	$(BIN)/python -m tests.setup_browsers
 	@test -f site/pagefind/pagefind.js || $(MAKE) site
 	$(BIN)/python bench/search_bench.py --site site
+
+# Lighthouse mobile performance of the longest book chapter served with gzip (bench/lighthouse_bench.py):
+# the median score of 3 runs and its metrics. A measurement, not a test: it depends on the machine's load.
+bench-lighthouse: $(BIN)/build-edition
+	npm ci --prefix bench/lighthouse --ignore-scripts --no-audit --no-fund
+	@test -f site/index.html || $(MAKE) site
+	$(BIN)/python bench/lighthouse_bench.py --site site
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .grimp_cache .import_linter_cache

@@ -12,6 +12,9 @@
  *
  * Parallel view: on a translated page of the ru/en interface (build_edition/site/translation_hook.py), a
  * button switches between original | translation and the translation alone; kept in localStorage.
+ *
+ * Apparatus: a correction's link marks the corrected word itself in its paragraph. Print: the print
+ * header gets the page's address.
  */
 (function () {
   "use strict";
@@ -171,6 +174,91 @@
     });
   }
 
+  /* -- the apparatus: a correction's link marks the corrected word in its paragraph ------------- */
+
+  /* An entry of the apparatus reads "жария-/лаумен → жариялаумен", linked to the paragraph (#p913):
+   * following it marks the reading after the arrow in that paragraph (not the whole paragraph) and
+   * brings it to the middle of the screen, clear of the header and the back-to-top button. */
+  var MARK_SKIP = ".segment-link, .headerlink, .edition-cite-button, .page-milestone, sup";
+
+  function clearMarks() {
+    document.querySelectorAll("mark.edition-emendation").forEach(function (mark) {
+      var parent = mark.parentNode;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+      parent.normalize();
+    });
+    root.removeAttribute("data-edition-marked");
+  }
+
+  function findText(element, wanted) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(MARK_SKIP)) continue;
+      var at = node.nodeValue.indexOf(wanted);
+      if (at >= 0) return { node: node, at: at };
+    }
+    return null;
+  }
+
+  function markReading(target, reading) {
+    var wanted = reading.trim();
+    var found = wanted && findText(target, wanted);
+    if (!found) {                            // the reading with its punctuation may span two text nodes
+      wanted = wanted.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      found = wanted && findText(target, wanted);
+    }
+    if (!found) return null;
+    var range = document.createRange();
+    range.setStart(found.node, found.at);
+    range.setEnd(found.node, found.at + wanted.length);
+    var mark = document.createElement("mark");
+    mark.className = "edition-emendation";
+    range.surroundContents(mark);
+    root.setAttribute("data-edition-marked", "");
+    return mark;
+  }
+
+  function followApparatusLink(link) {
+    var arrow = link.textContent.split("→");
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (arrow.length !== 2 || !target) return;
+    var mark = markReading(target, arrow[1]);
+    if (mark) mark.scrollIntoView({ block: "center" });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href^='#']");
+    if (!link || event.defaultPrevented) return;
+    clearMarks();
+    if (link.closest(".edition-apparatus")) {
+      // after the browser has followed the link (and scrolled to the paragraph)
+      window.setTimeout(function () { followApparatusLink(link); }, 0);
+    }
+  });
+
+  /* -- footnotes on a touch screen: a tap shows the note in place ------------------------------ */
+
+  /* Material's footnote tooltips (mkdocs.yml: content.footnote.tooltips) show a note when its number
+   * is hovered or focused; a tap on a phone would also follow the link to the end of a long page.
+   * A tap only focuses the number, so the note opens beside it and the reader stays in the text. */
+  var lastPointer = "";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    var ref = event.target.closest && event.target.closest("a.footnote-ref");
+    if (!ref || lastPointer !== "touch") return;
+    event.preventDefault();
+    ref.focus({ preventScroll: true });
+  }, true);
+
+  /* -- the printed page: its address in the print header (overrides/main.html) ------------------ */
+
+  function fillPrintAddress() {
+    document.querySelectorAll("[data-edition-print-address]").forEach(function (element) {
+      if (!/^https?:/.test(element.textContent.trim())) element.textContent = window.location.href.split("#")[0];
+    });
+  }
+
   /* -- before the first paint, then when the page is parsed ------------------------------------ */
 
   if (load(SCRIPT_KEY) === "latn") showLatin();
@@ -179,6 +267,7 @@
   function ready() {
     placeScriptButton();
     wireParallelToggle();
+    fillPrintAddress();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
