@@ -94,7 +94,68 @@ def test_epub_keeps_ids_notes_milestones_and_the_apparatus(sources):
     nav = pages["EPUB/nav.xhtml"]
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
     titles = [a.text for a in toc.iter(f"{XHTML}a")]
-    assert titles[0] == "Автор туралы" and len(titles) == len(source.pages) + 1
+    assert titles[0] == "Автор туралы" and titles[-1] == "Мәтінге енгізілген түзетулер"
+
+
+def toc_tree(data: bytes) -> list:
+    """The nav document's table of contents as nested [title, href, children]."""
+    nav = chapters(data)["EPUB/nav.xhtml"]
+    toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
+
+    def items(ol) -> list:
+        out = []
+        for li in ol.findall(f"{XHTML}li"):
+            a = li.find(f"{XHTML}a")
+            sub = li.find(f"{XHTML}ol")
+            out.append([a.text, a.get("href"), items(sub) if sub is not None else []])
+        return out
+    return items(toc.find(f"{XHTML}ol"))
+
+
+def test_book_contents_nest_chapters_sections_and_subsections(sources):
+    """The navigation follows the book's structure, not the site's pages: chapter (I-тарау …) →
+    section (2.) → subsection (2.1.), across the pages a long chapter is cut into; the site's titles of
+    such later pages ("… (4-бөлім)") are not entries; every link leads to its heading."""
+    data = epub_bytes(sources["chebotarev-political-thought"], SITE_URL, EPOCH)
+    tree = toc_tree(data)
+    top = [title for title, _, _ in tree]
+    assert top[:4] == ["Автор туралы", "Алғысөз", "Алғысөз", "Қысқартулар мен аббревиатуралар"]
+    chapters_ = [t for t in top if "-тарау. " in t]
+    assert [t.split("-")[0] for t in chapters_] == ["I", "II", "III", "IV", "V", "VI"]
+    assert top[-4:] == ["Қорытынды", "Баспагер туралы", "Шығу деректері", "Мәтінге енгізілген түзетулер"]
+    assert not any("-бөлім)" in t for t in top)
+    second = next(node for node in tree if node[0].startswith("II-тарау. Қазақстанның тәуелсіздігі"))
+    sections = [title for title, _, _ in second[2]]
+    assert sections == ["1. Негізгі тенденциялар мен процестер", "2. Мемлекеттік құрылыс",
+                        "3. Қазақстанның баламалы даму жобалары", "4. Жеке тұлғалардың бағалары мен идеялары"]
+    state = second[2][1]
+    assert [t for t, _, _ in state[2]] == ["2.1. Даму стратегиясы", "2.2. Конституциялық реформа",
+                                           "2.3. Идеологиялық қамтамасыз ету", "2.4. Қателер бойынша жұмыс",
+                                           "2.5. Еуразиялық интеграцияға"]
+    assert state[2][1][1] == "c011.xhtml#p2541"          # 2.2 opens the page the site cut there
+    # the foreword's questions under the foreword
+    assert [t for t, _, _ in tree[1][2]] == ["Дүние сөзден бастау алды ма?", "Көп нүкте дейміз бе, әлде жалғасы ма?"]
+    # every link resolves to an element of its chapter
+    pages = chapters(data)
+
+    def links(nodes):
+        for _title, href, children in nodes:
+            yield href
+            yield from links(children)
+    for href in links(tree):
+        name, _, fragment = href.partition("#")
+        assert f"EPUB/{name}" in pages
+        if fragment:
+            assert pages[f"EPUB/{name}"].find(f".//*[@id='{fragment}']") is not None, href
+
+
+def test_newspaper_contents_are_articles_and_their_subheads(sources):
+    tree = toc_tree(epub_bytes(sources["egemen-qazaqstan-2025-issue"], SITE_URL, EPOCH, latin=True))
+    first = tree[0]
+    # in the Latin EPUB the contents are in the Latin alphabet too (the 2021 alphabet: ң → ñ, ғ → ğ)
+    assert first[0].startswith("REFORMALARDYÑ MÄNI") and [t for t, _, _ in first[2]] == \
+        ["TARİHTAN TARTYLĞAN KÖPIR", "TARİH TASQYNYNDA JOĞALMAU"]
+    assert len(tree) == 18 + 1
 
 
 def test_latin_epub_transliterates_kazakh_only(sources):

@@ -1,6 +1,8 @@
 """EPUB 3 of one document (ebooklib), checked with epubcheck in the tests.
 
-One XHTML chapter per page of the site, in the site's order, its navigation from the pages' titles;
+One XHTML chapter per page of the site, in the site's order; the navigation follows the document's
+own structure rather than the site's pages (:func:`outline`: a book's chapters → sections →
+subsections, a newspaper's articles → their subheads), across the pages a long chapter is cut into;
 the page's text as the site renders it (segment ids kept, so ``#p123`` means the same paragraph),
 without the site's furniture: links into the site become plain text, the page apparatus moves to an
 appendix listing every logged emendation, and the editorial notes become EPUB footnotes
@@ -22,6 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .citation import csl_item
+from .labels import EPUB as LABELS
 from .source import DocumentSource
 
 CSS = """body { font-family: serif; line-height: 1.5; }
@@ -35,10 +38,84 @@ aside.footnote { font-size: 0.85em; }
 EPUB_NS = "http://www.idpf.org/2007/ops"
 ALLOWED = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "em", "strong", "i", "b",
            "sub", "sup", "span", "abbr", "br", "table", "thead", "tbody", "tr", "td", "th", "code", "a", "div"}
-LABELS = {"appendix": "Мәтінге енгізілген түзетулер", "notes": "Ескертпелер", "contents": "Мазмұны",
-          "intro": "Қалпына келтіру кезінде бастапқы мәтінге енгізілген әрбір автоматты түзету "
-                   "(бастапқы түрі → басылымдағы түрі, ереже, абзац).",
-          "source": "Басылымдағы мекенжайы"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+NUMBERED = re.compile(r"(\d+(?:\.\d+)*)\.\s")            # "2. Ресми тәсіл", "2.1. Даму стратегиясы"
+CONTINUED = re.compile(r" \(\d+-бөлім\)$")                # the site's title of a page a long part was cut into
+
+
+def _heading_text(el) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if not (child.tag == "sup" and str(child.get("id", "")).startswith("fnref")):
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def outline(pages: list) -> list[tuple[int, str, int, str | None]]:
+    """The document's structure as (depth, title, page number, heading id), in reading order.
+
+    A chapter (a heading after the book's ``chapter-label`` line, "I-тарау") is depth 1, a numbered
+    heading one more than its number has parts ("2." → 2, "2.1." → 3), any other heading sits at
+    its level on the page under the page's first heading (a newspaper's article and its subheads, a
+    foreword's questions). The heading the site gives the second and later pages of a long part
+    ("… (4-бөлім)") is no part of the document and is left out. No entry is more than one level
+    deeper than the one before it.
+
+    >>> from lxml import html
+    >>> page = lambda markup: type("P", (), {"body": html.fragment_fromstring(markup, create_parent="div")})
+    >>> outline([page('<p class="chapter-label">I-тарау</p><h1 id="p1">Алғышарттар</h1><h2 id="p2">1. Үрдістер</h2>'),
+    ...          page('<h1>I-тарау. Алғышарттар (2-бөлім)</h1><h2 id="p5">2.1. Стратегия</h2><h3 id="p6">Сұрақ</h3>'),
+    ...          page('<h1>Қорытынды</h1>')])
+    [(1, 'I-тарау. Алғышарттар', 1, 'p1'), (2, '1. Үрдістер', 1, 'p2'), (3, '2.1. Стратегия', 2, 'p5'), (4, 'Сұрақ', 2, 'p6'), (1, 'Қорытынды', 3, None)]
+    """
+    entries: list[tuple[int, str, int, str | None]] = []
+    for number, page in enumerate(pages, 1):
+        above: list[tuple[int, int]] = []             # (level, depth) of the page's headings so far
+        for index, el in enumerate(page.body.iter(*HEADINGS)):
+            title, level = _heading_text(el), int(el.tag[1])
+            if not title or (index == 0 and el.get("id") is None and CONTINUED.search(title)):
+                above.append((level, 1))
+                continue
+            label = el.getprevious()
+            numbered = NUMBERED.match(title)
+            if label is not None and "chapter-label" in (label.get("class") or "").split():
+                title, depth = f"{_heading_text(label)}. {title}", 1
+            elif numbered:
+                depth = 1 + numbered.group(1).count(".") + 1
+            else:
+                depth = next((d + 1 for lv, d in reversed(above) if lv < level), 1)
+            depth = min(depth, entries[-1][0] + 1 if entries else 1)
+            above.append((level, depth))
+            entries.append((depth, title, number, el.get("id")))
+    return entries
+
+
+def nested_toc(entries: list[tuple[int, str, str]]) -> list:
+    """ebooklib's table of contents (``Link``s, and ``(Section, [children])`` for an entry with entries
+    under it) from (depth, title, href) in reading order."""
+    from ebooklib import epub
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    nodes: list[list] = []
+    for depth, title, href in entries:
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node = [title, href, []]
+        stack[-1][1].append(node)
+        stack.append((depth, node[2]))
+        nodes.append(node)
+
+    def convert(items: list) -> list:
+        out = []
+        for title, href, children in items:
+            number = nodes.index([title, href, children]) + 1
+            if children:
+                out.append((epub.Section(title, href), convert(children)))
+            else:
+                out.append(epub.Link(href, title, f"toc-{number}"))
+        return out
+    return convert(root)
 
 
 def _latin(root) -> None:
@@ -139,9 +216,9 @@ def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[st
     item = csl_item(entry, site_url)
     book = epub.EpubBook()
     book.set_identifier(item["URL"] + ("#latn" if latin else ""))
+    from ..text.translit import to_latin
     title = entry.title
     if latin:
-        from ..text.translit import to_latin
         title = to_latin(title)
     book.set_title(title)
     book.set_language(lang)
@@ -187,7 +264,10 @@ def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[st
                                 f"{html.escape(item['URL'])}</a></p>").encode("utf-8")
     appendix.add_item(style)
     book.add_item(appendix)
-    book.toc = [epub.Link(c.file_name, c.title, f"toc-{i}") for i, c in enumerate(chapters, 1)]
+    structure = [(depth, to_latin(title) if latin else title, f"c{number:03d}.xhtml" + (f"#{hid}" if hid else ""))
+                 for depth, title, number, hid in outline(source.pages)]
+    book.toc = nested_toc(structure) if structure else \
+        [epub.Link(c.file_name, c.title, f"toc-{i}") for i, c in enumerate(chapters, 1)]
     book.toc.append(epub.Link(appendix.file_name, appendix.title, "toc-apparatus"))
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(title=LABELS["contents"])
