@@ -35,10 +35,10 @@ def sources():
     return {slug: load_document(ROOT / "content", entry, ROOT) for slug, entry in ENTRIES.items()}
 
 
-@pytest.mark.parametrize("latin", [False, True], ids=["cyrl", "latn"])
+@pytest.mark.parametrize("script", ["cyrl", "latn", "arab"])
 @pytest.mark.parametrize("slug", sorted(ENTRIES))
-def test_epub_passes_epubcheck(slug, latin, sources, tmp_path):
-    data = epub_bytes(sources[slug], SITE_URL, EPOCH, {}, latin=latin)
+def test_epub_passes_epubcheck(slug, script, sources, tmp_path):
+    data = epub_bytes(sources[slug], SITE_URL, EPOCH, {}, latin=script == "latn", arabic=script == "arab")
     path = tmp_path / f"{slug}.epub"
     path.write_bytes(data)
     result = subprocess.run([*epubcheck_command(), str(path)], capture_output=True, text=True, timeout=600)
@@ -163,3 +163,31 @@ def test_latin_epub_transliterates_kazakh_only(sources):
     text = " ".join(etree.tostring(t, method="text", encoding="unicode") for t in chapters(data).values())
     assert "Etnosaralyq" in text or "ETNOSARALYQ" in text
     assert "государственное управление" in text          # a Russian passage stays in Cyrillic
+
+
+def test_tote_epub_is_right_to_left_kazakh_arabic_with_its_font(sources):
+    """The töte EPUB (issue 20): kk-Arab, right to left, the site's Noto Naskh Arabic with its OFL, the
+    Kazakh text as tote.py writes it, whole words across the markup, Russian passages left to right."""
+    from build_edition.text.tote import to_arabic
+    data = epub_bytes(sources["egemen-qazaqstan-2025-issue"], SITE_URL, EPOCH, arabic=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        opf = archive.read("EPUB/content.opf").decode("utf-8")
+        font = archive.read("EPUB/fonts/noto-naskh-arabic-400.woff2")
+        css = archive.read("EPUB/style.css").decode("utf-8")
+    assert '<spine toc="ncx" page-progression-direction="rtl">' in opf
+    assert "<dc:language>kk-Arab</dc:language>" in opf and 'media-type="font/woff2"' in opf
+    assert font == (ROOT / "overrides/assets/fonts/noto-naskh-arabic/noto-naskh-arabic-arabic-400-normal.woff2").read_bytes()
+    assert "Noto Naskh Arabic Edition" in css
+    pages = chapters(data)
+    first = pages["EPUB/c001.xhtml"]
+    assert first.get("lang") == "kk-Arab" and first.get("dir") == "rtl"
+    # a subhead a repair cut into pieces (К + Ө + ПІР): one word, no hamza (it has к)
+    heading = first.find(f".//{XHTML}h2[@id='p40']")
+    assert "".join(heading.itertext()) == to_arabic("ТАРИХТАН ТАРТЫЛҒАН КӨПІР") == "تاريحتان تارتىلعان كوپىر"
+    assert "OFL" in etree.tostring(pages["EPUB/font-licence.xhtml"], encoding="unicode")
+    assert pages["EPUB/apparatus.xhtml"].get("lang") == "kk"          # the logged forms stay Cyrillic
+    article = sources["interethnic-harmony-article"]
+    text = chapters(epub_bytes(article, SITE_URL, EPOCH, arabic=True))["EPUB/c001.xhtml"]
+    russian = text.find(f".//{XHTML}h2[@id='p33']")
+    assert russian.text == "Аннотация" and russian.get("dir") == "ltr" and russian.get("lang") == "ru"
+    assert "".join(text.find(f".//{XHTML}h2[@id='p24']").itertext()) == to_arabic("Аңдатпа")

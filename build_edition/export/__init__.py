@@ -7,7 +7,8 @@ are in), the catalogue and the emendation and removal logs:
   (shipped in ``build_edition/data/tei/`` with its licence);
 - ``<slug>.txt`` — the plain reading text (:mod:`.plaintext`), ``<slug>.arab.txt`` the same in töte
   (the Kazakh Arabic script);
-- ``<slug>.epub`` and ``<slug>.latn.epub`` — EPUB 3 in Cyrillic and in the Latin alphabet (:mod:`.epub`);
+- ``<slug>.epub``, ``<slug>.latn.epub`` and ``<slug>.arab.epub`` — EPUB 3 in Cyrillic, in the Latin
+  alphabet and in töte, right to left (:mod:`.epub`);
 - ``<slug>.bib``, ``<slug>.ris``, ``<slug>.csl.json`` — citation data (:mod:`.citation`);
 - for the whole edition, ``edition-data.zip``: every TEI file and plain text, the catalogue as JSON
   and the licence (:mod:`.dump`).
@@ -38,6 +39,7 @@ MEDIA_TYPES = {
     ".arab.txt": "text/plain",
     ".epub": "application/epub+zip",
     ".latn.epub": "application/epub+zip",
+    ".arab.epub": "application/epub+zip",
     ".bib": "application/x-bibtex",
     ".ris": "application/x-research-info-systems",
     ".csl.json": "application/vnd.citationstyles.csl+json",
@@ -59,6 +61,7 @@ def export_document(source: DocumentSource, site_url: str, pages: dict | None = 
     return {
         f"{slug}.epub": epub_bytes(source, site_url, epoch, stats.page_of),
         f"{slug}.latn.epub": epub_bytes(source, site_url, epoch, stats.page_of, latin=True),
+        f"{slug}.arab.epub": epub_bytes(source, site_url, epoch, stats.page_of, arabic=True),
         f"{slug}.tei.xml": tei.serialize(tree),
         f"{slug}.txt": plaintext.plain_text(tree, source.entry, item["URL"]).encode("utf-8"),
         f"{slug}.arab.txt": plaintext.plain_text(tree, source.entry, item["URL"], script="arab").encode("utf-8"),

@@ -19,6 +19,7 @@ import html
 import io
 import re
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -136,7 +137,7 @@ def _latin(root) -> None:
     walk(root, True)
 
 
-def _clean(body, pages: dict[str, str], latin: bool = False) -> tuple[str, list[str]]:
+def _clean(body, pages: dict[str, str], latin: bool = False, arabic: bool = False) -> tuple[str, list[str]]:
     """The XHTML body of a page and the ids of the footnotes it refers to."""
     root = copy.deepcopy(body)
     for el in root.xpath("//*[@id]"):
@@ -150,6 +151,9 @@ def _clean(body, pages: dict[str, str], latin: bool = False) -> tuple[str, list[
             el.insert(0, mark)
     if latin:
         _latin(root)
+    if arabic:
+        from .arabic import convert_tree
+        convert_tree(root)
     for el in root.xpath('.//details | .//div[contains(concat(" ", @class, " "), " footnote ")] | '
                          './/a[contains(@class, "headerlink")] | .//script | .//style'):
         el.drop_tree()
@@ -187,8 +191,9 @@ def _clean(body, pages: dict[str, str], latin: bool = False) -> tuple[str, list[
 
 
 def _xhtml(title: str, lang: str, body: str) -> str:
+    direction = ' dir="rtl"' if lang.endswith("-Arab") else ""
     return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">'
+            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}"{direction}>'
             f'<head><title>{html.escape(title)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>'
             f'<body>{body}</body></html>')
 
@@ -205,21 +210,26 @@ def _well_formed(markup: str) -> str:
 
 
 def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[str, str] | None = None,
-               latin: bool = False) -> bytes:
+               latin: bool = False, arabic: bool = False) -> bytes:
     """The EPUB of a document; ``pages`` (block id → print page) adds the page milestones, ``latin``
-    gives the Kazakh text in the Latin alphabet (its own identifier, ``…#latn``)."""
+    gives the Kazakh text in the Latin alphabet (its own identifier, ``…#latn``), ``arabic`` in töte
+    (``…#arab``: ``kk-Arab``, right to left, with the site's Noto Naskh Arabic and its licence)."""
     from ebooklib import epub
     from .inline import footnote_texts
 
     entry = source.entry
     lang = (re.split(r"[,\s]+", entry.language or "kk")[0] or "kk")
+    cyrillic_lang = lang
     item = csl_item(entry, site_url)
     book = epub.EpubBook()
-    book.set_identifier(item["URL"] + ("#latn" if latin else ""))
+    book.set_identifier(item["URL"] + ("#latn" if latin else "#arab" if arabic else ""))
     from ..text.translit import to_latin
-    title = entry.title
-    if latin:
-        title = to_latin(title)
+    from ..text.tote import to_arabic
+    convert = to_latin if latin else to_arabic if arabic else str
+    if arabic and lang == "kk":
+        lang = "kk-Arab"
+        book.set_direction("rtl")
+    title = convert(entry.title)
     book.set_title(title)
     book.set_language(lang)
     for number, author in enumerate((a for a in entry.authors if a not in ("unknown", "various")), 1):
@@ -231,20 +241,22 @@ def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[st
     if entry.description:
         book.add_metadata("DC", "description", entry.description)
     book.add_metadata("DC", "source", entry.publication if entry.publication != "unknown" else entry.source)
-    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode("utf-8"))
+    css = CSS
+    if arabic:
+        css += _add_arabic_font(book)
+    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css.encode("utf-8"))
     book.add_item(style)
     chapters = []
     for number, page in enumerate(source.pages, 1):
-        title = str(page.meta.get("title") or entry.title)
-        if latin:
-            title = to_latin(title)
+        title = convert(str(page.meta.get("title") or entry.title))
         notes = footnote_texts(copy.deepcopy(page.body))
-        body, used = _clean(page.body, pages or {}, latin)
+        body, used = _clean(page.body, pages or {}, latin, arabic)
         if used:
             keys = {("fn-" + re.sub(r"[^\w-]", "-", k)): v for k, v in notes.items()}
-            body += "".join(f'<aside epub:type="footnote" class="footnote" id="{n}"><p>{html.escape(keys.get(n, ""))}</p></aside>'
+            body += "".join(f'<aside epub:type="footnote" class="footnote" id="{n}"><p>{html.escape(convert(keys.get(n, "")))}</p></aside>'
                             for n in used)
-        chapter = epub.EpubHtml(title=title, file_name=f"c{number:03d}.xhtml", lang=lang)
+        chapter = epub.EpubHtml(title=title, file_name=f"c{number:03d}.xhtml", lang=lang,
+                                direction="rtl" if arabic else None)
         chapter.content = _xhtml(title, lang, _well_formed(body)).encode("utf-8")
         chapter.add_item(style)
         book.add_item(chapter)
@@ -256,27 +268,59 @@ def epub_bytes(source: DocumentSource, site_url: str, epoch: int, pages: dict[st
             after = html.escape(str(row.get("after", "")))
             rows.append(f"<li>{before} → {after} <small>({html.escape(str(row.get('rule', '')))}; "
                         f"{html.escape(block or '—')}, {row.get('line', '?')}-жол)</small></li>")
-    appendix = epub.EpubHtml(title=LABELS["appendix"], file_name="apparatus.xhtml", lang=lang)
-    appendix.content = _xhtml(LABELS["appendix"], lang,
+    # the logged forms are Cyrillic as the source printed them: the appendix stays Kazakh Cyrillic
+    appendix = epub.EpubHtml(title=LABELS["appendix"], file_name="apparatus.xhtml", lang=cyrillic_lang,
+                             direction="ltr" if arabic else None)
+    appendix.content = _xhtml(LABELS["appendix"], cyrillic_lang,
                               f"<h1>{LABELS['appendix']}</h1><p>{LABELS['intro']}</p>"
                               + (f"<ol>{''.join(rows)}</ol>" if rows else "<p>—</p>")
                               + f"<p>{LABELS['source']}: <a href=\"{html.escape(item['URL'])}\">"
                                 f"{html.escape(item['URL'])}</a></p>").encode("utf-8")
     appendix.add_item(style)
     book.add_item(appendix)
-    structure = [(depth, to_latin(title) if latin else title, f"c{number:03d}.xhtml" + (f"#{hid}" if hid else ""))
+    structure = [(depth, convert(title), f"c{number:03d}.xhtml" + (f"#{hid}" if hid else ""))
                  for depth, title, number, hid in outline(source.pages)]
     book.toc = nested_toc(structure) if structure else \
         [epub.Link(c.file_name, c.title, f"toc-{i}") for i, c in enumerate(chapters, 1)]
     book.toc.append(epub.Link(appendix.file_name, appendix.title, "toc-apparatus"))
+    extra = []
+    if arabic and FONT_LICENCE.is_file():
+        licence = epub.EpubHtml(title=LABELS["font_licence"], file_name="font-licence.xhtml", lang="en",
+                                direction="ltr")
+        licence.content = _xhtml(LABELS["font_licence"], "en", f"<h1 lang=\"kk\">{LABELS['font_licence']}</h1>"
+                                 f"<pre>{html.escape(FONT_LICENCE.read_text(encoding='utf-8'))}</pre>").encode("utf-8")
+        book.add_item(licence)
+        book.toc.append(epub.Link(licence.file_name, licence.title, "toc-font-licence"))
+        extra.append(licence)
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title=LABELS["contents"])
+    nav = epub.EpubNav(title=convert(LABELS["contents"]), direction="rtl" if arabic else None)
     book.add_item(nav)
-    book.spine = ["nav", *chapters, appendix]
+    book.spine = ["nav", *chapters, appendix, *extra]
     raw = io.BytesIO()
     modified = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     epub.write_epub(raw, book, {"mtime": modified, "raise_exceptions": True})
     return _deterministic_zip(raw.getvalue())
+
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts" / "noto-naskh-arabic"
+FONT_LICENCE = FONT_DIR / "OFL.txt"
+
+
+def _add_arabic_font(book) -> str:
+    """The site's Noto Naskh Arabic (its Arabic subset, SIL Open Font License 1.1) in the book, and its
+    CSS; Cyrillic and Latin letters fall back to the reader's serif font."""
+    from ebooklib import epub
+    css = ""
+    for weight in (400, 700):
+        path = FONT_DIR / f"noto-naskh-arabic-arabic-{weight}-normal.woff2"
+        if not path.is_file():
+            continue
+        book.add_item(epub.EpubItem(uid=f"font-{weight}", file_name=f"fonts/noto-naskh-arabic-{weight}.woff2",
+                                    media_type="font/woff2", content=path.read_bytes()))
+        css += ('@font-face { font-family: "Noto Naskh Arabic Edition"; font-style: normal; '
+                f'font-weight: {weight}; src: url("fonts/noto-naskh-arabic-{weight}.woff2") format("woff2"); }}\n')
+    return css + ('html[dir="rtl"] body { font-family: "Noto Naskh Arabic Edition", "Noto Naskh Arabic", serif; '
+                  'line-height: 1.9; }\n[lang="ru"], [lang="en"] { font-family: serif; }\n')
 
 
 def _deterministic_zip(data: bytes) -> bytes:

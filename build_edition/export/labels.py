@@ -14,6 +14,7 @@ SITE = {
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (түзетулер, алынған бет элементтері, атаулар белгіленген)",
            "txt": "Таза мәтін (UTF-8)", "arab": "Таза мәтін төте жазумен (UTF-8, оңнан солға)",
            "epub": "EPUB 3 (электронды кітап)", "latn": "EPUB 3, латын әліпбиімен",
+           "arab_epub": "EPUB 3, төте жазумен (оңнан солға)",
            "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Дәйексөз", "cite_intro": "Құжатқа сілтеме (ГОСТ бойынша):",
            "cite_paragraph": "Жеке абзацқа сілтеме беру үшін абзацтың жанындағы «❝» батырмасын басыңыз: сілтемеге "
@@ -30,6 +31,7 @@ SITE = {
            "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (исправления, удалённые колонтитулы, имена размечены)",
            "txt": "Простой текст (UTF-8)", "arab": "Простой текст казахским арабским письмом, тоте (UTF-8, справа налево)",
            "epub": "EPUB 3 (электронная книга)", "latn": "EPUB 3 латиницей",
+           "arab_epub": "EPUB 3 казахским арабским письмом, тоте (справа налево)",
            "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Как цитировать", "cite_intro": "Ссылка на документ (по ГОСТ Р 7.0.5-2008):",
            "cite_paragraph": "Чтобы сослаться на отдельный абзац, нажмите кнопку «❝» рядом с ним: к ссылке добавятся "
@@ -46,6 +48,7 @@ SITE = {
            "kb": "KB", "mb": "MB", "tei": "TEI P5 XML (emendations, removed page furniture and names marked up)",
            "txt": "Plain text (UTF-8)", "arab": "Plain text in töte, the Kazakh Arabic script (UTF-8, right to left)",
            "epub": "EPUB 3 (e-book)", "latn": "EPUB 3 in the Latin alphabet",
+           "arab_epub": "EPUB 3 in töte, the Kazakh Arabic script (right to left)",
            "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
            "csl": "CSL-JSON", "cite": "Cite", "cite_intro": "Reference to the document (APA):",
            "cite_paragraph": "To cite one paragraph, press the “❝” button beside it: the reference gets the "
@@ -61,13 +64,13 @@ SITE = {
 }
 
 # the downloads of a landing page, in the order listed: file suffix → key of its label
-SUFFIXES = ((".tei.xml", "tei"), (".epub", "epub"), (".latn.epub", "latn"), (".txt", "txt"),
+SUFFIXES = ((".tei.xml", "tei"), (".epub", "epub"), (".latn.epub", "latn"), (".arab.epub", "arab_epub"), (".txt", "txt"),
             (".arab.txt", "arab"), (".bib", "bib"), (".ris", "ris"), (".csl.json", "csl"))
 
 EPUB = {"appendix": "Мәтінге енгізілген түзетулер", "notes": "Ескертпелер", "contents": "Мазмұны",
         "intro": "Қалпына келтіру кезінде бастапқы мәтінге енгізілген әрбір автоматты түзету "
                  "(бастапқы түрі → басылымдағы түрі, ереже, абзац).",
-        "source": "Басылымдағы мекенжайы"}
+        "source": "Басылымдағы мекенжайы", "font_licence": "Қаріп лицензиясы (Noto Naskh Arabic, SIL OFL 1.1)"}
 
 PLAIN_TEXT = {"source": "Бастапқы файл", "address": "Басылымдағы мекенжайы"}
 
