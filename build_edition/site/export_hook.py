@@ -203,7 +203,7 @@ def archive_markdown(archive: bytes, licence: bytes, language: str) -> str:
     return "\n".join([f"## {labels['downloads']}", "", labels["dump_intro"], "",
                       f"- [{labels['dump']}]({dump.ARCHIVE}) — `{dump.ARCHIVE}`, {size_label(len(archive), labels)}",
                       f"- [{labels['licence']}]({dump.LICENCE}) — `{dump.LICENCE}`, {size_label(len(licence), labels)}",
-                      "", f"{labels['licence_text']} [CC BY 4.0]({dump.CC_BY})", ""])
+                      "", labels["licence_text"].replace("CC BY 4.0", f"[CC BY 4.0]({dump.CC_BY})", 1), ""])
 
 
 def _document_of(page) -> tuple[str, bool] | None:
