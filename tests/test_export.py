@@ -278,7 +278,7 @@ def test_landing_pages_list_the_downloads_with_sizes(built_site):
             section = next((h for h in soup.select("article h2") if h.get_text().startswith(label)), None)
             assert section is not None, page
             links = section.find_next("ul").find_all("a")
-            assert len(links) == 7
+            assert len(links) == 9
             for a in links:
                 target = (page.parent / a["href"]).resolve()
                 assert target.is_file(), a["href"]

@@ -150,9 +150,50 @@ URL_LABELS = {"kk": "URL", "ru": "URL", "en": "URL"}
 PAGE_LABELS = {"kk": "Б.", "ru": "С.", "en": "p."}
 
 
+def _suppress_substituted_variables() -> None:
+    """CSL 1.0.2, ``cs:substitute``: "Substituted variables are suppressed in the rest of the output to
+    prevent duplication." citeproc-py 0.11 suppresses a substitute only when it is a ``text variable``
+    written directly inside ``cs:substitute``; APA's substitute for a missing author is a macro
+    (``author-title-substitute`` → ``title``), so a document without an author got its title twice
+    ("Title. (2025). Title. Newspaper."). This makes citeproc-py follow the rule through macros: the
+    variables a successful substitute actually rendered (not those only tested in conditions) are
+    suppressed for the rest of that entry. Applied once; other styles only gain the rule they declare."""
+    from citeproc import model
+    if getattr(model.Substitute, "_edition_follows_csl", False):
+        return
+    variable, render = model.Text._variable, model.Substitute.render
+
+    def recorded_variable(self, item, context):
+        text = variable(self, item, context)
+        record = getattr(context.get_layout(), "_edition_substituted", None)
+        if text and record is not None:
+            record.append((self.tag, self.get("variable")))
+        return text
+
+    def suppressing_render(self, item, context=None, **kwargs):
+        layout = context.get_layout()
+        outer = getattr(layout, "_edition_substituted", None)
+        layout._edition_substituted = record = []
+        try:
+            text = render(self, item, context=context, **kwargs)
+        finally:
+            layout._edition_substituted = outer
+        if text:
+            for tag, name in record:
+                layout.repressed.setdefault(tag, []).append(name)
+            if outer is not None:
+                outer.extend(record)
+        return text
+
+    model.Text._variable = recorded_variable
+    model.Substitute.render = suppressing_render
+    model.Substitute._edition_follows_csl = True
+
+
 @lru_cache(maxsize=8)
 def _style(language: str):
     from citeproc import CitationStylesStyle
+    _suppress_substituted_variables()
     name, locale = STYLES.get(language, STYLES["kk"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")          # citeproc-py warns about CSL features it ignores
@@ -168,6 +209,12 @@ def reference(item: dict, language: str = "kk") -> str:
     'Чеботарёв А. Саяси ойтаным. Нұр-Сұлтан: ҚСЗИ, 2021.'
     >>> reference(item, "en")
     'Чеботарёв, А. (2021). Саяси ойтаным. ҚСЗИ. https://e.org/x/'
+
+    Without an author APA puts the title first, once (CSL's substitution rule, see above):
+
+    >>> reference({"id": "n", "type": "article-newspaper", "title": "Жаңа жоба", "container-title": "Газет",
+    ...            "issued": csl_date("2026-02"), "URL": "https://e.org/n/"}, "en")
+    'Жаңа жоба. (2026, February). Газет. https://e.org/n/'
     """
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON

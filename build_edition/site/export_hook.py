@@ -4,56 +4,39 @@ It only calls :mod:`build_edition.export` (nothing of the pipeline) and stores n
 
 - **Downloads.** While the site is built, every document of the catalogue is exported from the
   docs folder as it stands (the merged edition, editors' corrections included) — TEI P5, plain
-  text, BibTeX, RIS, CSL-JSON — and the files are added to the site beside the document's landing
-  page (``<slug>/<slug>.tei.xml``...), where the landing page lists them under "Жүктеп алу" with
-  their sizes. The site's link check sees them like any other file.
+  text (Cyrillic and töte), EPUB, BibTeX, RIS, CSL-JSON — and the files are added to the site beside
+  the document's landing page (``<slug>/<slug>.tei.xml``...), where the landing page lists them under
+  "Жүктеп алу" with their sizes. The whole edition's data archive (``edition-data.zip``: every TEI
+  file and plain text, the catalogue as JSON, the licence) and its licence stand at the site's root,
+  listed on the home page. The site's link check sees them like any other file.
+- **Once per state of a document.** The files of a document are made once for a given state of its
+  inputs (:func:`build_edition.export.inputs_key`: its pages and logs, the catalogue, the code...):
+  the Russian and English builds of the same ``mkdocs build`` reuse them, and so does the next build
+  or ``mkdocs serve`` rebuild, from ``.cache/export/`` (git-ignored), for every document whose inputs
+  did not change. Same key, same bytes, so the site stays byte-identical.
 - **Citation metadata** on every page of a document: Highwire Press ``citation_*`` tags (Google
   Scholar, Zotero), Dublin Core ``DC.*``, Open Graph and schema.org JSON-LD, put into the page's
   metadata here and written by the template override (overrides/main.html).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from mkdocs.structure.files import File
 
+from build_edition.export.labels import SUFFIXES, site_labels
+
 EXPORT_DIR = ".cache/export"
-_exports: dict[tuple, dict[str, dict[str, bytes]]] = {}
-_pages: dict[str, dict[str, str]] = {}
-LABELS = {
-    "kk": {"downloads": "Жүктеп алу", "intro": "Құжаттың басылымдағы мәтіні мен сипаттамасы:",
-           "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (түзетулер, алынған бет элементтері, атаулар белгіленген)",
-           "txt": "Таза мәтін (UTF-8)", "epub": "EPUB 3 (электронды кітап)", "latn": "EPUB 3, латын әліпбиімен",
-           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON", "cite": "Дәйексөз", "cite_intro": "Құжатқа сілтеме (ГОСТ бойынша):",
-           "cite_paragraph": "Жеке абзацқа сілтеме беру үшін абзацтың жанындағы «❝» батырмасын басыңыз: сілтемеге "
-                             "абзацтың тұрақты мекенжайы және белгілі болса, баспа беті қосылады.",
-           "page": "Б.", "milestone": "Баспа нұсқасының {n}-беті осы жерден басталады",
-           "button": "Осы абзацтан дәйексөз", "copy": "Көшіру", "copied": "Көшірілді"},
-    "ru": {"downloads": "Скачать", "intro": "Текст документа в издании и его библиографическое описание:",
-           "kb": "КБ", "mb": "МБ", "tei": "TEI P5 XML (исправления, удалённые колонтитулы, имена размечены)",
-           "txt": "Простой текст (UTF-8)", "epub": "EPUB 3 (электронная книга)", "latn": "EPUB 3 латиницей",
-           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON", "cite": "Как цитировать", "cite_intro": "Ссылка на документ (по ГОСТ Р 7.0.5-2008):",
-           "cite_paragraph": "Чтобы сослаться на отдельный абзац, нажмите кнопку «❝» рядом с ним: к ссылке добавятся "
-                             "постоянный адрес абзаца и, если известна, страница печатного издания.",
-           "page": "С.", "milestone": "Здесь начинается страница {n} печатного издания",
-           "button": "Цитировать этот абзац", "copy": "Копировать", "copied": "Скопировано"},
-    "en": {"downloads": "Download", "intro": "The document's text in this edition and its citation data:",
-           "kb": "KB", "mb": "MB", "tei": "TEI P5 XML (emendations, removed page furniture and names marked up)",
-           "txt": "Plain text (UTF-8)", "epub": "EPUB 3 (e-book)", "latn": "EPUB 3 in the Latin alphabet",
-           "bib": "BibTeX", "ris": "RIS (Zotero, EndNote, Mendeley)",
-           "csl": "CSL-JSON", "cite": "Cite", "cite_intro": "Reference to the document (APA):",
-           "cite_paragraph": "To cite one paragraph, press the “❝” button beside it: the reference gets the "
-                             "paragraph's permanent address and, where known, the page of the printed edition.",
-           "page": "p.", "milestone": "Page {n} of the printed edition starts here",
-           "button": "Cite this paragraph", "copy": "Copy", "copied": "Copied"},
-}
+MANIFEST = ".export.json"
+# slug → (inputs key, {file name: bytes}, {block id: print page}); the archive: (key, bytes, licence)
+_documents: dict[str, tuple[str, dict[str, bytes], dict[str, str]]] = {}
+_state: dict = {"stamp": None, "exports": {}, "archive": None}
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
-SUFFIXES = ((".tei.xml", "tei"), (".epub", "epub"), (".latn.epub", "latn"), (".txt", "txt"), (".bib", "bib"), (".ris", "ris"), (".csl.json", "csl"))
 
 
 def _root(config) -> Path:
@@ -70,72 +53,140 @@ def _language(page, config) -> str:
         or config["theme"].get("language", "kk") or "kk"
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Atomically: parallel builds (pytest workers) may copy the file while it is written."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _from_disk(folder: Path, key: str) -> tuple[dict[str, bytes], dict[str, str]] | None:
+    """The files an earlier build made from the same inputs, if they are all there and intact."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("key") != key:
+            return None
+        files = {name: (folder / name).read_bytes() for name in manifest["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if any(_digest(data) != manifest["files"][name] for name, data in files.items()):
+        return None              # damaged: made again
+    return files, dict(manifest.get("pages") or {})
+
+
+def _to_disk(folder: Path, key: str, files: dict[str, bytes], pages: dict[str, str]) -> None:
+    for name, data in sorted(files.items()):
+        _write(folder / name, data)
+    manifest = {"key": key, "files": {name: _digest(data) for name, data in sorted(files.items())},
+                "pages": dict(sorted(pages.items()))}
+    _write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _docs_stamp(docs: Path) -> tuple:
+    return (str(docs.resolve()), max((p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()), default=0))
+
+
 def exports(config) -> dict[str, dict[str, bytes]]:
-    """slug → {file name: bytes}, computed once per state of the docs folder and site address."""
-    from build_edition.export import export_document, load_document, read_catalog
+    """slug → {file name: bytes} of every document of the docs folder, each made once per state of
+    its inputs (in this process, or by an earlier build: .cache/export/)."""
+    from build_edition.export import export_document, inputs_key, load_document, read_catalog
     docs = Path(config["docs_dir"])
-    stamp = max((p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()), default=0)
-    key = (str(docs.resolve()), _site_url(config), stamp)
-    if key not in _exports:
-        _exports.clear()
-        root = _root(config)
-        result = {}
-        _pages.clear()
-        for entry in read_catalog(root):
-            if (docs / entry.slug).is_dir():
-                pages = _pages.setdefault(entry.slug, {})
-                result[entry.slug] = export_document(load_document(docs, entry, root), _site_url(config), pages)
-        _exports[key] = result
-    return _exports[key]
+    site_url = _site_url(config)
+    stamp = (_docs_stamp(docs), site_url, os.environ.get("SOURCE_DATE_EPOCH"))
+    if _state["stamp"] == stamp:            # the ru and en builds of the same `mkdocs build`
+        return _state["exports"]
+    root = _root(config)
+    entries = [e for e in read_catalog(root) if (docs / e.slug).is_dir()]
+    result: dict[str, dict[str, bytes]] = {}
+    for entry in entries:
+        key = inputs_key(docs, entry, root, site_url)
+        known = _documents.get(entry.slug)
+        if known is None or known[0] != key:
+            folder = root / EXPORT_DIR / entry.slug
+            found = _from_disk(folder, key)
+            if found is None:
+                pages: dict[str, str] = {}
+                files = export_document(load_document(docs, entry, root), site_url, pages)
+                _to_disk(folder, key, files, pages)
+                found = files, pages
+            _documents[entry.slug] = (key, *found)
+        result[entry.slug] = _documents[entry.slug][1]
+    for slug in set(_documents) - set(result):
+        del _documents[slug]
+    _state["archive"] = _archive(entries, result, site_url, root)
+    _state.update(stamp=stamp, exports=result)
+    return result
+
+
+def _archive(entries, result: dict[str, dict[str, bytes]], site_url: str, root: Path) -> tuple[bytes, bytes]:
+    """(the edition's data archive, its licence), made again only when a document's files changed."""
+    from build_edition.export import dump
+    key = _digest(json.dumps([[e.slug, _documents[e.slug][0]] for e in entries] + [site_url]).encode())
+    previous = _state.get("archive_key")
+    if previous == key and _state["archive"]:
+        return _state["archive"]
+    folder = root / EXPORT_DIR
+    found = _from_disk(folder, key)
+    if found is None:
+        files = {dump.ARCHIVE: dump.archive_bytes(entries, result, site_url),
+                 dump.LICENCE: dump.licence_text(entries).encode("utf-8")}
+        _to_disk(folder, key, files, {})
+    else:
+        files = found[0]
+    _state["archive_key"] = key
+    return files[dump.ARCHIVE], files[dump.LICENCE]
 
 
 def print_pages(config, slug: str) -> dict[str, str]:
     """block id → print page of the document's paragraphs where it is known."""
     _current(config)
-    return _pages.get(slug, {})
+    known = _documents.get(slug)
+    return known[2] if known else {}
 
 
 def _current(config) -> dict[str, dict[str, bytes]]:
     """The exports of this build (made in on_files), without checking the docs folder again per page."""
-    return next(iter(_exports.values())) if _exports else exports(config)
+    return _state["exports"] if _state["stamp"] is not None else exports(config)
 
 
 def on_files(files, config, **kwargs):
+    from build_edition.export import dump
     try:
         produced = exports(config)
     except Exception as exc:           # a clear message rather than a traceback
         from mkdocs.exceptions import PluginError
         raise PluginError(f"export of the downloads failed: {exc}") from exc
-    # written to a git-ignored folder (not content/) so that every plugin sees ordinary files
+    # in a git-ignored folder (not content/) so that every plugin sees ordinary files
     folder = _root(config) / EXPORT_DIR
-    for slug, named in sorted(produced.items()):
-        for name, data in sorted(named.items()):
-            uri = f"{slug}/{name}"
-            path = folder / uri
-            if not path.is_file() or path.read_bytes() != data:
-                # atomically: parallel builds (pytest workers) may copy the file while it is written
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                temporary.write_bytes(data)
-                os.replace(temporary, path)
-            if files.get_file_from_path(uri) is None:
-                files.append(File(uri, str(folder), config["site_dir"], config["use_directory_urls"]))
+    uris = [f"{slug}/{name}" for slug, named in sorted(produced.items()) for name in sorted(named)]
+    if produced:
+        uris += [dump.ARCHIVE, dump.LICENCE]
+    for uri in uris:
+        if files.get_file_from_path(uri) is None:
+            files.append(File(uri, str(folder), config["site_dir"], config["use_directory_urls"]))
     return files
 
 
 def size_label(size: int, labels: dict) -> str:
     """
-    >>> size_label(2406169, LABELS["kk"]), size_label(676, LABELS["en"])
+    >>> size_label(2406169, site_labels("kk")), size_label(676, site_labels("en"))
     ('2,3 МБ', '0.7 KB')
     """
-    decimal = "," if labels is not LABELS["en"] else "."
+    decimal = "," if labels is not site_labels("en") else "."
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f}".replace(".", decimal) + f" {labels['mb']}"
     return f"{max(size, 1) / 1024:.1f}".replace(".", decimal) + f" {labels['kb']}"
 
 
 def downloads_markdown(slug: str, named: dict[str, bytes], language: str) -> str:
-    labels = LABELS.get(language, LABELS["kk"])
+    labels = site_labels(language)
     # no Latin id: headings keep the Cyrillic anchors of their words (#жүктеп-алу)
     lines = [f"## {labels['downloads']}", "", labels["intro"], ""]
     for suffix, key in SUFFIXES:
@@ -145,6 +196,16 @@ def downloads_markdown(slug: str, named: dict[str, bytes], language: str) -> str
     return "\n".join(lines) + "\n"
 
 
+def archive_markdown(archive: bytes, licence: bytes, language: str) -> str:
+    """The home page's "Жүктеп алу" section: the edition's data archive and its licence, with sizes."""
+    from build_edition.export import dump
+    labels = site_labels(language)
+    return "\n".join([f"## {labels['downloads']}", "", labels["dump_intro"], "",
+                      f"- [{labels['dump']}]({dump.ARCHIVE}) — `{dump.ARCHIVE}`, {size_label(len(archive), labels)}",
+                      f"- [{labels['licence']}]({dump.LICENCE}) — `{dump.LICENCE}`, {size_label(len(licence), labels)}",
+                      "", labels["licence_text"].replace("CC BY 4.0", f"[CC BY 4.0]({dump.CC_BY})", 1), ""])
+
+
 def _document_of(page) -> tuple[str, bool] | None:
     parts = PurePosixPath(page.file.src_uri).parts
     if len(parts) == 2 and parts[1].endswith(".md"):
@@ -152,9 +213,16 @@ def _document_of(page) -> tuple[str, bool] | None:
     return None
 
 
+def _is_home(page) -> bool:
+    parts = PurePosixPath(page.file.src_uri).parts
+    return len(parts) == 1 and parts[0].split(".")[0] == "index" and parts[0].endswith(".md")
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     where = _document_of(page)
     if where is None:
+        if _is_home(page) and _current(config) and _state["archive"]:
+            return f"{markdown.rstrip()}\n\n{archive_markdown(*_state['archive'], _language(page, config))}"
         return markdown
     slug, is_landing = where
     named = _current(config).get(slug)
@@ -170,7 +238,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if item.get("abstract"):
         page.meta["edition_og"].append(["og:description", item["abstract"]])
     language = _language(page, config)
-    labels = LABELS.get(language, LABELS["kk"])
+    labels = site_labels(language)
     pages = print_pages(config, slug)
     first_block = FIRST_BLOCK.search(markdown)
     if not is_landing and first_block and first_block.group(1) in pages:
@@ -192,8 +260,15 @@ FIRST_BLOCK = re.compile(r"\{:[^}\n]*#(p\d[\w-]*)")
 
 
 def reference_text(item: dict, language: str) -> str:
+    """The formatted reference of a document, once per item and language (citeproc-py takes ~4 ms a
+    call, and every page of a document asks for the same two)."""
+    return _reference(json.dumps(item, ensure_ascii=False, sort_keys=True), language)
+
+
+@lru_cache(maxsize=256)
+def _reference(item_json: str, language: str) -> str:
     from build_edition.export.citation import reference
-    return reference(item, language)
+    return reference(json.loads(item_json), language)
 
 
 def cite_markdown(reference: str, labels: dict) -> str:
@@ -229,7 +304,7 @@ def on_page_content(html, page, config, files, **kwargs):
     if where is None or where[1]:
         return html
     pages = print_pages(config, where[0])
-    labels = LABELS.get(_language(page, config), LABELS["kk"])
+    labels = site_labels(_language(page, config))
     if pages:
         html = mark_print_pages(html, pages, labels)
     return html + cite_data(page)
