@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from bs4 import BeautifulSoup
 
 from build_edition.core.errors import EditionError
+from build_edition.site.search.extras import write_extras
 from build_edition.site.search.normaliser import RULES_PATH, default_rules, normalise_text
 
 BLOCK_ID = re.compile(r"^p\d+(?:-\d+)?$")   # p<line>, p<line>-2… (build_edition.store.segment_ids)
@@ -34,6 +35,8 @@ RULES_URL = "assets/search/kk-search-rules.json"
 # every record is indexed as Kazakh: Pagefind keeps one index per language and the browser loads
 # the one of the page (<html lang="kk">), so Russian and English paragraphs must share it
 INDEX_LANGUAGE = "kk"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+CONTEXT_WEIGHT = "0.3"   # Pagefind weighs a paragraph 1: a word only in the heading above counts less
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
@@ -45,6 +48,9 @@ class SearchRecord:
     text: str       # the block as the reader sees it
     lang: str
     tokens: tuple[str, ...]
+    # the page title and section heading above the block: a query's words match across a heading
+    # and its paragraphs (`Лаумулин алғысөзі`), indexed after the block's words with a low weight
+    context: tuple[str, ...] = ()
 
 
 def _page_url(site_dir: Path, html_file: Path) -> str:
@@ -100,13 +106,19 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
         url = _page_url(site_dir, page)
         title = _title(article)
         document = documents.get(page.relative_to(site_dir).parts[0], title)
+        heading = ""
         for element in article.find_all(id=BLOCK_ID):
             text = _clean_text(element)
             tokens = tuple(normalise_text(text))
             if not tokens:
                 continue
+            is_heading = element.name in HEADINGS
+            if is_heading and element.name != "h1":
+                heading = text
+            context = tuple(dict.fromkeys(t for part in (title, "" if is_heading else heading)
+                                          for t in normalise_text(part) if t not in tokens))
             records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
-                                  _lang_of(element, "kk"), tokens))
+                                  _lang_of(element, "kk"), tokens, context))
     return records
 
 
@@ -117,8 +129,13 @@ def _record_html(record: SearchRecord, word_end: str) -> str:
                    for key, value in (("url", record.url), ("title", record.title),
                                       ("document", record.document), ("text", record.text),
                                       ("lang", record.lang)))
+    # the document (its folder): Pagefind counts the results per document ("N абзац, M құжатта")
+    meta += f'<div data-pagefind-filter="document">{escape(record.url.split("/", 1)[0])}</div>'
+    context = (f'<div data-pagefind-weight="{CONTEXT_WEIGHT}">{" ".join(t + word_end for t in record.context)}</div>'
+               if record.context else "")
     return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p></main>{meta}</body></html>')
+            f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p>{context}</main>{meta}'
+            '</body></html>')
 
 
 def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -> None:
@@ -147,8 +164,10 @@ def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -
                            file=str(out_dir), hint=(result.stderr or result.stdout).strip()[-2000:])
 
 
-def build_search_index(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
-    """Write ``pagefind/`` and the normaliser rules into the built site; returns counts and sizes."""
+def build_search_index(site_dir: Path, skip: tuple[str, ...] = (), content: Path | None = None) -> dict:
+    """Write ``pagefind/``, the normaliser rules and the names, synonyms and words files
+    (:mod:`build_edition.site.search.extras`, from ``content``'s data) into the built site;
+    returns counts and sizes."""
     site_dir = Path(site_dir)
     records = collect_records(site_dir, skip)
     if not records:
@@ -168,5 +187,6 @@ def build_search_index(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
     rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     rules_target.write_text(json.dumps({k: v for k, v in rules.items() if not k.startswith("_")},
                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_extras(site_dir, content, [r.text for r in records])
     files = [p for p in out_dir.rglob("*") if p.is_file()]
     return {"records": len(records), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
