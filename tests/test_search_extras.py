@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.site.search.extras import names, shards, synonyms, vocabulary
+from build_edition.site.search.extras import names, page_groups, page_titles, shards, synonyms, vocabulary
+from build_edition.site.search.index import record_url, stand_in_path
 from build_edition.site.search.normaliser import RULES_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +104,36 @@ def test_results_group_by_page_best_paragraph_first():
       console.log(JSON.stringify(g.map(x => [x.page, x.items.map(i => i.data.meta.url)])));
     """)
     assert groups == [["a/", ["a/#p1", "a/#p5"]], ["b/", ["b/#p9", "b/#p3"]], ["c/", ["c/#p2"]]]
+
+
+def test_browser_counts_and_filters_results_by_the_documents_the_build_wrote():
+    groups = page_groups({"kk_a1": "book", "kk_b2": "book", "kk_c3": "news", "kk_d4": "news", "kk_e5": "book", "kk_f6": "web"})
+    assert groups == {"default": "book", "others": {"news": "kk_c3 kk_d4", "web": "kk_f6"}}
+    result = run_node(f"""
+      const docOf = X.documentOf({json.dumps(groups)});
+      const catalogue = {{ book: ["Кітап", "кітап"], news: ["Газет", "газет"], web: ["Бет", "газет"] }};
+      // two searches (the query and its synonym) share a paragraph: counted once
+      const responses = [{{ results: [{{ id: "kk_a1" }}, {{ id: "kk_c3" }}] }}, {{ results: [{{ id: "kk_c3" }}, {{ id: "kk_f6" }}, {{ id: "kk_b2" }}] }}];
+      console.log(JSON.stringify({{
+        ids: ["kk_a1", "kk_c3", "kk_f6", "kk_zz"].map(docOf),
+        all: X.countResults(responses, docOf, null, catalogue),
+        news: X.countResults(responses, docOf, "news", catalogue),
+        kind: X.countResults(responses, docOf, "kind:газет", catalogue),
+        text: X.countText(4, 3),
+      }}));
+    """)
+    assert result["ids"] == ["book", "news", "web", "book"]
+    assert result["all"] == {"perDocument": {"book": 2, "news": 1, "web": 1}, "total": 4, "documents": 3}
+    assert result["news"] == {"perDocument": {"book": 2, "news": 1, "web": 1}, "total": 1, "documents": 1}
+    assert result["kind"]["total"] == 2 and result["kind"]["documents"] == 2
+    assert result["text"] == "4 абзац, 3 құжатта"
+
+
+@pytest.mark.parametrize("url", ["doc/01-page/#p12", "#p3", "doc/#p7-2", "a/b/c/#p1"])
+def test_browser_reads_a_record_s_address_as_the_build_wrote_it(url):
+    pagefind_url = "/" + stand_in_path(url)
+    assert record_url(pagefind_url) == url
+    names = {"titles": page_titles({url.split("#")[0]: ["Бет", "Құжат"]})}
+    meta = run_node(f"console.log(JSON.stringify(X.recordMeta({{ url: {json.dumps(pagefind_url)}, meta: {{ text: 'Мәтін' }} }}, "
+                    f"{json.dumps(names)})))")
+    assert meta == {"url": url, "title": "Бет", "document": "Құжат", "text": "Мәтін", "lang": "kk"}

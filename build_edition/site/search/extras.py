@@ -9,7 +9,10 @@ records, read by ``kk-search.js``:
   and from the entities' ``aliases``; the browser searches for the term as well and says
   "ОБСЕ → ЕҚЫҰ". ``names``: ``[variant tokens, name, kind, description, url]`` of the index of
   names: a query that is a name shows its entry first (`Абай` → Абай Құнанбайұлы — тұлға).
-  ``documents``: ``{slug: [short title, kind]}`` from the catalogue, for the filters.
+  ``documents``: ``{slug: [short title, kind]}`` from the catalogue, and ``pages``: the document of
+  every Pagefind page (:func:`page_groups`), for the counts per document and the filters by
+  document and kind; ``titles``: the page and document titles of every page with records
+  (:func:`page_titles`).
 * ``words/<first letter>.json`` (fetched for a query's words of 5+ letters): ``{token: [count,
   word]}`` for every search token of 5+ letters starting with that letter, with its written form,
   for the one-edit typo tolerance of a word the index lacks (`Тоқайев` → Тоқаев).
@@ -122,10 +125,45 @@ def shards(words: dict[str, list]) -> dict[str, dict[str, list]]:
     return dict(out)
 
 
-def write_extras(site_dir: Path, content: Path | None, texts: list[str]) -> dict:
-    """Write the names file and the vocabulary shards into the built site; returns their sizes."""
+def page_groups(pages: dict[str, str]) -> dict:
+    """Which document each Pagefind page (one paragraph) belongs to, small: the page ids of every
+    document but the one with the most pages, which is ``default``.
+
+    >>> page_groups({"kk_b": "book", "kk_a": "book", "kk_c": "news"})
+    {'default': 'book', 'others': {'news': 'kk_c'}}
+    """
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for page, slug in sorted(pages.items()):
+        by_document[slug].append(page)
+    if not by_document:
+        return {"default": "", "others": {}}
+    default = max(sorted(by_document), key=lambda slug: len(by_document[slug]))
+    return {"default": default, "others": {slug: " ".join(ids) for slug, ids in sorted(by_document.items())
+                                           if slug != default}}
+
+
+def page_titles(titles: dict[str, list[str]]) -> dict:
+    """``{"pages": {page: [title, document number]}, "documents": [document title…]}``: the titles a
+    result shows, by page (the search records do not carry them, see index._record_html).
+
+    >>> page_titles({"a/1/": ["Bir", "A"], "a/2/": ["Eki", "A"], "b/": ["B", "B"]})
+    {'pages': {'a/1/': ['Bir', 0], 'a/2/': ['Eki', 0], 'b/': ['B', 1]}, 'documents': ['A', 'B']}
+    """
+    documents_seen: dict[str, int] = {}
+    pages = {}
+    for page, (title, document) in titles.items():
+        pages[page] = [title, documents_seen.setdefault(document, len(documents_seen))]
+    return {"pages": pages, "documents": list(documents_seen)}
+
+
+def write_extras(site_dir: Path, content: Path | None, texts: list[str], pages: dict[str, str] | None = None,
+                 titles: dict[str, list[str]] | None = None) -> dict:
+    """Write the names file and the vocabulary shards into the built site; returns their sizes.
+    ``pages``: ``{Pagefind page id: document slug}`` (:func:`index.page_documents`); ``titles``:
+    ``{page address: [page title, document title]}``."""
     data = {"synonyms": synonyms(content) if content else [], "names": names(content, site_dir) if content else [],
-            "documents": documents(content.parent / "seeds" / "catalog.yml") if content else {}}
+            "documents": documents(content.parent / "seeds" / "catalog.yml") if content else {},
+            "pages": page_groups(pages or {}), "titles": page_titles(titles or {})}
     files = {NAMES_URL: data}
     words_dir = site_dir / WORDS_DIR
     if words_dir.exists():

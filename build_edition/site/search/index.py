@@ -13,6 +13,7 @@ paragraph, heading, list item or quotation.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -37,6 +38,7 @@ RULES_URL = "assets/search/kk-search-rules.json"
 INDEX_LANGUAGE = "kk"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 CONTEXT_WEIGHT = "0.3"   # Pagefind weighs a paragraph 1: a word only in the heading above counts less
+FRAGMENT_SIGNATURE = b"pagefind_dcd"   # Pagefind's header before a fragment's JSON
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
@@ -48,8 +50,9 @@ class SearchRecord:
     text: str       # the block as the reader sees it
     lang: str
     tokens: tuple[str, ...]
-    # the page title and section heading above the block: a query's words match across a heading
-    # and its paragraphs (`Лаумулин алғысөзі`), indexed after the block's words with a low weight
+    # the page title, the section heading above the block and the document's title: a query's words
+    # match across a heading and its paragraphs (`Лаумулин алғысөзі`, `Кекілбаев Егемен`), indexed
+    # after the block's words with a low weight
     context: tuple[str, ...] = ()
 
 
@@ -115,22 +118,45 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
             is_heading = element.name in HEADINGS
             if is_heading and element.name != "h1":
                 heading = text
-            context = tuple(dict.fromkeys(t for part in (title, "" if is_heading else heading)
+            context = tuple(dict.fromkeys(t for part in (title, "" if is_heading else heading, document)
                                           for t in normalise_text(part) if t not in tokens))
             records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
                                   _lang_of(element, "kk"), tokens, context))
     return records
 
 
+def stand_in_path(url: str) -> str | None:
+    """Where the stand-in page of the record at ``url`` goes, so that the address Pagefind gives a
+    result is the record's own (``doc/page/#p12`` → ``doc/page/p12.html``; see
+    :func:`record_url`), or None for a page whose address is not a folder.
+
+    >>> stand_in_path("doc/01-page/#p12"), stand_in_path("#p3"), stand_in_path("x.html#p1")
+    ('doc/01-page/p12.html', 'p3.html', None)
+    """
+    page, _, anchor = url.partition("#")
+    return f"{page}{anchor}.html" if (not page or page.endswith("/")) and BLOCK_ID.match(anchor) else None
+
+
+def record_url(pagefind_url: str) -> str:
+    """The record's address from the one Pagefind gives its stand-in page (kk-search-extras.js
+    ``recordUrl`` does the same).
+
+    >>> record_url("/doc/01-page/p12.html"), record_url("/p3-2.html")
+    ('doc/01-page/#p12', '#p3-2')
+    """
+    page, _, name = pagefind_url.lstrip("/").rpartition("/")
+    return (page + "/" if page else "") + "#" + name.removesuffix(".html")
+
+
 def _record_html(record: SearchRecord, word_end: str) -> str:
     """A stand-in page for one record: its normalised words, each closed by ``word_end``, are the
-    body Pagefind indexes."""
-    meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>'
-                   for key, value in (("url", record.url), ("title", record.title),
-                                      ("document", record.document), ("text", record.text),
-                                      ("lang", record.lang)))
-    # the document (its folder): Pagefind counts the results per document ("N абзац, M құжатта")
-    meta += f'<div data-pagefind-filter="document">{escape(record.url.split("/", 1)[0])}</div>'
+    body Pagefind indexes. Pagefind indexes metadata too, so the record carries only what the
+    result needs and nothing else has: the paragraph as written (and its language if not Kazakh);
+    the address is the stand-in's own, the titles are in the names file (by page)."""
+    fields = [("text", record.text)] + ([("lang", record.lang)] if record.lang != INDEX_LANGUAGE else [])
+    if stand_in_path(record.url) is None:
+        fields.append(("url", record.url))
+    meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>' for key, value in fields)
     context = (f'<div data-pagefind-weight="{CONTEXT_WEIGHT}">{" ".join(t + word_end for t in record.context)}</div>'
                if record.context else "")
     return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
@@ -153,7 +179,9 @@ def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -
     scratch = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="kk-search-", dir=scratch) as tmp:
         for number, record in enumerate(records):
-            (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record, word_end), encoding="utf-8")
+            target = Path(tmp) / (stand_in_path(record.url) or f"{number:06d}.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_record_html(record, word_end), encoding="utf-8")
         result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(out_dir),
                                  "--force-language", INDEX_LANGUAGE, "--include-characters", word_end,
                                  "--silent"],
@@ -162,6 +190,23 @@ def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -
     if result.returncode != 0 or not entry.exists() or entry.stat().st_size == 0:
         raise EditionError(f"Pagefind could not write the search index (exit {result.returncode})",
                            file=str(out_dir), hint=(result.stderr or result.stdout).strip()[-2000:])
+
+
+def page_documents(out_dir: Path) -> dict[str, str]:
+    """``{Pagefind page id: document slug}`` read back from the fragments Pagefind wrote (a result's
+    ``id`` is its fragment's name). The browser counts results per document and filters them by
+    document or kind with it ("N абзац, M құжатта"), instead of Pagefind's filter index, whose
+    files come out in a different byte order on every run."""
+    out = {}
+    for path in sorted((out_dir / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(FRAGMENT_SIGNATURE):
+            raise EditionError("a Pagefind fragment in an unknown format", file=str(path),
+                               hint="the search expects the format of the pinned pagefind version")
+        fragment = json.loads(data[len(FRAGMENT_SIGNATURE):])
+        url = fragment["meta"].get("url") or record_url(fragment["url"])
+        out[path.name[:-len(".pf_fragment")]] = url.split("#")[0].split("/", 1)[0] if "/" in url else ""
+    return out
 
 
 def build_search_index(site_dir: Path, skip: tuple[str, ...] = (), content: Path | None = None) -> dict:
@@ -187,6 +232,7 @@ def build_search_index(site_dir: Path, skip: tuple[str, ...] = (), content: Path
     rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     rules_target.write_text(json.dumps({k: v for k, v in rules.items() if not k.startswith("_")},
                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    write_extras(site_dir, content, [r.text for r in records])
+    titles = {record.url.split("#")[0]: [record.title, record.document] for record in records}
+    write_extras(site_dir, content, [r.text for r in records], page_documents(out_dir), titles)
     files = [p for p in out_dir.rglob("*") if p.is_file()]
     return {"records": len(records), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}

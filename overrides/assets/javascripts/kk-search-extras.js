@@ -116,14 +116,60 @@
     return groups;
   }
 
-  /* "N абзац, M құжатта" from Pagefind's counts per document filter. */
+  /* "N абзац, M құжатта". */
   function countText(paragraphs, documents, template) {
     return (template || "{n} абзац, {m} құжатта").replace("{n}", paragraphs).replace("{m}", documents);
   }
 
-  function documentsIn(filters) {
-    var counts = (filters && filters.document) || {};
-    return Object.keys(counts).filter(function (k) { return counts[k] > 0; }).length;
+  /* The record's address from the one Pagefind gives its stand-in page ("/doc/page/p12.html" →
+   * "doc/page/#p12"; build_edition/site/search/index.py record_url does the same). */
+  function recordUrl(pagefindUrl) {
+    var path = (pagefindUrl || "").replace(/^\/+/, ""), at = path.lastIndexOf("/");
+    return path.slice(0, at + 1) + "#" + path.slice(at + 1).replace(/\.html$/, "");
+  }
+
+  /* What a result shows, from its Pagefind fragment (``data``: the paragraph as written, its
+   * language if not Kazakh) and the names file (the page's and document's titles). */
+  function recordMeta(data, names) {
+    var meta = data.meta || {}, url = meta.url || recordUrl(data.url);
+    var titles = (names && names.titles) || {}, entry = (titles.pages || {})[url.split("#")[0]] || ["", -1];
+    return { url: url, title: entry[0], document: (titles.documents || [])[entry[1]] || entry[0],
+             text: meta.text || "", lang: meta.lang || "kk" };
+  }
+
+  /* The document of a Pagefind result id: ``pages`` lists the ids of every document but the
+   * default one (kk-search-names.json, build_edition/site/search/extras.py page_groups). */
+  function documentOf(pages) {
+    var map = new Map(), others = (pages && pages.others) || {};
+    Object.keys(others).forEach(function (slug) {
+      others[slug].split(" ").forEach(function (id) { map.set(id, slug); });
+    });
+    var fallback = (pages && pages["default"]) || "";
+    return function (id) { return map.get(id) || fallback; };
+  }
+
+  /* Does a document pass the reader's filter: null (all), a document's slug, or "kind:<kind>"
+   * (``catalogue``: {slug: [short title, kind]})? */
+  function passes(slug, filter, catalogue) {
+    if (!filter) return true;
+    if (filter.indexOf("kind:") === 0) return ((catalogue || {})[slug] || [])[1] === filter.slice(5);
+    return filter === slug;
+  }
+
+  /* The results of all searches (each {results: [{id}]}) counted once each, per document:
+   * {perDocument: {slug: n}} of all of them, and {total, documents} of those the filter passes. */
+  function countResults(responses, docOf, filter, catalogue) {
+    var seen = new Set(), perDocument = {}, total = 0, documents = new Set();
+    responses.forEach(function (response) {
+      response.results.forEach(function (r) {
+        if (seen.has(r.id)) return;
+        seen.add(r.id);
+        var slug = docOf(r.id);
+        perDocument[slug] = (perDocument[slug] || 0) + 1;
+        if (passes(slug, filter, catalogue)) { total++; documents.add(slug); }
+      });
+    });
+    return { perDocument: perDocument, total: total, documents: documents.size };
   }
 
   /* A result opened: remember its query for that page (the address stays the paragraph's). */
@@ -183,7 +229,7 @@
 
   return {
     rememberMark: rememberMark, queryToMark: queryToMark, synonymSearches: synonymSearches, nameEntries: nameEntries, oneEdit: oneEdit,
-    correctTypos: correctTypos, shardsFor: shardsFor, groupByPage: groupByPage, countText: countText, documentsIn: documentsIn,
+    correctTypos: correctTypos, shardsFor: shardsFor, groupByPage: groupByPage, countText: countText, documentOf: documentOf, recordUrl: recordUrl, recordMeta: recordMeta, passes: passes, countResults: countResults,
     markPage: markPage, pageOf: pageOf
   };
 });

@@ -43,10 +43,9 @@
     if (!loading) {
       var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
         // init() leaves the search worker cold; an empty search wakes it while the reader types
-        return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () { return pf.init(); })
+        // results' addresses relative to the site's root, wherever it is served (kk-search-extras.js recordUrl)
+        return pf.options({ excerptLength: EXCERPT_WORDS, baseUrl: "/" }).then(function () { return pf.init(); })
           .then(function () { return pf.search(""); })
-          // the per-document counts of every search ("N абзац, M құжатта") need the filter chunk
-          .then(function () { return pf.filters(); })
           .then(function () { return pf; });
       });
       var names = fetch(new URL("assets/search/kk-search-names.json", base))
@@ -115,10 +114,13 @@
   }
 
   /* What Pagefind is asked: every finished word closed by the index's word-end mark, so it
-   * matches that word only; the word still being typed left open, so it matches as a prefix. */
+   * matches that word only; the word still being typed left open, so it matches as a prefix once
+   * it has MIN_PREFIX letters (the words starting with two letters span several index chunks,
+   * which a reader typing a longer word would download for nothing). */
+  var MIN_PREFIX = 3;
   function pagefindQuery(words, typing, rules) {
     return words.map(function (w, i) {
-      return i === words.length - 1 && typing ? w : w + rules.wordEnd;
+      return i === words.length - 1 && typing && w.length >= MIN_PREFIX ? w : w + rules.wordEnd;
     }).join(" ");
   }
 
@@ -176,7 +178,8 @@
   namesList.setAttribute("data-kk-search-names", "");
   list.parentNode.insertBefore(namesList, list);
 
-  /* Filters by document (its kind said with it): the documents with results, with their counts. */
+  /* Filters by document (its kind said with it) and by a kind of several documents: the documents
+   * with results, with their counts (kk-search-extras.js countResults, from the results' page ids). */
   var documentFilter = null;
   var filterBar = document.createElement("div");
   filterBar.className = "kk-search-filters";
@@ -200,9 +203,17 @@
         '" data-document="' + escapeHtml(slug) + '" aria-pressed="' + ((documentFilter || "") === slug) + '">' +
         escapeHtml(convert(label)) + (count ? " <span>" + count + "</span>" : "") + "</button>";
     }
+    // a kind of several documents with results (two books…) is a filter of its own
+    var kinds = {};
+    slugs.forEach(function (slug) {
+      var kind = (catalogue[slug] || [])[1];
+      if (kind) (kinds[kind] = kinds[kind] || []).push(slug);
+    });
     filterBar.innerHTML = button("", T.all) + slugs.map(function (slug) {
       var info = catalogue[slug] || [slug, ""];
       return button(slug, info[0] + (info[1] ? " · " + info[1] : "") + (slug === here ? " (" + T.here + ")" : ""), counts[slug]);
+    }).join("") + Object.keys(kinds).filter(function (kind) { return kinds[kind].length > 1; }).map(function (kind) {
+      return button("kind:" + kind, kind, kinds[kind].reduce(function (n, slug) { return n + counts[slug]; }, 0));
     }).join("");
   }
 
@@ -326,8 +337,7 @@
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
       var X = window.kkSearchExtras, names = loaded[2], asked = [];
       function ask(list) {
-        var options = documentFilter ? { filters: { document: documentFilter } } : undefined;
-        return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules), options); }));
+        return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules)); }));
       }
       // the query's own search starts at once, beside the vocabulary shards it may need
       var exact = terms.length ? ask([{ terms: terms }]) : Promise.resolve([]);
@@ -350,20 +360,19 @@
         var notes = asked.filter(function (a) { return a.note; }).map(function (a) {
           return a.typo ? T.typo.replace("{w}", a.note) : query + " → " + a.note;
         });
-        var documents = new Set(), perDocument = {};
-        responses.forEach(function (r) {
-          var counts = (r.filters && r.filters.document) || {};
-          Object.keys(counts).forEach(function (k) { if (counts[k] > 0 && r.results.length) documents.add(k); });
-          // the counts without the reader's filter, for the filter buttons
-          var all = (r.totalFilters && r.totalFilters.document) || counts;
-          Object.keys(all).forEach(function (k) {
-            if (r.results.length || documentFilter) perDocument[k] = Math.max(perDocument[k] || 0, all[k]);
+        // every paragraph counted once, per document (the buttons count without the reader's filter)
+        var catalogue = (names && names.documents) || {};
+        if (!names.documentOf) names.documentOf = X.documentOf(names.pages);
+        var counted = X.countResults(responses, names.documentOf, documentFilter, catalogue);
+        if (documentFilter) {
+          responses = responses.map(function (r) {
+            return { results: r.results.filter(function (x) { return X.passes(names.documentOf(x.id), documentFilter, catalogue); }) };
           });
-        });
-        return { rules: rules, terms: terms, latinWords: latinWords, responses: responses, asked: asked,
-                 extra: { names: namesFor(X, asked, terms, names), notes: notes, documents: documents.size,
-                         perDocument: perDocument, catalogue: (names && names.documents) || {} },
-                 match: { terms: allTerms, typing: typing ? terms[terms.length - 1] : null } };
+        }
+        return { rules: rules, terms: terms, latinWords: latinWords, responses: responses, asked: asked, names: names,
+                 extra: { names: namesFor(X, asked, terms, names), notes: notes, documents: counted.documents,
+                         perDocument: counted.perDocument, catalogue: catalogue },
+                 match: { terms: allTerms, typing: typing && terms[terms.length - 1].length >= MIN_PREFIX ? terms[terms.length - 1] : null } };
       });
     });
     var done = plan.then(function (p) {
@@ -389,7 +398,9 @@
       function fetch(part) {
         return Promise.all(part.map(function (r) { return r.result.data(); })).then(function (datas) {
           // the positions this search matched (a cached fragment may carry another search's)
-          datas.forEach(function (d, i) { items.push({ data: d, words: part[i].result.words || [] }); });
+          datas.forEach(function (d, i) {
+            items.push({ data: { meta: window.kkSearchExtras.recordMeta(d, p.names) }, words: part[i].result.words || [] });
+          });
         });
       }
       return fetch(first).then(function () {
