@@ -137,3 +137,14 @@ def test_browser_reads_a_record_s_address_as_the_build_wrote_it(url):
     meta = run_node(f"console.log(JSON.stringify(X.recordMeta({{ url: {json.dumps(pagefind_url)}, meta: {{ text: 'Мәтін' }} }}, "
                     f"{json.dumps(names)})))")
     assert meta == {"url": url, "title": "Бет", "document": "Құжат", "text": "Мәтін", "lang": "kk"}
+
+
+def test_latin_words_as_written_are_searched_only_when_the_texts_have_them():
+    words = vocabulary(["The main task of the KazISS is forecasting", "Global Go To Think Tank"])
+    result = run_node(f"""
+      const words = {json.dumps(words)};
+      console.log(JSON.stringify([X.allKnown(["kaziss"], words, false), X.allKnown(["toqaev"], words, false),
+                                  X.allKnown(["ana", "tili"], words, false), X.allKnown(["forec"], words, true),
+                                  X.allKnown(["forec"], words, false), X.allKnown(["toqaev"], null, false)]));
+    """)
+    assert result == [True, False, True, True, False, True]

@@ -90,6 +90,18 @@
     return changed ? { terms: corrected, note: shown.join(" ") } : null;
   }
 
+  /* Are all ``terms`` of 5+ letters in the vocabulary (the one being typed: does a word start with
+   * it)? ``words`` null: not known, so yes. */
+  function allKnown(terms, words, typing) {
+    if (!words) return true;
+    return terms.every(function (t, i) {
+      if (t.length < MIN_TYPO_WORD || Object.prototype.hasOwnProperty.call(words, t)) return true;
+      if (!(typing && i === terms.length - 1)) return false;
+      for (var w in words) if (w.indexOf(t) === 0) return true;
+      return false;
+    });
+  }
+
   /* The vocabulary shards a query needs: the first letters of its terms of 5+ letters (none for a
    * phrase of more than three words: a reader retyping a phrase meets its other words anyway, and
    * its first query stays small). */
@@ -229,7 +241,7 @@
 
   return {
     rememberMark: rememberMark, queryToMark: queryToMark, synonymSearches: synonymSearches, nameEntries: nameEntries, oneEdit: oneEdit,
-    correctTypos: correctTypos, shardsFor: shardsFor, groupByPage: groupByPage, countText: countText, documentOf: documentOf, recordUrl: recordUrl, recordMeta: recordMeta, passes: passes, countResults: countResults,
+    correctTypos: correctTypos, allKnown: allKnown, shardsFor: shardsFor, groupByPage: groupByPage, countText: countText, documentOf: documentOf, recordUrl: recordUrl, recordMeta: recordMeta, passes: passes, countResults: countResults,
     markPage: markPage, pageOf: pageOf
   };
 });

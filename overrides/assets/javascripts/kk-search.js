@@ -341,13 +341,17 @@
       }
       // the query's own search starts at once, beside the vocabulary shards it may need
       var exact = terms.length ? ask([{ terms: terms }]) : Promise.resolve([]);
-      return Promise.all([loadWords(terms), exact]).then(function (loaded) {
+      var latinShards = asWritten && X.shardsFor(latinWords).length ? loadWords(latinWords) : Promise.resolve(null);
+      return Promise.all([loadWords(terms), exact, latinShards]).then(function (loaded) {
         // a word of 5+ letters the index lacks is read as the nearest known word (Pagefind would
         // match it by its longest known prefix, which is no help)
         var fixed = X.correctTypos(terms, loaded[0], typing, function (w) { return N.fold(w, rules); });
         var main = fixed ? { terms: fixed.terms, note: fixed.note, typo: true } : { terms: terms };
         // what Pagefind is asked besides: the query's Latin words as written, its synonyms in Kazakh
-        var others = !terms.length ? [] : [].concat(asWritten ? [{ terms: latinWords }] : [],
+        // (not when one of them is a word of 5+ letters the texts lack: Pagefind would answer with
+        // the words sharing its longest prefix, "Toqaev" with "to")
+        var latinSearch = asWritten && X.allKnown(latinWords, loaded[2], typing);
+        var others = !terms.length ? [] : [].concat(latinSearch ? [{ terms: latinWords }] : [],
                                                     X.synonymSearches(main.terms, names),
                                                     asWritten ? X.synonymSearches(latinWords, names) : []);
         asked = !terms.length ? [] : [main].concat(others);
