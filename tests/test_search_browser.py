@@ -192,3 +192,14 @@ def test_results_filter_by_document(page, site_url, built_site):
     hrefs = page.locator("[data-kk-search-results] li > a").evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(f"/{slug}/" in h for h in hrefs), hrefs
     assert re.fullmatch(r"\d+ абзац, 1 құжатта", _status(page)), _status(page)
+
+
+@pytest.mark.parametrize("interface, book, count", [("ru", "Чеботарёв: политическая мысль · книга", r"\d+ абз\. в [2-9] док\."),
+                                                    ("en", "Chebotarev: political thought · book", r"\d+ paragraphs in [2-9] documents")])
+def test_filters_and_counts_speak_the_interface_language(page, site_url, built_site, interface, book, count):
+    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob(f"{interface}/*/*/index.html"))
+    page.goto(site_url + pages[0] + "/")
+    _search(page, "Назарбаев")
+    assert re.fullmatch(count, _status(page)), _status(page)
+    labels = page.locator("[data-kk-search-filters] button[data-document]").all_inner_texts()
+    assert any(label.startswith(book) for label in labels), labels

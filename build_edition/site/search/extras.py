@@ -9,7 +9,8 @@ records, read by ``kk-search.js``:
   and from the entities' ``aliases``; the browser searches for the term as well and says
   "ОБСЕ → ЕҚЫҰ". ``names``: ``[variant tokens, name, kind, description, url]`` of the index of
   names: a query that is a name shows its entry first (`Абай` → Абай Құнанбайұлы — тұлға).
-  ``documents``: ``{slug: [short title, kind]}`` from the catalogue, and ``pages``: the document of
+  ``documents``: ``{slug: [short title, kind]}`` from the catalogue (``documents_ru``,
+  ``documents_en``: in the other interfaces), and ``pages``: the document of
   every Pagefind page (:func:`page_groups`), for the counts per document and the filters by
   document and kind; ``titles``: the page and document titles of every page with records
   (:func:`page_titles`).
@@ -37,6 +38,13 @@ MIN_TYPO_WORD = 5
 KIND_LABELS = {"person": "тұлға", "organisation": "ұйым", "place": "жер атауы"}
 DOCUMENT_KINDS = {"book": "кітап", "newspaper": "газет", "interview": "сұхбат", "article": "мақала",
                   "web page": "веб-бет"}
+# the kinds in the Russian and English interfaces (the catalogue's translations give the titles)
+DOCUMENT_KINDS_IN = {
+    "ru": {"book": "книга", "newspaper": "газета", "interview": "интервью", "article": "статья",
+           "web page": "веб-страница"},
+    "en": {"book": "book", "newspaper": "newspaper", "interview": "interview", "article": "article",
+           "web page": "web page"},
+}
 
 
 def _load(path: Path, key: str) -> list[dict]:
@@ -89,11 +97,19 @@ def names(content: Path, site_dir: Path) -> list[list]:
     return out
 
 
-def documents(catalog: Path) -> dict[str, list[str]]:
-    """``{slug: [short title, kind]}`` of the catalogue: the search's filters by document and kind."""
-    return {str(r["slug"]): [str(r.get("short_title") or r.get("title") or r["slug"]),
-                             DOCUMENT_KINDS.get(str(r.get("kind", "")), str(r.get("kind", "")))]
-            for r in _load(catalog, "documents") if r.get("slug")}
+def documents(catalog: Path, language: str | None = None) -> dict[str, list[str]]:
+    """``{slug: [short title, kind]}`` of the catalogue: the search's filters by document and kind,
+    in Kazakh or, with ``language``, in that interface's language (the catalogue's translations;
+    a title without one stays Kazakh)."""
+    kinds = DOCUMENT_KINDS_IN.get(language or "", DOCUMENT_KINDS)
+    out = {}
+    for r in _load(catalog, "documents"):
+        if not r.get("slug"):
+            continue
+        translated = ((r.get("translations") or {}).get(language) or {}) if language else {}
+        title = translated.get("short_title") or translated.get("title") or r.get("short_title") or r.get("title")
+        out[str(r["slug"])] = [str(title or r["slug"]), kinds.get(str(r.get("kind", "")), str(r.get("kind", "")))]
+    return out
 
 
 def vocabulary(texts: list[str]) -> dict[str, list]:
@@ -163,6 +179,8 @@ def write_extras(site_dir: Path, content: Path | None, texts: list[str], pages: 
     ``{page address: [page title, document title]}``."""
     data = {"synonyms": synonyms(content) if content else [], "names": names(content, site_dir) if content else [],
             "documents": documents(content.parent / "seeds" / "catalog.yml") if content else {},
+            **{f"documents_{language}": documents(content.parent / "seeds" / "catalog.yml", language) if content else {}
+               for language in DOCUMENT_KINDS_IN},
             "pages": page_groups(pages or {}), "titles": page_titles(titles or {})}
     files = {NAMES_URL: data}
     words_dir = site_dir / WORDS_DIR

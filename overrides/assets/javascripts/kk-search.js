@@ -365,7 +365,7 @@
           return a.typo ? T.typo.replace("{w}", a.note) : query + " → " + a.note;
         });
         // every paragraph counted once, per document (the buttons count without the reader's filter)
-        var catalogue = (names && names.documents) || {};
+        var catalogue = (names && (names["documents_" + document.documentElement.lang] || names.documents)) || {};
         if (!names.documentOf) names.documentOf = X.documentOf(names.pages);
         var counted = X.countResults(responses, names.documentOf, documentFilter, catalogue);
         if (documentFilter) {
