@@ -121,3 +121,85 @@ def test_nonsense_finds_nothing_and_says_so(page, site_url, built_site):
     page.goto(_reading_page(site_url, built_site))
     assert _search(page, "щщщжжжфффъ") == []
     assert page.locator("[data-kk-search-status]").inner_text().strip() == "Сәйкес құжат табылмады"
+
+
+# -- search v2 (issue 22) --------------------------------------------------------------------------
+
+def _status(page) -> str:
+    return page.locator("[data-kk-search-status]").inner_text().strip()
+
+
+def test_russian_and_english_abbreviations_find_the_kazakh_term_and_say_so(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "ОБСЕ")
+    assert results and any("ЕҚЫҰ" in r["text"] for r in results[:5]), [r["text"][:80] for r in results[:5]]
+    assert "ОБСЕ → ЕҚЫҰ" in _status(page)
+    assert any("ЕҚЫҰ" in m for r in results for m in r["marked"])
+
+
+def test_a_typo_in_a_name_finds_the_name(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "Тоқайев")
+    assert results and all("тоқаев" in r["text"].lower() for r in results[:5])
+    assert "Тоқаев" in _status(page)
+
+
+def test_a_name_shows_its_entry_of_the_index_of_names_first(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    _search(page, "Абай")
+    first = page.locator("[data-kk-search-names] li a").first
+    expect(first).to_contain_text("Абай Құнанбайұлы")
+    assert first.get_attribute("href").endswith("/entities/abai/")
+
+
+def test_results_are_grouped_by_page_and_counted_by_paragraph_and_document(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "Назарбаев")
+    pages = [r["href"].split("#")[0] for r in results]
+    assert len(pages) == len(set(pages)), "one result per page"
+    assert re.fullmatch(r"\d+ абзац, [2-9] құжатта", _status(page)), _status(page)
+    assert page.locator(".kk-search-result__more a").count() > 0, "a page's other paragraphs are listed under it"
+
+
+def test_the_opened_page_marks_the_query_words_and_scrolls_to_the_first(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    assert _search(page, "Горбачевтің")
+    page.locator("[data-kk-search-results] li a").first.click()
+    page.wait_for_load_state("load")
+    marks = page.locator("article mark.kk-search-mark")
+    expect(marks.first).to_be_visible(timeout=RESULT_TIMEOUT_MS)
+    assert all(m.lower().startswith("горбачев") for m in marks.all_inner_texts())
+    anchor = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"#{anchor} mark.kk-search-mark--first")).to_be_in_viewport()
+
+
+def test_name_plus_a_word_matches_across_the_heading(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    results = _search(page, "Лаумулин алғысөзі")
+    assert results and "Лаумулин" in results[0]["text"]
+
+
+def test_results_filter_by_document(page, site_url, built_site):
+    page.goto(_reading_page(site_url, built_site))
+    _search(page, "Назарбаев")
+    buttons = page.locator("[data-kk-search-filters] button[data-document]:not([data-document=''])")
+    assert buttons.count() >= 2
+    slug = buttons.nth(1).get_attribute("data-document")
+    buttons.nth(1).click()
+    page.wait_for_function(
+        "s => document.querySelector('[data-kk-search-filters] .kk-search-filter--on')?.getAttribute('data-document') === s",
+        arg=slug, timeout=RESULT_TIMEOUT_MS)
+    hrefs = page.locator("[data-kk-search-results] li > a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(f"/{slug}/" in h for h in hrefs), hrefs
+    assert re.fullmatch(r"\d+ абзац, 1 құжатта", _status(page)), _status(page)
+
+
+@pytest.mark.parametrize("interface, book, count", [("ru", "Чеботарёв: политическая мысль · книга", r"\d+ абз\. в [2-9] док\."),
+                                                    ("en", "Chebotarev: political thought · book", r"\d+ paragraphs in [2-9] documents")])
+def test_filters_and_counts_speak_the_interface_language(page, site_url, built_site, interface, book, count):
+    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.glob(f"{interface}/*/*/index.html"))
+    page.goto(site_url + pages[0] + "/")
+    _search(page, "Назарбаев")
+    assert re.fullmatch(count, _status(page)), _status(page)
+    labels = page.locator("[data-kk-search-filters] button[data-document]").all_inner_texts()
+    assert any(label.startswith(book) for label in labels), labels

@@ -2,6 +2,7 @@
 and the per-paragraph records the index is built from."""
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -205,3 +206,37 @@ def test_index_of_a_small_site_holds_the_rules_the_browser_needs(tmp_path):
     shipped = json.loads((tmp_path / "assets" / "search" / "kk-search-rules.json").read_text(encoding="utf-8"))
     source = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     assert shipped == {k: v for k, v in source.items() if not k.startswith("_")}
+
+
+def test_index_says_each_result_s_document_and_is_byte_identical_when_built_again(tmp_path):
+    """The counts per document and the filters come from the names file the hook writes, not from
+    Pagefind's filter index (whose files change bytes from run to run): built twice, the whole
+    pagefind/ and assets/search/ are identical, and every Pagefind page id has its document."""
+    def site(root: Path) -> Path:
+        for slug, title, lines in (("kitap", "Кітап", ["Реформаларды талқылады.", "Тоқаевтың сұхбаты.", "Ел бірлігі."]),
+                                   ("gazet", "Газет", ["Реформа туралы жаңалық."])):
+            (root / slug / "01-bet").mkdir(parents=True)
+            (root / slug / "index.html").write_text(_page(f"<h1>{title}</h1>"), encoding="utf-8")
+            body = "".join(f'<p id="p{n}">{html.escape(text)}</p>' for n, text in enumerate(lines, 1))
+            (root / slug / "01-bet" / "index.html").write_text(_page(f"<h1>{title}: бет</h1>{body}"), encoding="utf-8")
+        return root
+
+    first, second = site(tmp_path / "a"), site(tmp_path / "b")
+    build_search_index(first)
+    build_search_index(second)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for folder in ("pagefind", "assets/search")
+                for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    assert files(first) == files(second)
+    assert not (first / "pagefind" / "filter").exists()
+    names = json.loads((first / "assets" / "search" / "kk-search-names.json").read_text(encoding="utf-8"))
+    ids = sorted(p.name.removesuffix(".pf_fragment") for p in (first / "pagefind" / "fragment").iterdir())
+    assert len(ids) == 4
+    assert names["pages"]["default"] == "kitap"
+    assert [i for i in ids if i in names["pages"]["others"]["gazet"].split()] and len(names["pages"]["others"]["gazet"].split()) == 1
+    title, document = names["titles"]["pages"]["gazet/01-bet/"]
+    assert title == "Газет: бет" and names["titles"]["documents"][document] == "Газет"
+    # a record carries only its text (the address is the stand-in page's, the titles are by page)
+    fragment = json.loads(gzip.decompress((first / "pagefind" / "fragment" / f"{ids[0]}.pf_fragment").read_bytes())[12:])
+    assert set(fragment["meta"]) == {"text"} and re.fullmatch(r"/(kitap|gazet)/01-bet/p\d\.html", fragment["url"])

@@ -32,7 +32,8 @@ ENTITY_DIR = "entities"            # content/entities/<id>.md, content/entities/
 TYPES = ("person", "organisation", "place")
 TYPE_LABELS = {"person": "Тұлғалар", "organisation": "Ұйымдар", "place": "Жер атаулары"}
 TYPE_LABELS_ONE = {"person": "тұлға", "organisation": "ұйым", "place": "жер атауы"}
-FIELDS = {"id": str, "name": str, "type": str, "variants": list, "description": str}
+# aliases: the name in other languages or scripts (Токаев, Tokayev), search synonyms only (build_edition/site/search)
+FIELDS = {"id": str, "name": str, "type": str, "variants": list, "description": str, "aliases": list}
 ID = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 RESERVED_IDS = {"index", "persons", "organisations", "places"}    # the index pages in content/entities/
 

@@ -31,6 +31,7 @@ page for the abbreviations on it, from the generated ``_abbreviations.yml``.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from collections.abc import Callable, Iterable
 from build_edition.text import line_shapes
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
-from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER, KAZAKH_AS_RUSSIAN
 
 GLOSSARY_FILE = "glossary.yml"
 ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
@@ -51,14 +52,20 @@ DASHES = "–—"
 # checked by the caller (``abbreviation_tokens``).
 _TOKEN = re.compile(rf"(?<![{UPPER}{LOWER}\d])([{UPPER}]{{2,8}})(?![{UPPER}\d])(-?[{LOWER}]*)")
 _ROMAN = re.compile(r"^[IVXLCІХ]+$")
-_PAREN = re.compile(rf"\(\s*(?:бұдан\s+әрі\s*[{DASHES}-]?\s*)?([{UPPER}]{{2,8}})\s*\)")
+# an abbreviation in brackets: capitals, or capitals with lowercase letters after some (`KazISS`,
+# `ЕурАзЭҚ`: two to eight capitals, at most as many lowercase letters)
+_PAREN = re.compile(rf"\(\s*(?:бұдан\s+әрі\s*[{DASHES}-]?\s*)?([{UPPER}][{UPPER}{LOWER}]{{1,11}})\s*\)")
 _WORD = re.compile(rf"[«\"“„]?([{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)*)[»\"”]?")
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]]|,\s")
+_SENTENCE_END = re.compile(r"[.;:!?()\[\]]")
 # words an abbreviation skips (`Әлемдік экономика және саясат институты` = ӘЭСИ)
 FUNCTION_WORDS = frozenset("және мен пен бен мен немесе и или of and the for".split())
+# postpositions a name's abbreviation leaves out (`… шаралары жөніндегі кеңес` = …К), not at its start
+POSTPOSITIONS = frozenset("жөніндегі жөнінде жанындағы бойынша арасындағы".split())
 MAX_EXPANSION_WORDS = 9
 
-FIELDS = {"term": str, "expansion": str, "explanation": str, "ru": str, "en": str}
+# aliases: the abbreviation in other languages (ОБСЕ, OSCE for ЕҚЫҰ), search synonyms (build_edition/site/search)
+FIELDS = {"term": str, "expansion": str, "explanation": str, "ru": str, "en": str, "aliases": list}
 
 SOURCE_LABELS = {"curated": "басылым глоссарийі", "list": "кітаптағы қысқартулар тізімі",
                  "inline": "мәтіндегі анықтама"}
@@ -124,52 +131,141 @@ def parse_list_entries(text: str) -> list[tuple[str, str, str]]:
     return entries
 
 
-def _spellings(word: str) -> set[str]:
-    """What a word may contribute to an abbreviation: its initial, or the initials of its parts."""
-    parts = [p for p in word.split("-") if p]
-    options = {word[0].upper()}
-    if len(parts) > 1:
-        options.add("".join(p[0] for p in parts).upper())
-    return options
+def _units(abbreviation: str) -> list[str]:
+    """The letters an abbreviation is spelled with: a capital with the lowercase letters after it
+    (`KazISS` → `Kaz`, `I`, `S`, `S`)."""
+    return re.findall(rf"[{UPPER}][{LOWER}]*", abbreviation) if abbreviation[:1].isupper() else [abbreviation]
 
 
-def _spells(words: list[str], abbreviation: str) -> bool:
-    """Whether ``words`` spell ``abbreviation`` with their initials (function words may be skipped)."""
-    target = abbreviation.upper()
+def _spells(words: list[str], abbreviation: str, skips: int = 0) -> bool:
+    """Whether ``words`` spell ``abbreviation`` with their initials (or, for a unit with lowercase
+    letters such as `Kaz`, the word's first letters). Function words may stand anywhere but at the
+    start, postpositions inside; ``skips`` other words inside may be left out (`Азиядағы өзара
+    іс-қимыл және сенім шаралары жөніндегі кеңес` = АӨІСК leaves out `шаралары`)."""
+    units = _units(abbreviation)
+    n = len(words)
 
-    def match(i: int, j: int) -> bool:        # words[i:] spell target[j:]
-        if i == len(words):
-            return j == len(target)
+    def word_gives(word: str, j: int) -> list[int]:      # unit indexes after ``word`` spells from j
+        out = []
+        if _fold(units[j]) == _fold(word[:len(units[j])]):
+            out.append(j + 1)
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and j + len(parts) <= len(units) and all(
+                len(u) == 1 and u == p[0].upper() for u, p in zip(units[j:j + len(parts)], parts)):
+            out.append(j + len(parts))
+        return out
+
+    @functools.cache
+    def match(i: int, j: int, left: int) -> bool:          # words[i:] spell units[j:]
+        if i == n:
+            return j == len(units)
         word = words[i]
-        if word.lower() in FUNCTION_WORDS and match(i + 1, j):
+        low = word.lower()
+        if i > 0 and (low in FUNCTION_WORDS or low in POSTPOSITIONS) and match(i + 1, j, left):
             return True
-        return any(target.startswith(s, j) and match(i + 1, j + len(s)) for s in _spellings(word))
-    return bool(words) and words[0].lower() not in FUNCTION_WORDS and match(0, 0)
+        if j < len(units) and any(match(i + 1, k, left) for k in word_gives(word, j)):
+            return True
+        return 0 < i < n - 1 and left > 0 and match(i + 1, j, left - 1)
+    return bool(words) and words[0].lower() not in FUNCTION_WORDS and match(0, 0, skips)
+
+
+# an abbreviation made through Russian writes К for Қ, У for Ұ… (`Қазақстанның … (КОСКҰ)`)
+_RUSSIAN_LETTERS = KAZAKH_AS_RUSSIAN
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(_RUSSIAN_LETTERS)
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    return "latin" if letters and all("a" <= c.lower() <= "z" for c in letters) else "other"
+
+
+def _is_abbreviation(token: str) -> bool:
+    capitals = sum(c.isupper() for c in token)
+    return capitals >= 2 and len(token) - capitals <= capitals and not is_roman_numeral(token)
+
+
+# the last spelled word in the genitive plural (`ұйымдарының`): the name's head noun follows the bracket
+_PLURAL_GENITIVE = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ының|інің|дың|дің|тың|тің|ның|нің)$")
+_NEXT_WORD = re.compile(rf"\s+([{LOWER}]+)")
 
 
 def inline_definitions(text: str) -> list[tuple[str, str]]:
-    """``(abbreviation, expansion as written)`` for every `words (АББР)` whose words spell it."""
+    """``(abbreviation, expansion in the nominative)`` for every `words (АББР)` whose words spell it.
+
+    The words may be spelled with one left out, across commas (`Қазақстанның орыс, славян және
+    казак ұйымдарының (КОСКҰ) қауымдастығына`, where the name goes on after the bracket), or be a
+    translation: an abbreviation of another script, or a capitalised name of exactly as many words
+    as the abbreviation has capitals (`Халықаралық қатынастар жөніндегі қазақстандық кеңестің (КАСМО)`).
+
+    >>> inline_definitions("мемлекеттік комитетті (ТЖМК) құрған: Төтенше жағдай жөніндегі мемлекеттік комитетті (ТЖМК)")
+    [('ТЖМК', 'Төтенше жағдай жөніндегі мемлекеттік комитет')]
+    >>> inline_definitions("Қазақстанның орыс, славян және казак ұйымдарының (КОСКҰ) қауымдастығына бірікті")
+    [('КОСКҰ', 'Қазақстанның орыс, славян және казак ұйымдарының қауымдастығы')]
+    >>> inline_definitions("халықаралық қауіпсіздікке жәрдемдесу күштерінің (ISAF) миссиясы")
+    [('ISAF', 'халықаралық қауіпсіздікке жәрдемдесу күштері')]
+    >>> inline_definitions("The Kazakhstan Institute for Strategic Studies (KazISS) under the President")
+    [('KazISS', 'Kazakhstan Institute for Strategic Studies')]
+    >>> inline_definitions("Франклин Рузвельт (АҚШ), Шарль де Голль (Франция)")
+    []
+    """
     found = []
     for m in _PAREN.finditer(text):
         abbreviation = m.group(1)
-        if is_roman_numeral(abbreviation):
+        if not _is_abbreviation(abbreviation):
             continue
         before = text[:m.start()]
-        clause_start = max((c.end() for c in _CLAUSE_END.finditer(before)), default=0)
-        words = list(_WORD.finditer(before, clause_start))[-MAX_EXPANSION_WORDS:]
-        for k in range(1, len(words) + 1):
-            span = words[-k:]
-            if _spells([w.group(1) for w in span], abbreviation):
-                found.append((abbreviation, nominative(before[span[0].start():].strip())))
-                break
+        span, spelled = _defining_span(before, abbreviation)
+        if span is None:
+            continue
+        expansion = before[span:].strip()
+        last = expansion.rsplit(" ", 1)[-1]
+        following = _NEXT_WORD.match(text, m.end())
+        if spelled and _PLURAL_GENITIVE.search(last) and following:
+            expansion = f"{expansion} {nominative(following.group(1))}"
+        found.append((abbreviation, nominative(expansion)))
     return found
 
 
+def _words(before: str, clause_end: re.Pattern) -> list[re.Match]:
+    clause_start = max((c.end() for c in clause_end.finditer(before)), default=0)
+    return list(_WORD.finditer(before, clause_start))[-MAX_EXPANSION_WORDS:]
+
+
+def _defining_span(before: str, abbreviation: str) -> tuple[int | None, bool]:
+    """Where the words defining ``abbreviation`` start in ``before`` (the text up to its bracket),
+    and whether they spell it (rather than translate it)."""
+    tries = ((_CLAUSE_END, 0), (_CLAUSE_END, 1), (_SENTENCE_END, 0))
+    if len(_units(abbreviation)) < 4:
+        tries = tries[:1]
+    for clause_end, skips in tries:
+        words = _words(before, clause_end)
+        for k in range(1, len(words) + 1):
+            if _spells([w.group(1) for w in words[-k:]], abbreviation, skips):
+                return words[-k].start(), True
+    # a translated name: as many words as capitals, in another script than the abbreviation or
+    # beginning with a capital
+    words = _words(before, _CLAUSE_END)
+    count = sum(c.isupper() for c in abbreviation)
+    if len(words) >= count:
+        span = [w.group(1) for w in words[-count:]]
+        other_script = _script(abbreviation) != _script(" ".join(span))
+        # (a first word in a case form is no name's first word: `Астанада Еуразиялық экономикалық одақ`)
+        if (other_script or span[0][:1].isupper()) and span[0].lower() not in FUNCTION_WORDS | POSTPOSITIONS \
+                and nominative(span[0]) == span[0] and not any(_is_abbreviation(w) for w in span):
+            return words[-count].start(), False
+    return None, False
+
+
 # case endings a defined name takes in the sentence that defines it (`институтында (ӘЭСИ)`)
-# (accusative -ны/-ды/-ты and a bare -н are left alone: `майданы`, `ақын` end like them in the nominative)
-_AFTER_POSSESSIVE = re.compile(r"(?<=[ыі])(?:ның|нің|на|не|нда|нде|нан|нен|мен)$|(?<=с[ыі])н$")
+# (the accusative -ны/-ды/-ты and a bare -н only where no nominative ends like them: -ты/-ті after
+# a voiceless consonant, `комитетті`; -ны/-ні after -ия, `партияны`; -н after the possessive -сы/-гі,
+# `кеңесін`, `бірлестігін`; `майданы`, `ақын` are nominatives)
+_AFTER_POSSESSIVE = re.compile(r"(?<=[ыі])(?:ның|нің|на|не|нда|нде|нан|нен|мен)$|(?<=[мсгғ][ыі])н$")
 _CASE_ENDING = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|"
-                          r"нан|нен|мен|бен|пен)$")
+                          r"нан|нен|мен|бен|пен|(?<=[птқкс])т[ыі]|(?<=ия)н[ыі])$")
 
 
 def nominative(expansion: str) -> str:
@@ -437,6 +533,11 @@ def abbreviation_definitions(markdown: str, titles: dict[str, str]) -> str:
             continue
         word = term if not tail or tail.startswith("-") else term + tail
         needed[word] = title
+    # terms with lowercase letters (`KazISS`) are no run of capitals: found as whole words
+    for term, title in titles.items():
+        if title and not term.isupper() and re.search(rf"(?<![{UPPER}{LOWER}\d]){re.escape(term)}(?![{UPPER}{LOWER}\d])",
+                                                      markdown):
+            needed[term] = title
     return "\n".join(f"*[{word}]: {_title_text(title)}" for word, title in sorted(needed.items()))
 
 

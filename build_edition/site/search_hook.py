@@ -59,7 +59,7 @@ def on_post_build(config, **kwargs):
             lunr_index.parent.rmdir()
     started = time.perf_counter()
     try:
-        stats = build_search_index(site_dir, skip=other_languages)
+        stats = build_search_index(site_dir, skip=other_languages, content=Path(config["docs_dir"]))
     except EditionError as error:
         raise PluginError(str(error)) from None
     log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s", stats["records"], stats["files"],

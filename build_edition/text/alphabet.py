@@ -82,3 +82,6 @@ BROKEN_GLYPH_READINGS = ("ө", "ә")
 # and the uncertain-reading marks look for; not the same set as BROKEN_GLYPHS: no digits, no U+FFFD,
 # and @ ^ ~ | \ besides).
 RESIDUE_GLYPH_SYMBOLS = "$#&!%*/=;(>@^~|\\"
+
+# A Kazakh-only letter written the Russian way, as in abbreviations printed for Russian readers (КОСКҰ for ҚОСҚҰ)
+KAZAKH_AS_RUSSIAN = str.maketrans("қғұүөәіһң", "кгууоаихн")

@@ -13,6 +13,7 @@ paragraph, heading, list item or quotation.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from bs4 import BeautifulSoup
 
 from build_edition.core.errors import EditionError
+from build_edition.site.search.extras import write_extras
 from build_edition.site.search.normaliser import RULES_PATH, default_rules, normalise_text
 
 BLOCK_ID = re.compile(r"^p\d+(?:-\d+)?$")   # p<line>, p<line>-2… (build_edition.store.segment_ids)
@@ -34,6 +36,9 @@ RULES_URL = "assets/search/kk-search-rules.json"
 # every record is indexed as Kazakh: Pagefind keeps one index per language and the browser loads
 # the one of the page (<html lang="kk">), so Russian and English paragraphs must share it
 INDEX_LANGUAGE = "kk"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+CONTEXT_WEIGHT = "0.3"   # Pagefind weighs a paragraph 1: a word only in the heading above counts less
+FRAGMENT_SIGNATURE = b"pagefind_dcd"   # Pagefind's header before a fragment's JSON
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
@@ -45,6 +50,10 @@ class SearchRecord:
     text: str       # the block as the reader sees it
     lang: str
     tokens: tuple[str, ...]
+    # the page title, the section heading above the block and the document's title: a query's words
+    # match across a heading and its paragraphs (`Лаумулин алғысөзі`, `Кекілбаев Егемен`), indexed
+    # after the block's words with a low weight
+    context: tuple[str, ...] = ()
 
 
 def _page_url(site_dir: Path, html_file: Path) -> str:
@@ -100,25 +109,59 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
         url = _page_url(site_dir, page)
         title = _title(article)
         document = documents.get(page.relative_to(site_dir).parts[0], title)
+        heading = ""
         for element in article.find_all(id=BLOCK_ID):
             text = _clean_text(element)
             tokens = tuple(normalise_text(text))
             if not tokens:
                 continue
+            is_heading = element.name in HEADINGS
+            if is_heading and element.name != "h1":
+                heading = text
+            context = tuple(dict.fromkeys(t for part in (title, "" if is_heading else heading, document)
+                                          for t in normalise_text(part) if t not in tokens))
             records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
-                                  _lang_of(element, "kk"), tokens))
+                                  _lang_of(element, "kk"), tokens, context))
     return records
+
+
+def stand_in_path(url: str) -> str | None:
+    """Where the stand-in page of the record at ``url`` goes, so that the address Pagefind gives a
+    result is the record's own (``doc/page/#p12`` → ``doc/page/p12.html``; see
+    :func:`record_url`), or None for a page whose address is not a folder.
+
+    >>> stand_in_path("doc/01-page/#p12"), stand_in_path("#p3"), stand_in_path("x.html#p1")
+    ('doc/01-page/p12.html', 'p3.html', None)
+    """
+    page, _, anchor = url.partition("#")
+    return f"{page}{anchor}.html" if (not page or page.endswith("/")) and BLOCK_ID.match(anchor) else None
+
+
+def record_url(pagefind_url: str) -> str:
+    """The record's address from the one Pagefind gives its stand-in page (kk-search-extras.js
+    ``recordUrl`` does the same).
+
+    >>> record_url("/doc/01-page/p12.html"), record_url("/p3-2.html")
+    ('doc/01-page/#p12', '#p3-2')
+    """
+    page, _, name = pagefind_url.lstrip("/").rpartition("/")
+    return (page + "/" if page else "") + "#" + name.removesuffix(".html")
 
 
 def _record_html(record: SearchRecord, word_end: str) -> str:
     """A stand-in page for one record: its normalised words, each closed by ``word_end``, are the
-    body Pagefind indexes."""
-    meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>'
-                   for key, value in (("url", record.url), ("title", record.title),
-                                      ("document", record.document), ("text", record.text),
-                                      ("lang", record.lang)))
+    body Pagefind indexes. Pagefind indexes metadata too, so the record carries only what the
+    result needs and nothing else has: the paragraph as written (and its language if not Kazakh);
+    the address is the stand-in's own, the titles are in the names file (by page)."""
+    fields = [("text", record.text)] + ([("lang", record.lang)] if record.lang != INDEX_LANGUAGE else [])
+    if stand_in_path(record.url) is None:
+        fields.append(("url", record.url))
+    meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>' for key, value in fields)
+    context = (f'<div data-pagefind-weight="{CONTEXT_WEIGHT}">{" ".join(t + word_end for t in record.context)}</div>'
+               if record.context else "")
     return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p></main>{meta}</body></html>')
+            f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p>{context}</main>{meta}'
+            '</body></html>')
 
 
 def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -> None:
@@ -136,7 +179,9 @@ def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -
     scratch = "/dev/shm" if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="kk-search-", dir=scratch) as tmp:
         for number, record in enumerate(records):
-            (Path(tmp) / f"{number:06d}.html").write_text(_record_html(record, word_end), encoding="utf-8")
+            target = Path(tmp) / (stand_in_path(record.url) or f"{number:06d}.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_record_html(record, word_end), encoding="utf-8")
         result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(out_dir),
                                  "--force-language", INDEX_LANGUAGE, "--include-characters", word_end,
                                  "--silent"],
@@ -147,8 +192,27 @@ def _write_pagefind(records: list[SearchRecord], out_dir: Path, word_end: str) -
                            file=str(out_dir), hint=(result.stderr or result.stdout).strip()[-2000:])
 
 
-def build_search_index(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
-    """Write ``pagefind/`` and the normaliser rules into the built site; returns counts and sizes."""
+def page_documents(out_dir: Path) -> dict[str, str]:
+    """``{Pagefind page id: document slug}`` read back from the fragments Pagefind wrote (a result's
+    ``id`` is its fragment's name). The browser counts results per document and filters them by
+    document or kind with it ("N абзац, M құжатта"), instead of Pagefind's filter index, whose
+    files come out in a different byte order on every run."""
+    out = {}
+    for path in sorted((out_dir / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(FRAGMENT_SIGNATURE):
+            raise EditionError("a Pagefind fragment in an unknown format", file=str(path),
+                               hint="the search expects the format of the pinned pagefind version")
+        fragment = json.loads(data[len(FRAGMENT_SIGNATURE):])
+        url = fragment["meta"].get("url") or record_url(fragment["url"])
+        out[path.name[:-len(".pf_fragment")]] = url.split("#")[0].split("/", 1)[0] if "/" in url else ""
+    return out
+
+
+def build_search_index(site_dir: Path, skip: tuple[str, ...] = (), content: Path | None = None) -> dict:
+    """Write ``pagefind/``, the normaliser rules and the names, synonyms and words files
+    (:mod:`build_edition.site.search.extras`, from ``content``'s data) into the built site;
+    returns counts and sizes."""
     site_dir = Path(site_dir)
     records = collect_records(site_dir, skip)
     if not records:
@@ -168,5 +232,7 @@ def build_search_index(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
     rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     rules_target.write_text(json.dumps({k: v for k, v in rules.items() if not k.startswith("_")},
                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    titles = {record.url.split("#")[0]: [record.title, record.document] for record in records}
+    write_extras(site_dir, content, [r.text for r in records], page_documents(out_dir), titles)
     files = [p for p in out_dir.rglob("*") if p.is_file()]
     return {"records": len(records), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}

@@ -3,7 +3,8 @@
  * (kk-translit.js), and Pagefind loads only the index chunks and result fragments a query needs.
  * One Pagefind record per paragraph: results link to the paragraph (#p<line>), the excerpt is the
  * paragraph as written with the matched words marked. Exact phrases rank above scattered words.
- * ?q=… in a page's address opens the search with that query. */
+ * ?q=… in a page's address opens the search with that query. Synonyms in other languages, names,
+ * typo tolerance, grouping by page and marking the opened page: kk-search-extras.js (issue 22). */
 (function () {
   "use strict";
 
@@ -16,6 +17,12 @@
     start: root.dataset.textStart || "Іздеу үшін теріңіз",
     none: root.dataset.textNone || "Ештеңе табылмады",
     count: root.dataset.textCount || "Табылды: {n}",
+    // (Material's translations have no such strings: the edition's own, by interface language)
+    countGrouped: { ru: "{n} абз. в {m} док.", en: "{n} paragraphs in {m} documents" }[document.documentElement.lang] ||
+      "{n} абзац, {m} құжатта",
+    typo: { ru: "Искали: {w}", en: "Searched for: {w}" }[document.documentElement.lang] || "Іздегеніңіз: {w}",
+    all: { ru: "Все", en: "All" }[document.documentElement.lang] || "Барлығы",
+    here: { ru: "этот документ", en: "this document" }[document.documentElement.lang] || "осы құжат",
     error: root.dataset.textError || "Іздеу жүктелмеді"
   };
   var base = new URL(root.dataset.base.replace(/\/?$/, "/"), location.href);
@@ -36,21 +43,54 @@
     if (!loading) {
       var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
         // init() leaves the search worker cold; an empty search wakes it while the reader types
-        return pf.options({ excerptLength: EXCERPT_WORDS }).then(function () { return pf.init(); })
+        // results' addresses relative to the site's root, wherever it is served (kk-search-extras.js recordUrl)
+        return pf.options({ excerptLength: EXCERPT_WORDS, baseUrl: "/" }).then(function () { return pf.init(); })
           .then(function () { return pf.search(""); })
           .then(function () { return pf; });
       });
-      var rules = fetch(new URL("assets/search/kk-search-rules.json", base))
-        .then(function (r) { return r.json(); })
-        .then(function (data) { return window.kkSearchNormaliser.compile(data); });
+      var names = fetch(new URL("assets/search/kk-search-names.json", base))
+        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
       performance.mark("kk-search:load-start");
-      loading = Promise.all([pagefind, rules]).then(function (loaded) {
+      loading = Promise.all([pagefind, loadRules(), names]).then(function (loaded) {
         performance.mark("kk-search:loaded");
         return loaded;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  var rulesLoading = null;
+  function loadRules() {
+    if (!rulesLoading) {
+      rulesLoading = fetch(new URL("assets/search/kk-search-rules.json", base))
+        .then(function (r) { return r.json(); })
+        .then(function (data) { return window.kkSearchNormaliser.compile(data); });
+    }
+    return rulesLoading;
+  }
+
+  /* The vocabulary for typo tolerance, one shard per first letter (kk-search-extras.js): the
+   * shards of a query's words of 5+ letters, merged. */
+  var shards = {};
+  function loadWords(terms) {
+    return Promise.all(window.kkSearchExtras.shardsFor(terms).map(function (letter) {
+      if (!shards[letter]) {
+        shards[letter] = fetch(new URL("assets/search/words/" + letter + ".json", base))
+          .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      }
+      return shards[letter];
+    })).then(function (parts) { return Object.assign.apply(null, [{}].concat(parts)); });
+  }
+
+  /* The index of names' entries for the query, or else for one of its synonyms (Россия → Ресей). */
+  function namesFor(X, asked, terms, names) {
+    var found = [];
+    (asked.length ? asked : [{ terms: terms }]).some(function (a) {
+      found = X.nameEntries(a.terms, names);
+      return found.length;
+    });
+    return found;
   }
 
   function latinView() {
@@ -74,10 +114,13 @@
   }
 
   /* What Pagefind is asked: every finished word closed by the index's word-end mark, so it
-   * matches that word only; the word still being typed left open, so it matches as a prefix. */
+   * matches that word only; the word still being typed left open, so it matches as a prefix once
+   * it has MIN_PREFIX letters (the words starting with two letters span several index chunks,
+   * which a reader typing a longer word would download for nothing). */
+  var MIN_PREFIX = 3;
   function pagefindQuery(words, typing, rules) {
     return words.map(function (w, i) {
-      return i === words.length - 1 && typing ? w : w + rules.wordEnd;
+      return i === words.length - 1 && typing && w.length >= MIN_PREFIX ? w : w + rules.wordEnd;
     }).join(" ");
   }
 
@@ -125,15 +168,87 @@
     return html + (to < spans.length ? " …" : "");
   }
 
-  function render(query, items, total, rules, match) {
+  function resultHref(url) {
+    return new URL(interfacePrefix + (url || "").replace(/^\//, ""), base).href;
+  }
+
+  /* The entries of the index of names the query names, in their own list above the paragraphs. */
+  var namesList = document.createElement("ol");
+  namesList.className = "md-search-result__list kk-search-names";
+  namesList.setAttribute("data-kk-search-names", "");
+  list.parentNode.insertBefore(namesList, list);
+
+  /* Filters by document (its kind said with it) and by a kind of several documents: the documents
+   * with results, with their counts (kk-search-extras.js countResults, from the results' page ids). */
+  var documentFilter = null;
+  var filterBar = document.createElement("div");
+  filterBar.className = "kk-search-filters";
+  filterBar.setAttribute("data-kk-search-filters", "");
+  list.parentNode.insertBefore(filterBar, namesList);
+  filterBar.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-document]");
+    if (!button) return;
+    documentFilter = button.getAttribute("data-document") || null;
+    search(input.value);
+  });
+
+  function renderFilters(extra, convert) {
+    var counts = extra.perDocument || {}, catalogue = extra.catalogue || {};
+    var slugs = Object.keys(counts).filter(function (k) { return counts[k] > 0; });
+    if (slugs.length < 2 && !documentFilter) { filterBar.innerHTML = ""; return; }
+    var here = location.pathname.slice(base.pathname.length + interfacePrefix.length).split("/")[0];
+    slugs.sort(function (a, b) { return (b === here) - (a === here) || counts[b] - counts[a]; });
+    function button(slug, label, count) {
+      return '<button type="button" class="kk-search-filter' + ((documentFilter || "") === slug ? " kk-search-filter--on" : "") +
+        '" data-document="' + escapeHtml(slug) + '" aria-pressed="' + ((documentFilter || "") === slug) + '">' +
+        escapeHtml(convert(label)) + (count ? " <span>" + count + "</span>" : "") + "</button>";
+    }
+    // a kind of several documents with results (two books…) is a filter of its own
+    var kinds = {};
+    slugs.forEach(function (slug) {
+      var kind = (catalogue[slug] || [])[1];
+      if (kind) (kinds[kind] = kinds[kind] || []).push(slug);
+    });
+    filterBar.innerHTML = button("", T.all) + slugs.map(function (slug) {
+      var info = catalogue[slug] || [slug, ""];
+      return button(slug, info[0] + (info[1] ? " · " + info[1] : "") + (slug === here ? " (" + T.here + ")" : ""), counts[slug]);
+    }).join("") + Object.keys(kinds).filter(function (kind) { return kinds[kind].length > 1; }).map(function (kind) {
+      return button("kind:" + kind, kind, kinds[kind].reduce(function (n, slug) { return n + counts[slug]; }, 0));
+    }).join("");
+  }
+
+  function renderNames(entries, query, convert) {
+    namesList.innerHTML = "";
+    entries.forEach(function (entry) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item kk-search-result--name";
+      li.innerHTML =
+        '<a class="md-search-result__link" href="' + escapeHtml(new URL(interfacePrefix + entry.url, base).href) + '">' +
+        '<article class="md-search-result__article md-typeset">' +
+        '<div class="kk-search-result__where">' + escapeHtml(convert(entry.kind || "")) + "</div>" +
+        '<p class="kk-search-result__text"><strong>' + escapeHtml(convert(entry.title)) + "</strong>" +
+        escapeHtml(convert(entry.text.slice(entry.title.length))) + "</p></article></a>";
+      namesList.appendChild(li);
+    });
+  }
+
+  function render(query, items, total, rules, match, extra) {
+    extra = extra || { names: [], notes: [], documents: 0, perDocument: {}, catalogue: {} };
+    var X = window.kkSearchExtras;
     list.innerHTML = "";
-    status.textContent = total ? T.count.replace("{n}", total) : T.none;
+    var count = !total ? T.none : extra.documents
+      ? X.countText(total, extra.documents, T.countGrouped) : T.count.replace("{n}", total);
+    status.textContent = (extra.notes.length ? extra.notes.join("; ") + " · " : "") + count;
     var same = function (text) { return text; };
     var convert = latinView() ? window.kkTranslit.toLatin : same;
-    items.forEach(function (item) {
+    renderNames(extra.names, query, convert);
+    renderFilters(extra, convert);
+    var groups = X.groupByPage(items);
+    groups.forEach(function (group) {
+      var item = group.items[0];
       var data = item.data, meta = data.meta;
       var kazakh = !meta.lang || meta.lang === "kk";  // Russian and English passages keep their script
-      var href = new URL(interfacePrefix + (meta.url || "").replace(/^\//, ""), base).href;
+      var href = resultHref(meta.url);
       var li = document.createElement("li");
       li.className = "md-search-result__item";
       // a page of a long document is titled "<document> (N-бөлім)": say it once
@@ -145,16 +260,30 @@
         '<div class="kk-search-result__where">' + escapeHtml(convert(heading || "")) + "</div>" +
         '<p class="kk-search-result__text"' + (meta.lang && meta.lang !== "kk" ? ' lang="' + escapeHtml(meta.lang) + '"' : "") + ">" +
         excerptHtml(meta.text || "", item.words, rules, match, kazakh ? convert : same) + "</p></article></a>";
+      // the page's other matching paragraphs: one line each, under the best one
+      if (group.items.length > 1) {
+        var more = document.createElement("div");
+        more.className = "kk-search-result__more";
+        more.innerHTML = group.items.slice(1).map(function (other) {
+          var text = other.data.meta.text || "";
+          return '<a href="' + escapeHtml(resultHref(other.data.meta.url)) + '">' +
+            escapeHtml(convert(text.length > 90 ? text.slice(0, 90) + " …" : text)) + "</a>";
+        }).join("");
+        li.appendChild(more);
+      }
       list.appendChild(li);
     });
     root.setAttribute("data-kk-search-done", query);
     rememberQuery(query);
     window.__kkSearchLast = {
-      query: query, renderedAt: performance.now(), count: total,
-      results: items.map(function (item) {
-        var m = item.data.meta;
-        return { url: m.url, title: m.title, document: m.document, text: m.text };
-      })
+      query: query, renderedAt: performance.now(), count: total, documents: extra.documents, notes: extra.notes,
+      // as the reader sees them: the names first, then one result per page (its best paragraph)
+      results: extra.names.map(function (n) {
+        return { url: n.url, title: n.title, document: "", text: n.text, kind: "name" };
+      }).concat(groups.map(function (group) {
+        var m = group.items[0].data.meta;
+        return { url: m.url, title: m.title, document: m.document, text: m.text, paragraphs: group.items.length };
+      }))
     };
     root.dispatchEvent(new CustomEvent("kk-search:results", { detail: window.__kkSearchLast }));
   }
@@ -170,6 +299,8 @@
     if (query.replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
       waiting = null;
       list.innerHTML = "";
+      namesList.innerHTML = "";
+      filterBar.innerHTML = "";
       status.textContent = T.start;
       root.setAttribute("data-kk-search-done", query);
       rememberQuery(query);
@@ -204,20 +335,59 @@
       // only the Kazakh Latin alphabet has
       var asWritten = latin && !/[äñığşūüöİ]/i.test(query);
       var latinWords = asWritten ? N.tokenize(query, rules).map(function (w) { return w.toLowerCase(); }) : [];
-      var searches = !terms.length ? [] : [pf.search(pagefindQuery(terms, typing, rules))].concat(
-        asWritten ? [pf.search(pagefindQuery(latinWords, typing, rules))] : []);
-      return Promise.all(searches).then(function (responses) {
+      var X = window.kkSearchExtras, names = loaded[2], asked = [];
+      function ask(list) {
+        return Promise.all(list.map(function (a) { return pf.search(pagefindQuery(a.terms, typing, rules)); }));
+      }
+      // the query's own search starts at once, beside the vocabulary shards it may need
+      var exact = terms.length ? ask([{ terms: terms }]) : Promise.resolve([]);
+      var latinShards = asWritten && X.shardsFor(latinWords).length ? loadWords(latinWords) : Promise.resolve(null);
+      return Promise.all([loadWords(terms), exact, latinShards]).then(function (loaded) {
+        // a word of 5+ letters the index lacks is read as the nearest known word (Pagefind would
+        // match it by its longest known prefix, which is no help)
+        var fixed = X.correctTypos(terms, loaded[0], typing, function (w) { return N.fold(w, rules); });
+        var main = fixed ? { terms: fixed.terms, note: fixed.note, typo: true } : { terms: terms };
+        // what Pagefind is asked besides: the query's Latin words as written, its synonyms in Kazakh
+        // (not when one of them is a word of 5+ letters the texts lack: Pagefind would answer with
+        // the words sharing its longest prefix, "Toqaev" with "to")
+        var latinSearch = asWritten && X.allKnown(latinWords, loaded[2], typing);
+        var others = !terms.length ? [] : [].concat(latinSearch ? [{ terms: latinWords }] : [],
+                                                    X.synonymSearches(main.terms, names),
+                                                    asWritten ? X.synonymSearches(latinWords, names) : []);
+        asked = !terms.length ? [] : [main].concat(others);
+        return Promise.all([fixed ? ask([main]) : loaded[1], ask(others)]).then(function (parts) {
+          return parts[0].concat(parts[1]);
+        });
+      }).then(function (responses) {
         performance.mark("kk-search:found " + query);
-        return { rules: rules, terms: terms, latinWords: latinWords, responses: responses,
-                 match: { terms: terms, typing: typing ? terms[terms.length - 1] : null } };
+        var allTerms = [].concat.apply([], asked.map(function (a) { return a.terms; }));
+        var notes = asked.filter(function (a) { return a.note; }).map(function (a) {
+          return a.typo ? T.typo.replace("{w}", a.note) : query + " → " + a.note;
+        });
+        // every paragraph counted once, per document (the buttons count without the reader's filter)
+        var catalogue = (names && (names["documents_" + document.documentElement.lang] || names.documents)) || {};
+        if (!names.documentOf) names.documentOf = X.documentOf(names.pages);
+        var counted = X.countResults(responses, names.documentOf, documentFilter, catalogue);
+        if (documentFilter) {
+          responses = responses.map(function (r) {
+            return { results: r.results.filter(function (x) { return X.passes(names.documentOf(x.id), documentFilter, catalogue); }) };
+          });
+        }
+        return { rules: rules, terms: terms, latinWords: latinWords, responses: responses, asked: asked, names: names,
+                 extra: { names: namesFor(X, asked, terms, names), notes: notes, documents: counted.documents,
+                         perDocument: counted.perDocument, catalogue: catalogue },
+                 match: { terms: allTerms, typing: typing && terms[terms.length - 1].length >= MIN_PREFIX ? terms[terms.length - 1] : null } };
       });
     });
     var done = plan.then(function (p) {
       if (stale()) return;
       if (!p.terms.length) { render(query, [], 0, p.rules, p.match); return; }
+      if (!p.responses.some(function (r) { return r.results.length; }) && p.extra.names.length) {
+        render(query, [], 0, p.rules, p.match, p.extra); return;
+      }
       var byId = new Map();
       p.responses.forEach(function (response, which) {
-        var length = which === 0 ? p.terms.length : p.latinWords.length;
+        var length = p.asked[which].terms.length;
         response.results.forEach(function (r) {
           var ranked = { result: r, run: phraseRun(r.words, length), score: r.score };
           var seen = byId.get(r.id);
@@ -232,13 +402,15 @@
       function fetch(part) {
         return Promise.all(part.map(function (r) { return r.result.data(); })).then(function (datas) {
           // the positions this search matched (a cached fragment may carry another search's)
-          datas.forEach(function (d, i) { items.push({ data: d, words: part[i].result.words || [] }); });
+          datas.forEach(function (d, i) {
+            items.push({ data: { meta: window.kkSearchExtras.recordMeta(d, p.names) }, words: part[i].result.words || [] });
+          });
         });
       }
       return fetch(first).then(function () {
         if (stale()) return;
-        render(query, items, ranked.length, p.rules, p.match);
-        if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, p.rules, p.match); });
+        render(query, items, ranked.length, p.rules, p.match, p.extra);
+        if (rest.length) return fetch(rest).then(function () { if (!stale()) render(query, items, ranked.length, p.rules, p.match, p.extra); });
       });
     }).catch(function (error) {
       status.textContent = T.error;
@@ -281,9 +453,15 @@
       else rememberQuery("");
     });
   }
-  list.addEventListener("click", function (event) {
-    if (event.target.closest("a") && toggle) toggle.checked = false;
-  });
+  function opened(event) {
+    var link = event.target.closest("a");
+    if (!link) return;
+    // the page it opens marks the query's words (kk-search-extras.js)
+    window.kkSearchExtras.rememberMark(link.href, input.value.trim());
+    if (toggle) toggle.checked = false;
+  }
+  list.addEventListener("click", opened);
+  namesList.addEventListener("click", opened);
   document.addEventListener("keydown", function (event) {
     var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
     if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -294,6 +472,25 @@
       input.blur();
     }
   });
+
+  /* A page opened from a result: mark the query's words (and its synonyms' and corrections') and
+   * scroll to the first. */
+  var toMark = window.kkSearchExtras.queryToMark();
+  if (toMark) {
+    Promise.all([loadRules(), fetch(new URL("assets/search/kk-search-names.json", base))
+      .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })]).then(function (loaded) {
+      var rules = loaded[0], N = window.kkSearchNormaliser, X = window.kkSearchExtras;
+      var terms = N.normaliseText(window.kkTranslit.queryToCyrillic(toMark), rules);
+      var all = terms.concat([].concat.apply([], X.synonymSearches(terms, loaded[1]).map(function (a) { return a.terms; })));
+      var marked = X.markPage(document.querySelector(".md-content article"), all, rules, N);
+      if (!marked) {
+        return loadWords(terms).then(function (words) {
+          var fixed = X.correctTypos(terms, words, false, function (w) { return N.fold(w, rules); });
+          if (fixed) X.markPage(document.querySelector(".md-content article"), fixed.terms, rules, N);
+        });
+      }
+    });
+  }
 
   var initial = new URL(location.href).searchParams.get("q");
   if (initial) {
