@@ -550,3 +550,26 @@ def test_a_moved_paragraph_goes_back_to_source_order_and_is_reported():
     result = merge_edition(base, current, base)
     assert result.moved == [("d/01-a.md", "p1")] and not result.conflicts
     assert result.files["d/01-a.md"] == base["d/01-a.md"]
+
+
+def test_the_tooltips_file_covers_the_glued_forms_editors_write(tmp_path):
+    """content/_includes/abbreviations.md is written again from the merged pages: a form an editor types
+    (`КСРОдағы`, where abbr matches whole words only) gets its own definition on the next build."""
+    from build_edition.editorial.merge import merge_into_content
+    from build_edition.write.abbreviations import PAGE, abbreviations_markdown
+
+    def write(files):
+        for rel, text in files.items():
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / rel).write_text(text, encoding="utf-8")
+
+    titles = {"КСРО": "Кеңестік Социалистік Республикалар Одағы"}
+    new = {"d/01-a.md": page("A", ("p1", "КСРО туралы"), ("p2", "екі")), "d/02-b.md": page("B", ("p3", "үш"))}
+    new[PAGE] = abbreviations_markdown(titles, new.values())
+    write(merge_into_content(new, tmp_path).files)
+    assert "КСРОдағы" not in (tmp_path / PAGE).read_text(encoding="utf-8")
+    edited = tmp_path / "d/02-b.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("үш", "КСРОдағы үш"), encoding="utf-8")
+    merged = merge_into_content(new, tmp_path).files
+    assert "*[КСРОдағы]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]
+    assert "*[КСРО]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]
