@@ -23,11 +23,12 @@ import re
 from collections.abc import Iterable
 
 from build_edition.enrich.glossary import Glossary, abbreviation_tokens
-from build_edition.text.alphabet import UPPER_ANY_SCRIPT as UPPER
+from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER
 
 PAGE = "_includes/abbreviations.md"       # in content/; mkdocs.yml appends it to every page
 LIMIT = 3                                 # expansions of a term a tooltip shows (Term.title)
-_TERM = re.compile(rf"^[{UPPER}]{{2,8}}$")     # what abbreviation_tokens can find as an abbreviation
+_TERM = re.compile(r"^[^\]\n]+$")                # what an abbr definition can name (`KazISS` too: a whole word)
+_FORM = re.compile(rf"^([{UPPER}]{{2,8}})[{LOWER}]+$")     # a run of capitals with a glued suffix
 _DEFINITION = re.compile(r"^\*\[([^\]\n]+)\]: (.*)$", re.M)
 
 
@@ -80,8 +81,10 @@ def abbreviations_markdown(titles: dict[str, str], texts: Iterable[str]) -> str:
 def refresh(text: str, pages: Iterable[str]) -> str:
     """The file ``text`` again with the glued forms of ``pages`` (the terms it defines stay as they are).
 
-    >>> refresh(abbreviations_markdown({"ҚР": "Қазақстан Республикасы"}, ["ҚРдағы"]), ["ҚРда"])
-    '\\n*[ҚР]: Қазақстан Республикасы\\n\\n*[ҚРда]: Қазақстан Республикасы\\n'
+    >>> refresh(abbreviations_markdown({"ҚР": "Қазақстан Республикасы", "KazISS": "институт"}, ["ҚРдағы"]), ["ҚРда"])
+    '\\n*[KazISS]: институт\\n\\n*[ҚР]: Қазақстан Республикасы\\n\\n*[ҚРда]: Қазақстан Республикасы\\n'
     """
-    titles = {m.group(1): m.group(2) for m in _DEFINITION.finditer(text) if _TERM.match(m.group(1))}
+    defined = {m.group(1): m.group(2) for m in _DEFINITION.finditer(text)}
+    titles = {word: title for word, title in defined.items()
+              if not ((form := _FORM.match(word)) and defined.get(form.group(1)) == title)}
     return abbreviations_markdown(titles, pages)
