@@ -77,8 +77,9 @@ def test_every_page_edit_link_points_to_its_existing_content_file(built):
         language_neutral = src[: -len(".xx.md")] + ".md" if src.endswith((".ru.md", ".en.md")) else src
         assert language_neutral in (expected, f"{rel_html}/index.md"), (src, rel_html)
         sources.add(src)
+    # every page; not the abbreviations appended to all of them (content/_includes/, not published)
     generated = {p.relative_to(built / "content").as_posix() for p in (built / "content").rglob("*.md")
-                 if ".edition" not in p.parts and p.name != "changes.md"}
+                 if ".edition" not in p.parts and "_includes" not in p.parts and p.name != "changes.md"}
     assert sources == generated
 
 

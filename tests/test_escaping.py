@@ -25,13 +25,14 @@ from build_edition.write.writer import render_block
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The elements each block kind may produce; a heading also gets the toc permalink anchor.
+# The elements each block kind may produce: a heading gets the toc permalink anchor, the others the
+# writer's own permalink (md.permalink), the last element of the block.
 STRUCTURE = {
-    "paragraph": ["p"],
-    "lead": ["p"],
+    "paragraph": ["p", "a"],
+    "lead": ["p", "a"],
     "heading": ["h2", "a"],
-    "list_item": ["ul", "li"],
-    "quote": ["blockquote", "p"],
+    "list_item": ["ul", "li", "a"],
+    "quote": ["blockquote", "p", "a"],
 }
 TARGET = {"paragraph": "p", "lead": "p", "heading": "h2", "list_item": "li", "quote": "p"}
 # What HTML collapses (not NBSP, not other Unicode spaces), and the vertical tab some extraction tools
@@ -47,9 +48,12 @@ def to_html(tmp_path_factory):
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(scratch / "docs"), site_dir=str(scratch / "site"))
     assert "attr_list" in config.markdown_extensions     # the writer's `{: #id }` depends on it
 
+    # without the site's glossary appended to every page (its tooltips are no markup of the text's own)
+    configs = {**config.mdx_configs, "pymdownx.snippets": {**config.mdx_configs.get("pymdownx.snippets", {}),
+                                                          "auto_append": []}}
+
     def convert(source: str) -> str:
-        return markdown.Markdown(extensions=config.markdown_extensions,
-                                 extension_configs=config.mdx_configs).convert(source)
+        return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs).convert(source)
     return convert
 
 
@@ -72,7 +76,9 @@ def check_block(to_html, text: str, kind: str) -> None:
     assert tags == STRUCTURE[kind], f"elements {tags} from {source!r}:\n{html}"
     element = soup.find(id="p7")
     assert element is not None and element.name == TARGET[kind], html
-    for permalink in element.find_all("a", class_="headerlink"):
+    permalinks = element.find_all("a", class_="headerlink")
+    assert [a["href"] for a in permalinks] == ["#p7"] and permalinks[0] is element.contents[-1], html
+    for permalink in permalinks:
         permalink.extract()
     assert collapse(element.get_text()) == collapse(text), f"{source!r} → {html!r}"
 
@@ -93,6 +99,7 @@ HOSTILE = [
     "жол\nжол", "жол\r\nжол", "жол\u2028жол", "жол\u0085жол", "жол\fжол", "жол\vжол", ": анықтама",
     "!!! note", "??? note", "=== \"Tab\"", "::: block", "++ctrl++", "==белгі==", "^^асты^^", "~~сызу~~",
     "H~2~O", "x^2^", ":smile:", "{++ қосу ++}", "<br>", "<kbd>", "&", "<", ">", "\"", "'", "\\",
+    '--8<-- "abbreviations.md"', "--8<--", ';--8<-- "abbreviations.md"', "-8<-",
 ]
 
 

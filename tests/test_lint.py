@@ -58,6 +58,22 @@ def test_a_clean_page_has_no_findings(content, capsys):
     assert code == 0 and findings == []
 
 
+def test_permalinks_are_no_findings_present_or_deleted_but_must_point_to_a_paragraph(content, capsys):
+    from build_edition.text.markdown import permalink
+
+    label = "Осы абзацқа сілтеме"
+    paragraphs = CLEAN.split("\n\n")
+    with_links = [paragraphs[0].replace("\n{: #p1", f"\n{permalink('p1', label)}\n{{: #p1"),
+                  paragraphs[1],                           # an editor deleted this one's permalink
+                  paragraphs[2].replace("\n{: #p3", f"\n{permalink('p3', label)}\n{{: #p3")]
+    write(content, "doc/01-clean.md", FRONT + "\n\n".join(with_links))
+    code, findings = lint(content, capsys)
+    assert code == 0 and findings == []
+    write(content, "doc/01-clean.md", FRONT + "\n\n".join(with_links).replace('href="#p3"', 'href="#p9"'))
+    code, findings = lint(content, capsys)
+    assert code == 1 and codes(findings) == [(18, "error", "broken-link")]        # the line of the ¶
+
+
 def test_duplicated_and_missing_ids(content, capsys):
     write(content, "doc/02-ids.md", FRONT + (
         "Бірінші абзац.\n{: #p1 data-lines=\"5-5\" }\n\n"          # p1 is also on page 01: error

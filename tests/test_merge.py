@@ -371,6 +371,49 @@ def test_edited_page_that_is_no_longer_generated_is_a_conflict():
     assert [(c.kind, c.key) for c in result.conflicts] == [("edited-gone", "p2")]
 
 
+def linked(title: str, *paras: tuple[str, str], label: str = "Осы абзацқа сілтеме", kind: str = "") -> str:
+    """A page as the writer makes it: each segment with its permalink line before the attr_list."""
+    from build_edition.text.markdown import permalink
+
+    lead, indent = {"list": ("- ", "  "), "quote": ("> ", "> ")}.get(kind, ("", ""))
+    body = "\n\n".join(f"{lead}{text}\n{indent}{permalink(key, label)}\n{indent}{{: #{key} data-lines=\"1-1\" }}"
+                       for key, text in paras)
+    return FRONT.format(title="A", lines="1-9") + body + "\n"
+
+
+@pytest.mark.parametrize("kind", ["", "list", "quote"])
+def test_the_permalink_line_is_no_text_of_the_paragraph(kind):
+    from build_edition.text.markdown import plain_text
+
+    text = linked("A", ("p1", "бір сөз"), kind=kind)
+    chunk = parse_page(text).keyed()["p1"]
+    assert chunk.permalink.startswith('<a class="headerlink segment-link" href="#p1"')
+    assert chunk.body + chunk.permalink + chunk.attrs == chunk.raw
+    assert plain_text(chunk.body) == plain_text(chunk.raw) == "бір сөз"
+    assert "segment-link" not in chunk.body and "{:" not in chunk.permalink
+
+
+def test_an_edit_beside_a_changed_permalink_merges_and_a_deleted_one_stays_deleted():
+    base = {"d/01-a.md": linked("A", ("p1", "бір"), ("p2", "екі"))}
+    current = {"d/01-a.md": base["d/01-a.md"].replace("бір\n", "бір (түзету)\n")}
+    new = {"d/01-a.md": linked("A", ("p1", "бір"), ("p2", "екі!"), label="Абзацқа сілтеме")}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    merged = parse_page(result.files["d/01-a.md"]).keyed()
+    assert merged["p1"].body == "бір (түзету)\n" and 'aria-label="Абзацқа сілтеме"' in merged["p1"].permalink
+    assert [(r.kind, r.key) for r in result.records] == [("edit", "p1")]
+    # an editor deletes a ¶: no text changed, nothing recorded, no conflict even when the pipeline
+    # changes that ¶ too; a word edited in the same paragraph is kept
+    link_p2 = parse_page(base["d/01-a.md"]).keyed()["p2"].permalink
+    current = {"d/01-a.md": base["d/01-a.md"].replace(link_p2, "").replace("екі\n", "екі (түзету)\n")}
+    for later in (base, {"d/01-a.md": linked("A", ("p1", "бір"), ("p2", "екі"), label="Абзацқа сілтеме")}):
+        result = merge_edition(base, current, later)
+        assert not result.conflicts
+        merged = parse_page(result.files["d/01-a.md"]).keyed()["p2"]
+        assert merged.permalink == "" and merged.raw == 'екі (түзету)\n{: #p2 data-lines="1-1" }'
+    assert [(r.kind, r.key) for r in merge_edition(base, current, base).records] == [("edit", "p2")]
+
+
 def test_id_less_generated_files_merge_by_lines():
     base = {"d/index.md": "# D\n\nСипаттама.\n\n| Сөз саны | 10 |\n"}
     current = {"d/index.md": "# D\n\nСипаттама (редактор).\n\n| Сөз саны | 10 |\n"}
@@ -507,3 +550,26 @@ def test_a_moved_paragraph_goes_back_to_source_order_and_is_reported():
     result = merge_edition(base, current, base)
     assert result.moved == [("d/01-a.md", "p1")] and not result.conflicts
     assert result.files["d/01-a.md"] == base["d/01-a.md"]
+
+
+def test_the_tooltips_file_covers_the_glued_forms_editors_write(tmp_path):
+    """content/_includes/abbreviations.md is written again from the merged pages: a form an editor types
+    (`КСРОдағы`, where abbr matches whole words only) gets its own definition on the next build."""
+    from build_edition.editorial.merge import merge_into_content
+    from build_edition.write.abbreviations import PAGE, abbreviations_markdown
+
+    def write(files):
+        for rel, text in files.items():
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / rel).write_text(text, encoding="utf-8")
+
+    titles = {"КСРО": "Кеңестік Социалистік Республикалар Одағы"}
+    new = {"d/01-a.md": page("A", ("p1", "КСРО туралы"), ("p2", "екі")), "d/02-b.md": page("B", ("p3", "үш"))}
+    new[PAGE] = abbreviations_markdown(titles, new.values())
+    write(merge_into_content(new, tmp_path).files)
+    assert "КСРОдағы" not in (tmp_path / PAGE).read_text(encoding="utf-8")
+    edited = tmp_path / "d/02-b.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("үш", "КСРОдағы үш"), encoding="utf-8")
+    merged = merge_into_content(new, tmp_path).files
+    assert "*[КСРОдағы]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]
+    assert "*[КСРО]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]

@@ -170,6 +170,9 @@ def test_strict_build_fails_on_a_broken_link(tmp_path):
     copy_site_config(tmp_path)
     (tmp_path / "content").mkdir()
     (tmp_path / "content/index.md").write_text("# Басты бет\n\n[Жоқ бет](missing.md)\n", encoding="utf-8")
+    # the abbreviations every page is given (mkdocs.yml's snippets: a content/ without them fails too)
+    (tmp_path / "content/_includes").mkdir()
+    (tmp_path / "content/_includes/abbreviations.md").write_text("\n*[ҚР]: Қазақстан Республикасы\n", encoding="utf-8")
     with pytest.raises(SiteBuildError, match="missing.md"):
         mkdocs_build(tmp_path)
 

@@ -21,7 +21,9 @@ the page split changes). For every segment:
 * edited (or deleted) by the editor while the new output changed or dropped it → **conflict**.
 
 The text before the attr_list and the attr_list itself are merged separately, so a pipeline change
-of ``data-lines`` does not collide with a corrected word. Front matter is merged key by key, the
+of ``data-lines`` does not collide with a corrected word; so is the segment's permalink line (its ¶,
+:func:`build_edition.store.page_format.permalink`), which is never a conflict: an editor who deletes
+it keeps it deleted, otherwise the new output's stands. Front matter is merged key by key, the
 ``# title`` line like a segment, the blank lines before a chunk like a value. Chunks the pipeline
 writes without an id (the glossary's letter headings, notes) are recognised by aligning each page
 with its base page and merged in place like segments (an editor's correction is kept, never
@@ -593,10 +595,12 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
         conflicts.append(Conflict("changed-both", crel, n_chunk.key, c_chunk.line, c_chunk.raw, n_chunk.raw,
                                   b_chunk.raw))
         return c_chunk.raw
+    # the ¶ line is no text: an editor's deletion of it stands, and it never makes a conflict
+    link, _ = _merge_value(b_chunk.permalink, c_chunk.permalink, n_chunk.permalink)
     if body != n_chunk.body:
         result.records.append(CorrectionRecord("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
                                      (c_chunk.line, c_chunk.last_line)))
-    return body + attrs
+    return body + link + attrs
 
 
 def _merge_title(nrel, crel, b_page, c_page, n_title: Chunk, conflicts, result, doc) -> str:
@@ -668,7 +672,7 @@ def merge_into_content(new: dict[str, str], content: Path) -> MergeResult:
 
     Returns the result whose ``files`` are everything to write to content/, store included.
     """
-    from build_edition.write import changes_page
+    from build_edition.write import abbreviations, changes_page
 
     current = read_tree(content)
     base = read_base(content)
@@ -676,7 +680,11 @@ def merge_into_content(new: dict[str, str], content: Path) -> MergeResult:
 
     def late(partial: MergeResult) -> dict[str, str]:
         titles = changes_page.document_titles(new)
-        return {changes_page.PAGE: changes_page.render_changes_page(partial.records, titles, dates)}
+        made = {changes_page.PAGE: changes_page.render_changes_page(partial.records, titles, dates)}
+        if abbreviations.PAGE in new:       # the glued forms of abbreviations the merged pages use
+            texts = {**{r: t for r, t in new.items() if r.endswith(".md") and r != abbreviations.PAGE}, **partial.files}
+            made[abbreviations.PAGE] = abbreviations.refresh(new[abbreviations.PAGE], texts.values())
+        return made
 
     result = merge_edition(base, current, new, late=late)
     if result.conflicts:

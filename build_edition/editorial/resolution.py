@@ -117,7 +117,8 @@ def resolve_conflict(conflict: Conflict, mode: str, base: dict[str, str], curren
         found = _find(current, doc, key)
         rel, page, i = found
         chunk = page.chunks[i]
-        chunk.raw = chunk.body + re.sub(r"#" + re.escape(key) + r"(?=[\s}])", "#" + fresh, chunk.attrs)
+        chunk.raw = (chunk.body + chunk.permalink.replace(f'href="#{key}"', f'href="#{fresh}"', 1)
+                     + re.sub(r"#" + re.escape(key) + r"(?=[\s}])", "#" + fresh, chunk.attrs))
         current[rel] = page.render()
         return f"{key}: the editor's paragraph was renamed #{fresh}; the pipeline's #{key} will be added beside it"
     if kind == "title":

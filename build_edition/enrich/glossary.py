@@ -12,9 +12,10 @@ Three sources, in this order of authority:
 
 An abbreviation in text is a run of two to eight capitals, alone, with a suffix after a hyphen
 (`ҚР-да`, `БҰҰ-ның`) or written solid (`КСРОдағы`, where the lowercase tail must be a case or
-possessive ending, :func:`build_edition.text.names.name_forms`). Readers get the expansion as a tooltip: the MkDocs hook
-(:mod:`build_edition.site.abbreviation_hook`) appends Python-Markdown ``abbr`` definitions to each
-page for the abbreviations on it, from the generated ``_abbreviations.yml``.
+possessive ending, :func:`build_edition.text.names.name_forms`). Readers get the expansion as a tooltip: the
+writer's ``content/_includes/abbreviations.md`` (:mod:`build_edition.write.abbreviations`), Python-Markdown
+``abbr`` definitions appended to every page by ``pymdownx.snippets``; the exports read the generated
+``_abbreviations.yml``.
 
 >>> parse_list_entry("«Азат» ҚАҚ – «Азат» Қазақстанның азаматтық қозғалысы")
 ('«Азат» ҚАҚ', 'ҚАҚ', '«Азат» Қазақстанның азаматтық қозғалысы')
@@ -44,7 +45,7 @@ from build_edition.text.names import name_forms
 from build_edition.text.alphabet import LOWER_ANY_SCRIPT as LOWER, UPPER_ANY_SCRIPT as UPPER, KAZAKH_AS_RUSSIAN
 
 GLOSSARY_FILE = "glossary.yml"
-ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the MkDocs hook
+ABBREVIATIONS_FILE = "_abbreviations.yml"      # generated: tooltips per document, read by the exports and the linter
 GLOSSARY_PAGE = "glossary.md"
 
 DASHES = "–—"
@@ -512,7 +513,7 @@ def read_curated_file(path: Path | None) -> list[Term]:
     return load_curated(path.read_text(encoding="utf-8"), str(path))
 
 
-# -- tooltips (used by the MkDocs hook) ------------------------------------------------------------
+# -- tooltips (used by the exports) -----------------------------------------------------------------
 
 def abbreviation_definitions(markdown: str, titles: dict[str, str]) -> str:
     """Python-Markdown ``abbr`` definitions for the abbreviations a page uses (to append to it).

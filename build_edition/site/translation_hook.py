@@ -1,12 +1,10 @@
-"""MkDocs hook of the multilingual edition: paragraph permalinks, the parallel view, the coverage table.
+"""MkDocs hook of the multilingual edition: the parallel view, the coverage table.
 
 The site is built once per interface language by mkdocs-static-i18n (kk at the root, ``ru/`` and
 ``en/``); a page without a ``.ru.md``/``.en.md`` version is the Kazakh page with the other interface.
+(Paragraph permalinks are in the Markdown of content/: :func:`build_edition.store.page_format.permalink`.)
 This hook, on every page:
 
-* gives every segment that has no permalink yet (paragraphs, list items, quotations: headings have
-  Material's) a hover anchor ``<a class="headerlink segment-link" href="#p123">`` so a reader can
-  cite it; the anchor has no text (CSS draws the ¶), so it never enters copied text or the search;
 * in the ru/en builds, marks the page's own text ``lang="kk"`` (the ``<html>`` says ru/en) and, when
   the document has a translation into that language (``content/<doc>/translations/<lang>.yml``,
   :mod:`build_edition.store.translations`) covering a segment of the page, shows the page as a parallel
@@ -41,15 +39,13 @@ from build_edition.store.translations import (LANGUAGES, SOURCE_LANGUAGE, covera
 
 SEGMENT = r"p\d+(?:-\d+)?"
 _SEGMENT_ID = re.compile(rf"^{SEGMENT}$")
-# an element that carries a segment id (the writer's attr_list puts data-lines on every one)
-_SEGMENT_OPEN = re.compile(rf'<(p|li|blockquote|dd|dt|td)\b([^>]*\bid="({SEGMENT})"[^>]*)>')
 
 LABELS = {
-    "kk": {"permalink": "Осы абзацқа сілтеме", "original": "Түпнұсқа (қазақша)", "untranslated": "аударылмаған",
+    "kk": {"original": "Түпнұсқа (қазақша)", "untranslated": "аударылмаған",
            "notice": "Бұл беттің аудармасы бар, түпнұсқамен қатар оқуға болады:",
            "document": "Құжат", "language": "Тіл", "translated": "Аударылған сегменттер", "share": "Үлесі",
            "none": "Аудармалар әлі жоқ."},
-    "ru": {"permalink": "Ссылка на этот абзац", "original": "Оригинал (казахский)", "untranslated": "не переведено",
+    "ru": {"original": "Оригинал (казахский)", "untranslated": "не переведено",
            "translation": "Перевод (русский)", "parallel": "Оригинал и перевод", "only": "Только перевод",
            "missing": "Эта страница пока не переведена на русский язык: ниже казахский оригинал.",
            "partial": "На русский язык переведено {done} из {total}: перевод стоит справа от оригинала, "
@@ -57,7 +53,7 @@ LABELS = {
            "passages": ("фрагмента", "фрагментов"),
            "document": "Документ", "language": "Язык", "translated": "Переведённые сегменты", "share": "Доля",
            "none": "Переводов пока нет."},
-    "en": {"permalink": "Link to this paragraph", "original": "Original (Kazakh)", "untranslated": "not translated",
+    "en": {"original": "Original (Kazakh)", "untranslated": "not translated",
            "translation": "Translation (English)", "parallel": "Original and translation", "only": "Translation only",
            "missing": "This page has not been translated into English yet: the Kazakh original follows.",
            "partial": "{done} of {total} of this page are translated into English: each translation is beside "
@@ -123,22 +119,6 @@ def translation_origins(docs_dir: str, document: str, language: str) -> dict[str
             if entry.translated and entry.origin}
 
 
-# -- permalinks -------------------------------------------------------------------------------------
-
-def add_permalinks(html: str, language: str) -> str:
-    """A hover anchor at the start of every segment element that is not a heading.
-
-    >>> add_permalinks('<p data-lines="3-4" id="p3">Мәтін</p><p id="x">Басқа</p>', "kk")
-    '<p data-lines="3-4" id="p3"><a class="headerlink segment-link" href="#p3" aria-label="Осы абзацқа сілтеме" title="Осы абзацқа сілтеме"></a>Мәтін</p><p id="x">Басқа</p>'
-    """
-    label = LABELS.get(language, LABELS["kk"])["permalink"]
-
-    def anchor(m: re.Match) -> str:
-        return (f'{m.group(0)}<a class="headerlink segment-link" href="#{m.group(3)}" aria-label="{label}" '
-                f'title="{label}"></a>')
-    return _SEGMENT_OPEN.sub(anchor, html)
-
-
 # -- the parallel view ------------------------------------------------------------------------------
 
 def _segment_elements(node: Tag) -> list[Tag]:
@@ -189,7 +169,9 @@ def _split_element(element: Tag, pieces: list[str], soup) -> list[Tag] | None:
     >>> _split_element(soup.p, ["Бір.", "Басқа мәтін."], soup) is None
     True
     """
-    kids = list(element.contents)
+    # the permalink (content/ puts it at the element's end) stays with the first part, which keeps the id
+    links = [kid for kid in element.contents if isinstance(kid, Tag) and "segment-link" in (kid.get("class") or [])]
+    kids = [kid for kid in element.contents if not any(kid is link for link in links)]
     if _normal(_reading_text(kids)) != _normal(" ".join(pieces)):
         return None
     targets = [_normal(" ".join(pieces[:n])) for n in range(1, len(pieces))]
@@ -221,7 +203,7 @@ def _split_element(element: Tag, pieces: list[str], soup) -> list[Tag] | None:
             position = end
         if position < len(text):
             groups[-1].append(NavigableString(text[position:]))
-    element.extend(groups[0])
+    element.extend(groups[0] + [link.extract() for link in links])
     parts = [element]
     for group in groups[1:]:
         attrs = {k: (list(v) if isinstance(v, list) else v) for k, v in element.attrs.items()
@@ -476,7 +458,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_content(html, page, config, files, **kwargs):
     language = build_language(page, config)
-    html = add_permalinks(html, language)
     document = _document_of(page)
     if language != SOURCE_LANGUAGE:
         if document and language in LANGUAGES:

@@ -2,6 +2,11 @@
 
 Every page of the edition is plain Markdown; a chunk is a paragraph (or heading, list item, footnote
 definition...) whose last line may end with an attr_list carrying its segment id (``{: #p123 }``).
+The line before it may be the segment's permalink, an empty link (``<a class="headerlink segment-link"
+href="#p123" …></a>``, :func:`build_edition.text.markdown.permalink`): the ¶ a reader clicks to cite
+the paragraph, drawn by CSS, so it has no text to copy or index. A chunk's
+``body`` is its text without both, so a corrected word never touches them and a deleted permalink
+is no change of the text.
 ``parse_page(text).render() == text`` always, so the merge (:mod:`build_edition.editorial.merge`),
 the glossary, the translations and the linter all read pages the same way without changing a byte.
 """
@@ -15,6 +20,7 @@ import yaml
 
 from build_edition.core.errors import EditionError
 from build_edition.store import yamlfiles
+from build_edition.text.markdown import PERMALINK
 
 CHANGES_PAGE = "changes.md"       # generated changelog of editorial corrections
 STORE = ".edition"                 # managed folder inside content/
@@ -38,11 +44,24 @@ class Chunk:
     key: str          # segment id, TITLE, or "" for a chunk without id
     line: int         # 1-based line of the chunk's first line in its file
 
+    def _parts(self) -> tuple[int, int]:
+        """Where the permalink line and where the trailing attr_list start (both len(raw) when absent)."""
+        m = _attr_at_end(self.raw)
+        if not m:
+            return len(self.raw), len(self.raw)
+        link = permalink_start(self.raw, m.start())
+        return (m.start() if link is None else link), m.start()
+
     @property
     def body(self) -> str:
-        """The chunk without its trailing attr_list."""
-        m = _attr_at_end(self.raw)
-        return self.raw[:m.start()] if m else self.raw
+        """The chunk without its trailing attr_list and the permalink line before it."""
+        return self.raw[:self._parts()[0]]
+
+    @property
+    def permalink(self) -> str:
+        """The permalink line up to the attr_list (with its line end and the next line's indent), or ""."""
+        link, attrs = self._parts()
+        return self.raw[link:attrs]
 
     @property
     def attrs(self) -> str:
@@ -124,6 +143,27 @@ def _attr_at_end(text: str) -> re.Match | None:
     while start > 0 and text[start - 1] == "\\":
         start = stripped.rfind("{:", 0, start)
     return ATTR_AT_END.match(text, start) if start >= 0 else None
+
+
+def permalink_start(raw: str, end: int) -> int | None:
+    """Where the permalink line before ``raw[end:]`` (a chunk's attr_list) starts, or None.
+
+    The permalink stands alone on the line before the attr_list, after the indent or quote marker
+    that line has (``  `` in a list item, ``> `` in a quotation).
+
+    >>> raw = '- бір\\n  <a class="headerlink segment-link" href="#p4"></a>\\n  {: #p4 }'
+    >>> raw[:permalink_start(raw, raw.index("{: #"))]
+    '- бір\\n  '
+    >>> permalink_start('Мәтін <a class="headerlink segment-link" href="#p4"></a>\\n{: #p4 }', 56) is None
+    True
+    """
+    head = raw[:end].rstrip(" \t>")
+    if not head.endswith("\n"):
+        return None
+    start = head.rfind("\n", 0, len(head) - 1) + 1
+    line = head[start:-1]
+    indent = len(line) - len(line.lstrip(" \t>"))
+    return start + indent if PERMALINK.fullmatch(line.rstrip(" \t"), indent) else None
 
 
 def segment_id(line: str) -> str:

@@ -15,6 +15,8 @@ VARIOUS = "various"
 
 KIND_LABELS = {"newspaper": "Газет", "interview": "Сұхбат", "book": "Кітап", "article": "Ғылыми мақала",
                "web page": "Веб-бет"}
+# the accessible name and tooltip of a paragraph's ¶ (build_edition.store.page_format.permalink)
+PERMALINK_LABEL = "Осы абзацқа сілтеме"
 WORDS_PER_MINUTE = 180   # silent reading of Kazakh non-fiction, a conservative average
 
 

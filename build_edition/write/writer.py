@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from build_edition.write import enrichment
+from build_edition.write import abbreviations, enrichment
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, CatalogueEntry
 from build_edition.write.interface_translations import add_interface_files, landing_titles
 from build_edition.store.datafiles import DATA_DIR
+from build_edition.store.segment_ids import SEGMENT_ID
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
-from build_edition.write.labels import (authors_label, format_date_kk, format_number_kk, kind_label, language_label,
+from build_edition.write.labels import (PERMALINK_LABEL, authors_label, format_date_kk, format_number_kk, kind_label, language_label,
                      pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
 from build_edition.core.model import Block, Document
 from build_edition.text.words import count_words, url_slug
@@ -116,18 +117,20 @@ def render_block(block: Block, doc: Document, heading_level: int | None = None,
     classes = list(block.attrs.get("classes", []))
     lang = block.lang if block.lang != "kk" else None
     text = enrichment.inline_markdown(block)   # escaped, with entity links and note references
-    if block.kind == "heading":
+    if block.kind == "heading":                # Material's toc gives a heading its own ¶
         level = heading_level or min(max(block.level, 2), 6)
         return f"{'#' * level} {text} " + md.attr_list(block.id, classes, lang, extra)
+    # the segment's ¶ (md.permalink), on the line before its attr_list; a Kazakh label, marked so in another language
+    link = md.permalink(block.id, PERMALINK_LABEL, "kk" if lang else None) if SEGMENT_ID.match(block.id) else ""
     if block.kind == "list_item":
-        return f"- {text}\n  " + md.attr_list(block.id, classes + ["marked"], lang, extra)
+        return f"- {text}\n  " + (f"{link}\n  " if link else "") + md.attr_list(block.id, classes + ["marked"], lang, extra)
     if block.kind == "quote":
-        return f"> {text}\n> " + md.attr_list(block.id, classes, lang, extra)
+        return f"> {text}\n> " + (f"{link}\n> " if link else "") + md.attr_list(block.id, classes, lang, extra)
     if block.kind in CLASS_OF_KIND:
         classes.append(CLASS_OF_KIND[block.kind])
     if block.attrs.get("turn"):
         classes.append("turn-start")
-    return f"{text}\n" + md.attr_list(block.id, classes, lang, extra)
+    return f"{text}\n" + (f"{link}\n" if link else "") + md.attr_list(block.id, classes, lang, extra)
 
 
 def _title_heading(page: PageCut) -> Block | None:
@@ -315,6 +318,9 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
+    files[abbreviations.PAGE] = abbreviations.abbreviations_markdown(   # appended to every page (mkdocs.yml)
+        abbreviations.site_titles(info.glossary, [doc.slug for doc in docs]),
+        [text for rel, text in sorted(files.items()) if rel.endswith(".md")])
     return files
 
 

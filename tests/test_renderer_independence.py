@@ -1,0 +1,108 @@
+"""The reading features live in content/, not in MkDocs hooks (issue 18).
+
+Material for MkDocs reaches its end of life in 2027 and its successor runs no MkDocs hooks or
+plugins. So content/ carries what a reader sees in the text as standard Markdown: segment ids
+(attr_list), paragraph permalinks (an empty ``<a class="headerlink segment-link">`` on the line
+before each segment's attr_list) and abbreviation tooltips (``abbr`` definitions in
+content/_includes/abbreviations.md, appended to every page by ``pymdownx.snippets``).
+
+Here content/ is built a second time with plain Material: a configuration derived from mkdocs.yml
+with the same theme and Markdown extensions, and no hooks and no plugins. Its book chapters must
+have the ids, the permalinks and the tooltips of the full build.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.site_helpers import ROOT, SiteBuildError, _run
+
+BOOK = "chebotarev-political-thought"
+# what the plain configuration keeps of mkdocs.yml (verbatim, tags and all); everything else (hooks,
+# plugins, environment-dependent addresses, extra CSS and scripts) is left out
+KEPT = ("site_name", "docs_dir", "exclude_docs", "theme", "markdown_extensions")
+SEGMENT = re.compile(r"^p\d+(?:-\d+)?$")
+# ids a hook still adds: the print-page milestones [69] (build_edition/site/export_hook.py)
+HOOK_IDS = re.compile(r"^page-\d+$")
+
+
+def plain_config(text: str) -> str:
+    """mkdocs.yml reduced to the top-level keys of KEPT, with no plugins (not even MkDocs' default search)."""
+    blocks = re.split(r"(?m)^(?=[A-Za-z_]+:)", text)
+    kept = [b for b in blocks if b.split(":", 1)[0] in KEPT]
+    assert [b.split(":", 1)[0] for b in kept] == [k for k in KEPT if re.search(rf"(?m)^{k}:", text)]
+    return "".join(kept).rstrip() + "\nplugins: []\n"
+
+
+def test_the_plain_configuration_has_no_hooks_or_plugins_and_the_same_extensions():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)      # !ENV, !!python/...
+    full = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    plain = yaml.load(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), Loader=Loader)
+    assert full["hooks"] and "hooks" not in plain and plain["plugins"] == []
+    assert plain["markdown_extensions"] == full["markdown_extensions"] and plain["theme"] == full["theme"]
+    assert any(isinstance(e, dict) and "pymdownx.snippets" in e for e in plain["markdown_extensions"])
+
+
+@pytest.fixture(scope="module")
+def plain_site(built_site) -> Path:
+    """The content/ of ``built_site`` built again by plain Material (same project folder, so the theme's
+    custom_dir and the snippets' base path resolve the same way)."""
+    workdir = built_site.parent
+    config = workdir / "mkdocs.plain.yml"
+    config.write_text(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    site = workdir / "plain-site"
+    result = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], cwd=workdir)
+    if result.returncode != 0:
+        raise SiteBuildError(f"plain mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+def _article(path: Path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+def _chapters(site: Path) -> list[Path]:
+    return sorted(p for p in (site / BOOK).glob("*/index.html") if p.parent.name[:2].isdigit())
+
+
+def test_book_chapters_keep_ids_permalinks_and_tooltips_without_hooks(built_site, plain_site):
+    chapters = _chapters(built_site)
+    assert len(chapters) > 50 and [p.relative_to(built_site) for p in chapters] == \
+        [p.relative_to(plain_site) for p in _chapters(plain_site)]
+    counts = {"abbr": [0, 0], "permalink": [0, 0], "segment": [0, 0]}
+    for full_page in chapters:
+        full = _article(full_page)
+        plain = _article(plain_site / full_page.relative_to(built_site))
+        full_ids = {e["id"] for e in full.find_all(id=True) if not HOOK_IDS.match(e["id"])}
+        plain_ids = {e["id"] for e in plain.find_all(id=True)}
+        assert plain_ids == full_ids, f"{full_page}: {sorted(full_ids ^ plain_ids)[:10]}"
+        for n, article in enumerate((full, plain)):
+            segments = [e for e in article.find_all(["p", "li"], id=SEGMENT)]
+            for element in segments:        # every paragraph and list item: its own ¶, with a name
+                links = element.find_all("a", class_="segment-link", recursive=False)
+                assert [a["href"] for a in links] == [f"#{element['id']}"], element["id"]
+                assert links[0]["aria-label"] and not links[0].get_text(strip=True)
+            counts["segment"][n] += len(segments)
+            counts["permalink"][n] += len(article.select("a.segment-link"))
+            counts["abbr"][n] += len(article.find_all("abbr", title=True))
+    print(f"\n{BOOK}, {len(chapters)} chapters, full build / plain Material: "
+          + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in counts.items()))
+    assert counts["segment"][0] == counts["segment"][1] == counts["permalink"][1] > 2000
+    assert counts["abbr"][0] > 1000 and counts["abbr"][1] >= 0.9 * counts["abbr"][0]
+
+
+def test_a_tooltip_says_the_same_without_hooks(built_site, plain_site):
+    """The same words carry the same expansions in both builds (not only as many)."""
+    page = _chapters(built_site)[4].relative_to(built_site)
+    tooltips = [[(a.get_text(), a["title"]) for a in _article(site / page).find_all("abbr")]
+                for site in (built_site, plain_site)]
+    assert tooltips[0] and tooltips[0] == tooltips[1]
+    assert ("КСРО", "Кеңестік Социалистік Республикалар Одағы") in tooltips[1]
