@@ -1,0 +1,78 @@
+"""The glossary page as readers meet it (issue 21): Kazakh alphabetical order, one heading per letter,
+terms in Latin letters in their own section, a letter bar, long lists of places collapsed."""
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from build_edition.text.alphabet import KAZAKH_ALPHABET, initial_letter, kazakh_sort_key
+from build_edition.write.writer import render_edition
+
+ALPHABET = "А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я".split()
+
+
+@pytest.fixture(scope="module")
+def glossary(corpus_docs) -> str:
+    return render_edition(list(corpus_docs.values()))["glossary.md"]
+
+
+def headings(text: str) -> list[tuple[str, str]]:
+    return re.findall(r"^## (.+?)(?: \{: #([\w-]+) \})?$", text, re.MULTILINE)
+
+
+def entries(text: str) -> list[str]:
+    return re.findall(r"^\*\*(.+?)\*\* — ", text, re.MULTILINE)
+
+
+def test_the_alphabet_is_the_42_letters_in_kazakh_order():
+    assert list(KAZAKH_ALPHABET) == ALPHABET
+    assert sorted(ALPHABET, key=kazakh_sort_key) == ALPHABET
+    assert sorted(a.lower() for a in ALPHABET) != [a.lower() for a in ALPHABET]      # not Unicode order
+
+
+def test_real_terms_sort_in_kazakh_order():
+    # abbreviations of the seeds that Unicode order puts elsewhere (Ә, Ғ, Қ, Ұ, Ү, І after Я)
+    terms = ["ЮНЕСКО", "ІІМ", "ҰҚК", "ҮЕҰ", "ҚР", "ҒЗТКЖ", "ӘОК", "ЕАЭО", "ЖСДП", "АҚШ", "ААҚ"]
+    assert sorted(terms, key=kazakh_sort_key) == ["ААҚ", "АҚШ", "ӘОК", "ҒЗТКЖ", "ЕАЭО", "ЖСДП", "ҚР",
+                                                  "ҰҚК", "ҮЕҰ", "ІІМ", "ЮНЕСКО"]
+
+
+def test_one_heading_per_letter_in_order_and_latin_terms_apart(glossary):
+    found = headings(glossary)
+    letters = [h for h, _ in found if len(h) == 1]
+    assert letters == sorted(set(letters), key=ALPHABET.index)                   # unique, alphabetical
+    assert all(h in ALPHABET for h in letters)                                   # no Latin A, C, H, I
+    titles = [h for h, _ in found]
+    assert titles[-2:] == ["Латын әрпімен жазылған қысқартулар", "Түсіндірілмеген қысқартулар"]
+    latin = glossary.split("## Латын әрпімен")[1].split("## Түсіндірілмеген")[0]
+    assert set(entries(latin)) >= {"AI", "COVID", "HAQ", "IT"}
+    assert all(re.match("[A-Z]", t) for t in entries(latin))
+    cyrillic = glossary.split("## Латын әрпімен")[0]
+    # every entry sits under its own letter, in alphabetical order
+    for section in re.split(r"^## ", cyrillic, flags=re.MULTILINE)[1:]:
+        letter, terms = section[0], entries(section)
+        assert terms and all(initial_letter(t) == letter for t in terms), letter
+        assert terms == sorted(terms, key=kazakh_sort_key), letter
+    # ІТ (Cyrillic І) and IT (Latin) are two entries, each in its own place, with the ids they had
+    assert "**ІТ**" in cyrillic.split("## І {")[1] and "{: #term-it-2 .glossary-term }" in cyrillic
+    assert "{: #term-it .glossary-term }" in latin
+
+
+def test_the_letter_bar_links_every_letter_heading(glossary):
+    bar = re.search(r'<nav class="glossary-letters"[^>]*markdown>\n\n(.+)\n\n</nav>', glossary).group(1)
+    links = re.findall(r"\[([^\]]+)\]\(#([\w-]+)\)", bar)
+    assert links == [("A–Z" if h.startswith("Латын") else h, anchor) for h, anchor in headings(glossary) if anchor]
+    assert links[0] == ("А", "letter-0410") and ("Қ", "letter-049a") in links
+
+
+def test_long_lists_of_places_are_collapsed_and_nothing_is_lost(glossary):
+    baq = glossary.split("**БАҚ** — ")[1].split("\n**")[0]
+    assert "Қолданылуы: 60 рет, 32 бетте." in baq
+    usage = re.search(r'^\?\?\? glossary-usage "Қай беттерде қолданылады \(32\)"\n    (.+)$', baq, re.MULTILINE).group(1)
+    assert len(re.findall(r"\]\([\w-]+/[\w-]+\.md\) \(\d+\)", usage)) == 32
+    html = markdown.markdown(glossary.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "pymdownx.details"])
+    assert '<details class="glossary-usage">' in html and html.count("<details") == glossary.count("??? glossary-usage")
+    # a term used on a few pages keeps its places in the open
+    assert re.search(r"\*\*АХМ\*\* — .+\n.*Қолданылуы \(7\): \[", glossary)
