@@ -37,7 +37,7 @@ def _term_anchor(term: str, used: dict[str, str]) -> str:
 
 LATIN_SECTION_ID = "latin"
 LATIN_SECTION_TITLE = "Латын әрпімен жазылған қысқартулар"
-USAGE_OPEN_LIMIT = 3        # a term used on more pages has its list of places collapsed
+USAGE_OPEN_LIMIT = 1        # a term used on more pages has its list of places collapsed
 
 
 def _letter_anchor(letter: str) -> str:
@@ -129,11 +129,12 @@ def render_glossary(info: Enrichment) -> str:
     out += ["## Түсіндірілмеген қысқартулар", ""]
     if info.undefined:
         out += ["Бұл қысқартулар мәтінде қолданылады, бірақ ешбір дереккөзде түсіндірілмеген. Редакторлар оларды "
-                "content/data/glossary.yml файлына қоса алады.", ""]
+                "content/data/glossary.yml файлына қоса алады.", "",
+                f'??? glossary-usage "Қысқартулар ({format_number_kk(len(info.undefined))})"']
         for u in info.undefined:
             places = ", ".join(f"[{escape_inline(info.titles[d])}]({d}/{info.page_of_block[(d, b)]}#{b})"
                                for d, b in u.places if (d, b) in info.page_of_block)
-            out.append(f"- **{escape_inline(u.token)}** ({format_number_kk(u.count)}): {places}")
+            out.append(f"    - **{escape_inline(u.token)}** ({format_number_kk(u.count)}): {places}")
         out.append("")
     else:
         out += ["Мәтіндегі барлық қысқартулар түсіндірілген.", ""]
