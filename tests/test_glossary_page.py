@@ -80,3 +80,25 @@ def test_long_lists_of_places_are_collapsed_and_nothing_is_lost(glossary):
     # the editors' list of undefined abbreviations is collapsed under its heading too
     undefined = glossary.split("## Түсіндірілмеген қысқартулар")[1]
     assert re.search(r'^\?\?\? glossary-usage "Қысқартулар \(\d+\)"\n    - \*\*', undefined, re.MULTILINE)
+
+
+@pytest.mark.browser
+def test_the_letter_bar_works_on_a_phone(page, site_url):
+    """At 390 px the bar wraps inside the screen, each letter is a target of at least 24 px, a tap
+    scrolls to the letter's heading below the header, and the page is far shorter than the 60,000 px
+    it was with every list of places open."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "glossary/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    bar = page.locator("nav.glossary-letters")
+    links = bar.locator("a")
+    assert links.count() >= 20 and links.first.inner_text() == "А" and links.last.inner_text() == "A–Z"
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert len({round(b["y"]) for b in boxes}) >= 2                           # wrapped onto several rows
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 and b["height"] >= 24 and b["width"] >= 24 for b in boxes)
+    bar.locator("a", has_text="Қ").click()
+    page.wait_for_function("location.hash === '#letter-049a'")
+    top = page.evaluate("document.getElementById('letter-049a').getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top < 300
+    assert page.evaluate("document.documentElement.scrollHeight") < 40_000
