@@ -6,6 +6,9 @@ import re
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
+from markdown.extensions.toc import TocExtension
+from pymdownx.slugs import slugify
 
 from build_edition.text.alphabet import KAZAKH_ALPHABET, initial_letter, kazakh_sort_key
 from build_edition.write.writer import render_edition
@@ -18,8 +21,8 @@ def glossary(corpus_docs) -> str:
     return render_edition(list(corpus_docs.values()))["glossary.md"]
 
 
-def headings(text: str) -> list[tuple[str, str]]:
-    return re.findall(r"^## (.+?)(?: \{: #([\w-]+) \})?$", text, re.MULTILINE)
+def headings(text: str) -> list[str]:
+    return re.findall(r"^## (.+?)$", text, re.MULTILINE)
 
 
 def entries(text: str) -> list[str]:
@@ -41,10 +44,10 @@ def test_real_terms_sort_in_kazakh_order():
 
 def test_one_heading_per_letter_in_order_and_latin_terms_apart(glossary):
     found = headings(glossary)
-    letters = [h for h, _ in found if len(h) == 1]
+    letters = [h for h in found if len(h) == 1]
     assert letters == sorted(set(letters), key=ALPHABET.index)                   # unique, alphabetical
     assert all(h in ALPHABET for h in letters)                                   # no Latin A, C, H, I
-    titles = [h for h, _ in found]
+    titles = found
     assert titles[-2:] == ["Латын әрпімен жазылған қысқартулар", "Түсіндірілмеген қысқартулар"]
     latin = glossary.split("## Латын әрпімен")[1].split("## Түсіндірілмеген")[0]
     assert set(entries(latin)) >= {"AI", "COVID", "HAQ", "IT"}
@@ -56,15 +59,20 @@ def test_one_heading_per_letter_in_order_and_latin_terms_apart(glossary):
         assert terms and all(initial_letter(t) == letter for t in terms), letter
         assert terms == sorted(terms, key=kazakh_sort_key), letter
     # ІТ (Cyrillic І) and IT (Latin) are two entries, each in its own place, with the ids they had
-    assert "**ІТ**" in cyrillic.split("## І {")[1] and "{: #term-it-2 .glossary-term }" in cyrillic
+    assert "**ІТ**" in cyrillic.split("## І\n")[1] and "{: #term-it-2 .glossary-term }" in cyrillic
     assert "{: #term-it .glossary-term }" in latin
 
 
 def test_the_letter_bar_links_every_letter_heading(glossary):
+    """The links go to the ids MkDocs gives the headings (mkdocs.yml's toc slugify: Cyrillic, lower case)."""
     bar = re.search(r'<nav class="glossary-letters"[^>]*markdown>\n\n(.+)\n\n</nav>', glossary).group(1)
     links = re.findall(r"\[([^\]]+)\]\(#([\w-]+)\)", bar)
-    assert links == [("A–Z" if h.startswith("Латын") else h, anchor) for h, anchor in headings(glossary) if anchor]
-    assert links[0] == ("А", "letter-0410") and ("Қ", "letter-049a") in links
+    html = markdown.markdown(glossary.split("---\n", 2)[2], extensions=[
+        "attr_list", "md_in_html", "pymdownx.details", TocExtension(slugify=slugify(case="lower"))])
+    ids = dict((BeautifulSoup(h, "html.parser").h2.get_text(), i) for h, i in
+               ((m.group(0), m.group(1)) for m in re.finditer(r'<h2 id="([^"]+)">.*?</h2>', html)))
+    assert links == [("A–Z" if h.startswith("Латын") else h, ids[h]) for h in headings(glossary)[:-1]]
+    assert links[0] == ("А", "а") and ("Қ", "қ") in links and links[-1] == ("A–Z", "латын-әрпімен-жазылған-қысқартулар")
 
 
 def test_long_lists_of_places_are_collapsed_and_nothing_is_lost(glossary):
@@ -97,8 +105,8 @@ def test_the_letter_bar_works_on_a_phone(page, site_url):
     assert len({round(b["y"]) for b in boxes}) >= 2                           # wrapped onto several rows
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 and b["height"] >= 24 and b["width"] >= 24 for b in boxes)
     bar.locator("a", has_text="Қ").click()
-    page.wait_for_function("location.hash === '#letter-049a'")
-    top = page.evaluate("document.getElementById('letter-049a').getBoundingClientRect().top")
+    page.wait_for_function("decodeURIComponent(location.hash) === '#қ'")
+    top = page.evaluate("document.getElementById('қ').getBoundingClientRect().top")
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     assert header <= top < 300
     assert page.evaluate("document.documentElement.scrollHeight") < 40_000

@@ -35,14 +35,15 @@ def _term_anchor(term: str, used: dict[str, str]) -> str:
     return anchor
 
 
-LATIN_SECTION_ID = "latin"
 LATIN_SECTION_TITLE = "Латын әрпімен жазылған қысқартулар"
 USAGE_OPEN_LIMIT = 1        # a term used on more pages has its list of places collapsed
 
 
-def _letter_anchor(letter: str) -> str:
-    """The id of a letter's heading (ASCII, as attr_list ids are): `letter-04d8` for Ә."""
-    return f"letter-{ord(letter):04x}"
+def _heading_anchor(heading: str) -> str:
+    """The id MkDocs gives a heading (the toc slugify of mkdocs.yml: Cyrillic kept, lower case): `ә`."""
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")(heading, "-")
 
 
 def _glossary_sections(info: Enrichment) -> list[tuple[str, str, list]]:
@@ -57,15 +58,15 @@ def _glossary_sections(info: Enrichment) -> list[tuple[str, str, list]]:
             by_letter.setdefault(letter, []).append(term)
         else:
             latin.append(term)
-    sections = [(letter, _letter_anchor(letter), by_letter[letter]) for letter in KAZAKH_ALPHABET if letter in by_letter]
+    sections = [(letter, _heading_anchor(letter), by_letter[letter]) for letter in KAZAKH_ALPHABET if letter in by_letter]
     if latin:
-        sections.append((LATIN_SECTION_TITLE, LATIN_SECTION_ID, latin))
+        sections.append((LATIN_SECTION_TITLE, _heading_anchor(LATIN_SECTION_TITLE), latin))
     return sections
 
 
 def _letter_bar(sections: list[tuple[str, str, list]]) -> list[str]:
     """Plain links to the letters' headings; they wrap on a narrow screen."""
-    links = " ".join(f"[{'A–Z' if anchor == LATIN_SECTION_ID else escape_inline(heading)}](#{anchor})"
+    links = " ".join(f"[{'A–Z' if heading == LATIN_SECTION_TITLE else escape_inline(heading)}](#{anchor})"
                      for heading, anchor, _ in sections)
     return ['<nav class="glossary-letters" aria-label="Әріптер бойынша" markdown>', "", links, "", "</nav>", ""]
 
@@ -122,8 +123,8 @@ def render_glossary(info: Enrichment) -> str:
     for term in info.glossary.sorted_terms():      # ids as they were given before the alphabetical order
         if term.definitions:
             _term_anchor(term.term, anchors)
-    for heading, anchor, terms in sections:
-        out += [f"## {escape_inline(heading)} " + md.attr_list(anchor), ""]
+    for heading, _anchor, terms in sections:
+        out += [f"## {escape_inline(heading)}", ""]
         for term in terms:
             out += _glossary_entry(info, term, anchors)
     out += ["## Түсіндірілмеген қысқартулар", ""]
