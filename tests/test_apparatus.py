@@ -115,3 +115,19 @@ def test_every_rule_of_the_edition_has_a_kazakh_label_for_readers():
         label = rule_label(rule) if rule in EMENDATION_LABELS else removal_label(rule)
         assert rule in EMENDATION_LABELS or rule.rsplit(":", 1)[-1] in REMOVAL_LABELS, rule
         assert re.search("[а-яәғқңөұүһі]", label) and not re.search("[a-z]", label), (rule, label)
+
+
+APPARATUS_LINK = re.compile(r"\[([^\[\]]*?) → ([^\[\]]*?)\]\(#")
+
+
+def test_apparatus_words_leave_out_punctuation_the_repair_did_not_touch(corpus_docs):
+    """Issue 21: "Осы-/лайша," was shown with its comma, before the list's own ", " ("Осылайша,,")."""
+    files = render_edition(list(corpus_docs.values()))
+    pairs = [m.groups() for rel, text in files.items() if re.search(r"/\d\d-", rel)
+             for line in text.splitlines() if line.startswith("    - **") for m in APPARATUS_LINK.finditer(line)]
+    assert ("Осы-/лайша", "Осылайша") in pairs and ("Осылай-/ша", "Осылайша") in pairs
+    assert not [p for p in pairs if "/" in p[0] and p[1][-1] in ",.;:"], "punctuation outside the change"
+    lines = [line for rel, text in files.items() for line in text.splitlines() if line.startswith("    - **")]
+    assert not [line for line in lines if re.search(r"([,;])\]\(#[\w-]+\)(?: ×\d+)?\1", line)]
+    # punctuation the repair moved is shown with it
+    assert any(seed.endswith(" ,") and edition.endswith(",") for seed, edition in pairs)

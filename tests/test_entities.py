@@ -118,3 +118,59 @@ def test_only_the_first_mention_on_a_page_is_linked(built_site):
         if sum("nazarbaev" in h for h in links) == 1 and article.text.count("Назарбаев") > 3:
             repeated += 1                                  # mentioned again and again, linked once
     assert repeated >= 5
+
+
+# -- disambiguation (issue 21): a region, a street, an institution named after a person is not the person
+
+# sentences of the seeds (000 the newspaper, 002 the book)
+NAMED_AFTER_A_PERSON = [
+    ("Дегенмен бұл өңірлерде экономикалық серпіліс туралы айтуға әлі ерте. Абай облысы ауыл шаруашылығы мен "
+     "пайдалы қазбалар арқылы дамиды.", "Абай", "abai-region"),
+    ("Сонымен қатар бұл зауыт Абай облысын өңірлік технокадрлар орталығына айналдыруға мүмкіндік береді.",
+     "Абай", "abai-region"),
+    ("– Соңғы жылдары жаңадан құрылған үш облыста – Абай, Жетісу және Ұлытауда – біртіндеп оң өзгерістер "
+     "байқалады.", "Абай", None),
+    ("1998 жылы Әл-Фараби атындағы Қазақ ұлттық университетінің саясаттану факультетін бітірді.",
+     "Әл-Фараби", "kaznu"),
+    ("Әл-Фараби атындағы ҚазҰУ Заң факультетінің деканы", "Әл-Фараби", "kaznu"),
+    ("белгілі ғалым және қоғам қайраткері, Алтынбек Сәрсенбайұлы қорының жетекшісі Берік Әбдіғалиев",
+     "Алтынбек Сәрсенбайұлы", None),
+]
+STILL_THE_PERSON = [
+    ("Олар Махамбетті өлтіріп, Шоқан мен Абайды қорлады", "abai"),
+    ("саяси қайраткерлер мен ойшылдардың (Шоқан Уәлиханов, Абай Құнанбаев, Ыбырай Алтынсарин", "abai"),
+    ("Бұл театр – Абай, Қозы Көрпеш, Еңлік-Кебек сынды", "abai"),     # the plays named after the poet
+    ("Әлихан Бәйменов, Павлодар облысының әкімі Ғалымжан Жақиянов", "baimenov"),   # the head is Павлодар's
+    ("Қасым-Жомарт Тоқаев Ұлттық қоғамдық сенім кеңесін (ҰҚСК) құру туралы", "toqaev"),
+]
+
+
+@pytest.mark.parametrize("text, name, entity", NAMED_AFTER_A_PERSON)
+def test_a_place_or_institution_named_after_a_person_is_not_the_person(text, name, entity):
+    m = matcher()
+    at = text.index(name)
+    found = [(x.entity, text[x.start:x.end]) for x in m.find(text) if x.start == at]
+    assert found == ([(entity, found[0][1])] if entity else []), found
+    if entity:
+        assert found[0][1].startswith(name + " ") and m.entities[entity].type in ("place", "organisation")
+
+
+@pytest.mark.parametrize("text, entity", STILL_THE_PERSON)
+def test_the_person_stays_where_the_name_is_the_person(text, entity):
+    assert entity in [x.entity for x in matcher().find(text)]
+
+
+def test_no_person_of_the_seeds_is_linked_for_a_place_named_after_them(corpus_docs):
+    m = matcher()
+    persons = {e.id for e in m.entities.values() if e.type == "person"}
+    after_person, regions, kaznu = [], 0, 0
+    for doc in corpus_docs.values():
+        for block in doc.blocks:
+            for x in m.find(block.text):
+                follows = block.text[x.end:x.end + 20].split()[:1]
+                if x.entity in persons and follows and follows[0].startswith(("облыс", "атындағы", "қоры")):
+                    after_person.append(block.text[x.start:x.end + 20])
+                regions += x.entity == "abai-region"
+                kaznu += x.entity == "kaznu"
+    assert after_person == []
+    assert regions == 5 and kaznu == 5

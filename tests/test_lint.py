@@ -349,13 +349,17 @@ def test_planted_problems_fail_the_gate_with_file_and_line(pristine, tmp_path, c
         page.chunks.insert(page.chunks.index(second) + 1, type(first)(first.raw, "\n\n", first.key, 0))
         return second.last_line + 2
 
+    letter_bar = []
+
     def letter(page):                         # a letter heading of the glossary (a derived page)
         chunk = next(c for c in page.chunks if c.raw.startswith("## "))
         before = page.chunks[page.chunks.index(chunk) - 1]
         page.chunks.remove(chunk)
+        letter_bar.extend(c.line for c in page.chunks if "](#а)" in c.raw)
         return before.line
 
     planted[("content/glossary.md", "deleted-generated")] = _plant(root / "content" / "glossary.md", letter)
+    planted[("content/glossary.md", "broken-link")] = letter_bar[0]    # the letter bar's link to it breaks too
 
     def apparatus(page):
         chunk = next(c for c in page.chunks if c.key.startswith("apparatus-"))

@@ -35,6 +35,8 @@ def _real_page(rel: str) -> str:
     page = parse_page((BASE / rel).read_text(encoding="utf-8"))
     if len(page.chunks) > 60:          # the glossary: its first letters are enough (and keep examples quick)
         page = ContentPage(page.front, page.chunks[:60], "\n")
+        kept = {c.key for c in page.chunks}     # its letter bar then links only the letters kept
+        return re.sub(r"\[([^\]]+)\]\(#([^)\s]+)\)", lambda m: m.group(0) if m.group(2) in kept else m.group(1), page.render())
     return page.render()
 
 

@@ -195,13 +195,22 @@ def article(docs_by_seed):
 
 
 def test_article_front_matter(article):
-    kinds = [(b.kind, b.attrs.get("role", "")) for b in article.blocks[:5]]
-    assert kinds == [("paragraph", "journal"), ("paragraph", "udc"), ("byline", ""), ("byline", ""), ("heading", "")]
-    assert norm(article.blocks[1].text) == "ӘОК 323"
-    assert article.blocks[2].text.startswith("Жексембаева В. А.,")
-    assert article.blocks[3].text.startswith("Досмағамбетова Г. И.,")
-    assert norm(article.blocks[4].text) == "ЭТНОСАРАЛЫҚ КЕЛІСІМ МЕН ТӨЗІМДІЛІКТІҢ ҚАЗАҚСТАНДЫҚ ҮЛГІСІНІҢ КЕЛЕШЕГІ"
-    assert "государственное управление" in article.blocks[0].text
+    kinds = [(b.kind, b.attrs.get("role", "")) for b in article.blocks[:6]]
+    assert kinds == [("paragraph", "journal"), ("paragraph", "journal"), ("paragraph", "udc"), ("byline", ""),
+                     ("byline", ""), ("heading", "")]
+    assert norm(article.blocks[2].text) == "ӘОК 323"
+    assert article.blocks[3].text.startswith("Жексембаева В. А.,")
+    assert article.blocks[4].text.startswith("Досмағамбетова Г. И.,")
+    assert norm(article.blocks[5].text) == "ЭТНОСАРАЛЫҚ КЕЛІСІМ МЕН ТӨЗІМДІЛІКТІҢ ҚАЗАҚСТАНДЫҚ ҮЛГІСІНІҢ КЕЛЕШЕГІ"
+
+
+def test_article_masthead_has_its_kazakh_and_russian_halves_apart(article):
+    """Issue 21: seed line 2 is `МЕМЛЕКЕТТІК государственное`, lines 3-5 the rest of the Russian title;
+    the Kazakh capitals and the Russian lower case are two blocks, the Russian one marked ru."""
+    kazakh, russian = article.blocks[:2]
+    assert (kazakh.text, kazakh.lang) == ("МЕМЛЕКЕТТІК", "kk")
+    assert (norm(russian.text), russian.lang) == ("государственное управление и государственная служба", "ru")
+    assert article.line_span(kazakh) == (2, 2) and article.line_span(russian) == (2, 5)
 
 
 def test_article_abstracts_with_languages(article):
@@ -210,7 +219,7 @@ def test_article_abstracts_with_languages(article):
     assert outline == [("heading", "kk", "Аңдатпа"), ("keywords", "kk", "Тірек сөздер"),
                        ("heading", "ru", "Аннотация"), ("keywords", "ru", "Ключевые слова"),
                        ("heading", "en", "Abstract"), ("keywords", "en", "Key words")]
-    abstracts = [b for b in article.blocks if b.kind == "paragraph" and b.lang != "kk"]
+    abstracts = [b for b in article.blocks if b.kind == "paragraph" and b.lang != "kk" and "role" not in b.attrs]
     assert [b.lang for b in abstracts] == ["ru", "en"]
     assert abstracts[0].text.startswith("В данной статье") and abstracts[1].text.startswith("In this article")
     body = block_at(article, 50)

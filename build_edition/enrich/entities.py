@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from build_edition.store.datafiles import read_records
 from build_edition.text.names import name_forms
 from build_edition.core.errors import EditionError
-from build_edition.text.alphabet import CYRILLIC_LOWER_KK, CYRILLIC_UPPER_KK, LETTERS_ANY_SCRIPT
+from build_edition.text.alphabet import CYRILLIC_LOWER_KK, CYRILLIC_UPPER_KK, LETTERS_ANY_SCRIPT, UPPER_ANY_SCRIPT
 
 ENTITIES_FILE = "entities.yml"
 ENTITY_DIR = "entities"            # content/entities/<id>.md, content/entities/<type>.md
@@ -38,6 +38,22 @@ ID = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 RESERVED_IDS = {"index", "persons", "organisations", "places"}    # the index pages in content/entities/
 
 LETTERS = LETTERS_ANY_SCRIPT
+
+# A person's name before one of these head nouns names a place or an institution after the person
+# (`Абай облысы`, `Әл-Фараби атындағы Қазақ ұлттық университеті`, `Алтынбек Сәрсенбайұлы қорының`,
+# `Абай көшесі`, `Абай атындағы сыйлық`): the head noun in its possessive form, any ending after it.
+_HEAD_STEMS = ("облыс|аудан|даңғыл|ауыл|университет|институт|стадион|орталығ|театр|алаң|мұражай|музей|"
+               "медал|мектеб|сыйлығ|бульвар|көше|академия|кітапхана|қала")
+_HEAD_NOUN = (rf"(?:(?:{_HEAD_STEMS})(?:ы|і|сы|сі)|ордені|атында|қоры(?:ның|на|нда|нан|н)?(?![{LETTERS}]))")
+_HEAD_NOUN_PLURAL = rf"(?:{_HEAD_STEMS})(?:тар|тер|дар|дер|лар|лер)"
+_CAPITALISED = rf"[{UPPER_ANY_SCRIPT}][{LETTERS}]*(?:-[{LETTERS}]+)*"
+_AND = r"(?:,\s*|\s+(?:және|мен|бен|пен|я|немесе)\s+)"
+_QUOTE_OR_SPACE = r"[\s«»\"“”]+"
+# ... also where the name stands in a list of such names before a plural head (`Абай, Жетісу және
+# Ұлытау облыстары`; not `Әлихан Бәйменов, Павлодар облысының әкімі`), or in a list after its head
+# noun (`үш облыста – Абай, Жетісу және Ұлытауда`)
+_NAMED_AFTER = re.compile(rf"{_QUOTE_OR_SPACE}{_HEAD_NOUN}|(?:{_AND}{_CAPITALISED})+{_QUOTE_OR_SPACE}{_HEAD_NOUN_PLURAL}")
+_LIST_AFTER_HEAD = re.compile(rf"(?:(?:облыс|аудан|өңір)[{LETTERS}]*|қала(?:лар|ларда|да|сында)?)\s*[–—:]\s*(?:{_CAPITALISED}{_AND})*$")
 # a word that may end a name: letters, with inner hyphens (`Қасым-Жомарт`)
 _WORD = re.compile(rf"(?<![{LETTERS}\d])[{LETTERS}]+(?:-[{LETTERS}]+)*(?![{LETTERS}\d])")
 
@@ -175,7 +191,24 @@ class EntityMatcher:
             while mentions and mention.start < mentions[-1].end:
                 mentions.pop()                # initials before a surname cover an earlier match
             mentions.append(mention)
-        return mentions
+        return [m for m in mentions if not self.named_after(text, m)]
+
+    def named_after(self, text: str, mention: Mention) -> bool:
+        """Whether a person's name names something else here: a region, a street, a prize, an
+        institution named after the person (`Абай облысында`, `Әл-Фараби атындағы`). Such a mention
+        is left out; where the index has the place or institution itself (`Абай облысы`), its longer
+        variant has already won.
+
+        >>> matcher = EntityMatcher([Entity("abai", "Абай Құнанбайұлы", "person", ["Абай"])])
+        >>> [text for text in ("Абай облысы ауыл шаруашылығы мен пайдалы қазбалар арқылы дамиды.",
+        ...                    "үш облыста – Абай, Жетісу және Ұлытауда – біртіндеп оң өзгерістер бар",
+        ...                    "Шоқан мен Абайды қорлады", "Бұл театр – Абай, Қозы Көрпеш, Еңлік-Кебек сахналанған")
+        ...  if matcher.find(text)]
+        ['Шоқан мен Абайды қорлады', 'Бұл театр – Абай, Қозы Көрпеш, Еңлік-Кебек сахналанған']
+        """
+        if self.entities[mention.entity].type != "person":
+            return False
+        return bool(_NAMED_AFTER.match(text, mention.end) or _LIST_AFTER_HEAD.search(text, 0, mention.start))
 
 
 # -- seeding the list from the corpus -------------------------------------------------------------

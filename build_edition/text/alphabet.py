@@ -85,3 +85,51 @@ RESIDUE_GLYPH_SYMBOLS = "$#&!%*/=;(>@^~|\\"
 
 # A Kazakh-only letter written the Russian way, as in abbreviations printed for Russian readers (КОСКҰ for ҚОСҚҰ)
 KAZAKH_AS_RUSSIAN = str.maketrans("қғұүөәіһң", "кгууоаихн")
+
+# --- alphabetical order ----------------------------------------------------------------------------
+# The Kazakh Cyrillic alphabet in its alphabetical order, capitals. Source: the CLDR collation for kk
+# (unicode-org/cldr, common/collation/kk.xml: the root order of Cyrillic, tailored by
+# "&Е<ё<<<Ё &Ұ<ү<<<Ү &[before 1]ь<і<<<І"), which is the order of the alphabet as taught:
+# Ә after А, Ғ after Г, Ё a letter of its own after Е, Қ after К, Ң after Н, Ө after О, Ұ Ү after У,
+# Һ after Х, І between Ы and Ь. (PyICU would give the same order but needs the ICU C++ library;
+# pyuca has the root order only, where Ё is not a letter of its own, Ү stands before Ұ and І after Я.)
+KAZAKH_ALPHABET = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
+_KAZAKH_RANK = {letter: rank for rank, letter in enumerate(KAZAKH_ALPHABET)}
+
+
+def kazakh_sort_key(text: str) -> tuple:
+    """A sort key in Kazakh alphabetical order (as the CLDR ``kk`` collation orders letters).
+
+    Letters compare by the alphabet first, case second (lower case first), then the text itself;
+    Latin letters come before Cyrillic (as in CLDR's root order) and digits before letters; spaces,
+    punctuation and hyphens count only where all else is equal (as CLDR's "shifted" option).
+
+    >>> sorted(["Ұлт", "Үй", "Ыс", "Із", "Ер", "Ёж", "Яс", "Әке", "Ағаш", "Һәм", "Хат", "Цех"], key=kazakh_sort_key)
+    ['Ағаш', 'Әке', 'Ер', 'Ёж', 'Ұлт', 'Үй', 'Хат', 'Һәм', 'Цех', 'Ыс', 'Із', 'Яс']
+    >>> sorted(["ҚР", "КСРО", "АҚШ", "«Азат» ҚАҚ", "ААҚ", "ЖСДП", "IT", "ЖШС"], key=kazakh_sort_key)
+    ['IT', 'ААҚ', '«Азат» ҚАҚ', 'АҚШ', 'ЖСДП', 'ЖШС', 'КСРО', 'ҚР']
+    """
+    primary, tertiary = [], []
+    for ch in text:
+        upper = ch.upper()
+        if upper in _KAZAKH_RANK:
+            primary.append((3, _KAZAKH_RANK[upper]))
+        elif "A" <= upper <= "Z":
+            primary.append((2, ord(upper)))
+        elif ch.isdigit():
+            primary.append((1, int(ch) if ch.isdecimal() else ord(ch)))
+        elif ch.isalpha():
+            primary.append((4, ord(upper)))
+        else:
+            continue
+        tertiary.append(ch != ch.lower())
+    return tuple(primary), tuple(tertiary), text
+
+
+def initial_letter(text: str) -> str:
+    """The letter an entry is filed under: its first letter, in capitals ('' if it has none).
+
+    >>> initial_letter("«Азат» ҚАҚ"), initial_letter("ҚР"), initial_letter("covid"), initial_letter("1-2")
+    ('А', 'Қ', 'C', '')
+    """
+    return next((ch.upper() for ch in text if ch.isalpha()), "")

@@ -59,13 +59,29 @@ def _display(seed_text: str) -> str:
     return re.sub(r"/\s+", "/", "".join(out))
 
 
-def _word_at(block, index: int) -> tuple[int, int]:
+def _word_at(block, index: int, changed: range = range(0)) -> tuple[int, int]:
+    """The word of ``block.text`` around ``index``, without the punctuation at its edges that comes from
+    outside ``changed`` (the seed offsets the emendation replaced).
+
+    A comma after a rejoined word (`Осы-/лайша,`) is not part of the repair: shown with the word, it
+    stood before the list's own separator (`[Осы-/лайша, → Осылайша,], …`, read as "Осылайша,,").
+    A comma the repair moved (`сөз ,` → `сөз,`) is shown.
+    """
     text = block.text
     start = end = min(max(index, 0), len(text))
     while start > 0 and not text[start - 1].isspace() and index - start < 40:
         start -= 1
     while end < len(text) and not text[end].isspace() and end - index < 40:
         end += 1
+
+    def outside(i: int) -> bool:
+        return (unicodedata.category(text[i]).startswith("P") and i < len(block.origin)
+                and block.origin[i] not in changed)
+
+    while end - 1 > start and outside(end - 1):
+        end -= 1
+    while start < end - 1 and outside(start):
+        start += 1
     return start, end
 
 
@@ -77,7 +93,7 @@ def _apparatus(page, doc, page_info: PageInfo) -> str:
         if block is None or not block.origin:
             continue
         i = bisect.bisect_left(block.origin, e.offset)
-        start, end = _word_at(block, i)
+        start, end = _word_at(block, i, range(e.offset, e.offset + len(e.before)))
         edition = block.text[start:end] or e.after
         span = block.origin[start:end]
         seed = doc.source[min(span):max(span) + 1] if span else e.before
@@ -96,7 +112,7 @@ def _apparatus(page, doc, page_info: PageInfo) -> str:
     items = []
     for rule in sorted(by_rule, key=lambda r: (-sum(x[2] for x in by_rule[r]), r)):
         entries = by_rule[rule]
-        shown = ", ".join(f"[{escape_inline(seed)} → {escape_inline(edition)}](#{block_id})"
+        shown = "; ".join(f"[{escape_inline(seed)} → {escape_inline(edition)}](#{block_id})"
                           + (f" ×{count}" if count > 1 else "") for seed, edition, count, block_id in entries)
         count = sum(x[2] for x in entries)
         items.append(f"- **{escape_inline(rule_label(rule).capitalize())}** ({format_number_kk(count)}): {shown}")

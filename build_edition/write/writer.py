@@ -19,6 +19,7 @@ import yaml
 from build_edition.write import abbreviations, enrichment
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
+from build_edition.write.book_nav import nav_items
 from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, CatalogueEntry
 from build_edition.write.interface_translations import add_interface_files, landing_titles
@@ -287,9 +288,8 @@ def build_nav(docs: list[Document], pages_of: dict[str, list[PageCut]]) -> list:
     for doc in docs:
         entry: CatalogueEntry = doc.meta["entry"]
         pages = pages_of[entry.slug]
-        children: list = [f"{entry.slug}/index.md"]
-        for i, page in enumerate(pages, 1):
-            children.append({_nav_label(page, entry, i, len(pages)): f"{entry.slug}/{page.file}"})
+        children: list = [f"{entry.slug}/index.md"]    # its parts, a long part's pages nested (book_nav)
+        children += nav_items(pages, entry.slug, lambda page, i, total, entry=entry: _nav_label(page, entry, i, total))
         nav.append({entry.short_title or entry.title: children})
     nav.append({CHANGES_TITLE: CHANGES_PAGE})   # editors' corrections (build_edition.write.changes_page)
     return nav

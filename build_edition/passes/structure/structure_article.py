@@ -59,6 +59,38 @@ def _front_matter(doc: Document, blocks: list[Block]) -> None:
             title_seen = True
         elif n == 0 and block.attrs.get("role") != "udc":
             block.attrs.update(role="journal", classes=["journal"])
+            _split_masthead(doc, block)
+
+
+# a masthead's title in capitals, then the same journal's title in another language in lower case:
+# `МЕМЛЕКЕТТІК государственное / управление и / государственная / служба` (003, seed lines 2-5)
+_CAPS_THEN_LOWER = re.compile(rf"^[{line_shapes.UPPER}\W\d]*[{line_shapes.UPPER}]\s+(?=[{line_shapes.LOWER}])")
+
+
+def _split_masthead(doc: Document, block: Block) -> None:
+    """Give each language of a two-language journal masthead its own block.
+
+    The masthead prints the journal's title in Kazakh capitals and in Russian lower case; the
+    extraction runs them together on one line. The cut goes where the capitals end, if the lower-case
+    rest is another language than the capitals (the Russian half then carries ``lang="ru"``).
+
+    >>> from build_edition.core.model import Document
+    >>> doc = Document("x", "article", "x.txt", "МЕМЛЕКЕТТІК государственное\\nуправление и\\nгосударственная\\nслужба")
+    >>> from build_edition.text.line_shapes import paragraphs_of; doc.blocks = paragraphs_of(doc)
+    >>> _split_masthead(doc, doc.blocks[0])
+    >>> [(b.lang, b.attrs.get("role"), b.text.replace("\\n", " ")) for b in doc.blocks]
+    [('kk', None, 'МЕМЛЕКЕТТІК'), ('ru', 'journal', 'государственное управление и государственная служба')]
+    """
+    m = _CAPS_THEN_LOWER.match(block.text)
+    if not m or m.end() >= len(block.text):
+        return
+    head_lang = line_shapes.guess_language(block.text[:m.end()])
+    tail_lang = line_shapes.guess_language(block.text[m.end():])
+    if tail_lang == head_lang:
+        return
+    tail = line_shapes.split_block(doc, block, m.end())
+    tail.lang = tail_lang
+    tail.attrs.update(role=block.attrs.get("role", "journal"), classes=list(block.attrs.get("classes", ["journal"])))
 
 
 def _abstract_language(block: Block) -> str:
