@@ -45,6 +45,7 @@ class SearchRecord:
     text: str       # the block as the reader sees it
     lang: str
     tokens: tuple[str, ...]
+    interfaces: str = ""    # the other interfaces (skipped folders) that have this page too: "ru en"
 
 
 def _page_url(site_dir: Path, html_file: Path) -> str:
@@ -100,13 +101,16 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
         url = _page_url(site_dir, page)
         title = _title(article)
         document = documents.get(page.relative_to(site_dir).parts[0], title)
+        # ru/ and en/ build a Kazakh page only when it is translated (issue 18): where they do, a result
+        # found there opens their copy, elsewhere the Kazakh page
+        interfaces = " ".join(s for s in skip if (site_dir / s / page.relative_to(site_dir)).is_file())
         for element in article.find_all(id=BLOCK_ID):
             text = _clean_text(element)
             tokens = tuple(normalise_text(text))
             if not tokens:
                 continue
             records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
-                                  _lang_of(element, "kk"), tokens))
+                                  _lang_of(element, "kk"), tokens, interfaces))
     return records
 
 
@@ -116,7 +120,7 @@ def _record_html(record: SearchRecord, word_end: str) -> str:
     meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>'
                    for key, value in (("url", record.url), ("title", record.title),
                                       ("document", record.document), ("text", record.text),
-                                      ("lang", record.lang)))
+                                      ("lang", record.lang), ("interfaces", record.interfaces)))
     return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
             f'<main data-pagefind-body><p>{" ".join(t + word_end for t in record.tokens)}</p></main>{meta}</body></html>')
 

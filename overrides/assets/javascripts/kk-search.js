@@ -133,7 +133,9 @@
     items.forEach(function (item) {
       var data = item.data, meta = data.meta;
       var kazakh = !meta.lang || meta.lang === "kk";  // Russian and English passages keep their script
-      var href = new URL(interfacePrefix + (meta.url || "").replace(/^\//, ""), base).href;
+      // a page the interface does not have (an untranslated text, issue 18) opens in Kazakh
+      var built = interfacePrefix && (" " + (meta.interfaces || "") + " ").indexOf(" " + interfacePrefix.slice(0, -1) + " ") >= 0;
+      var href = new URL((built ? interfacePrefix : "") + (meta.url || "").replace(/^\//, ""), base).href;
       var li = document.createElement("li");
       li.className = "md-search-result__item";
       // a page of a long document is titled "<document> (N-бөлім)": say it once
