@@ -496,10 +496,12 @@ def _seed_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in (root / "seeds").glob("*.txt"))
 
 
-def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None) -> tuple[Timing, str]:
+def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None, budget: bool = True) -> tuple[Timing, str]:
+    """The site's rows; ``budget``: the CPU budget applies (the seeds' site, not a synthetic corpus)."""
     timing, error = mkdocs_build(workdir, cap_mb)
     table.row("mkdocs build --strict", timing, "FAILED: " + error if error else "",
-              f"≤ {BUDGET_MKDOCS_CPU_S:.0f} s CPU", not error and timing.cpu <= BUDGET_MKDOCS_CPU_S)
+              f"≤ {BUDGET_MKDOCS_CPU_S:.0f} s CPU" if budget else "",
+              not error and timing.cpu <= BUDGET_MKDOCS_CPU_S if budget else (False if error else None))
     site = workdir / "site"
     if error or not site.is_dir():
         return timing, error
@@ -555,7 +557,7 @@ def _scale_rows(table: Table, args, root: Path, site: Path, jobs: int, size1: in
         f"memory {run.memory_mb / base.memory_mb / growth:.2f} (vs the seeds' first build; ≤ 1: linear or better)"))
     if not args.no_site and not args.no_scale_site:
         _progress(f"mkdocs build of the {root.name[1:]}× corpus")
-        timing, error = _site_rows(table, site, args.memory_cap)
+        timing, error = _site_rows(table, site, args.memory_cap, budget=False)
         if site_base is not None and not error:
             ratio = timing.cpu / site_base.cpu / growth
             table.row("  growth of site build ÷ growth of input", note=(
