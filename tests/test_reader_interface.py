@@ -76,15 +76,20 @@ def test_a_landing_page_shows_the_translated_title_with_the_original(page, site_
 HEADING_LINK = {"ru": "Ссылка на этот раздел", "en": "Link to this section"}
 LATIN_TOOLTIP = {"ru": "Читать казахский текст латиницей (алфавит 2021 года)",
                  "en": "Read the Kazakh text in the Latin alphabet (2021)"}
-MISSING = {"ru": "Эта страница пока не переведена на русский язык: ниже казахский оригинал.",
-           "en": "This page has not been translated into English yet: the Kazakh original follows."}
+MISSING = {"ru": "Этот текст не переведён на русский язык, поэтому его страницы есть только в казахской версии "
+                 "издания; оглавление ниже ведёт туда же.",
+           "en": "This text has not been translated into English, so its pages are only in the Kazakh edition; "
+                 "the contents below lead there too."}
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_an_untranslated_text_says_so_once_in_the_interface_language(page, site_url, built_site, language):
+    """A document without a translation is read in Kazakh (issue 18): the ru/en interface has its landing
+    page, which says so in one sentence under the title and leads to the Kazakh pages."""
     interview = built_site / "tokayev-ana-tili-interview"
     first = sorted(p.name for p in interview.iterdir() if p.name[:2].isdigit())[0]
-    page.goto(f"{site_url}{language}/tokayev-ana-tili-interview/{first}/")
+    assert not (built_site / language / "tokayev-ana-tili-interview" / first).exists()
+    page.goto(f"{site_url}{language}/tokayev-ana-tili-interview/")
     notice = page.locator("article .translation-missing")
     expect(notice).to_have_count(1)
     expect(notice).to_have_text(MISSING[language])
@@ -95,6 +100,16 @@ def test_an_untranslated_text_says_so_once_in_the_interface_language(page, site_
     titles = set(page.locator("article a.headerlink:not(.segment-link)").evaluate_all("links => links.map(a => a.title)"))
     assert titles == {HEADING_LINK[language]}
     expect(page.locator(".kk-script-toggle")).to_have_attribute("title", LATIN_TOOLTIP[language])
+    # its link and the contents lead to the Kazakh pages, in the Kazakh interface
+    notice.locator("a").click()
+    expect(page).to_have_url(f"{site_url}tokayev-ana-tili-interview/")
+    page.goto(f"{site_url}{language}/tokayev-ana-tili-interview/")
+    page.locator(f"article a[href$='tokayev-ana-tili-interview/{first}/']").first.click()
+    expect(page).to_have_url(f"{site_url}tokayev-ana-tili-interview/{first}/")
+    expect(page.locator("html")).to_have_attribute("lang", "kk")
+    # and the Kazakh page's language switcher leads back to that landing page
+    switcher = page.locator(f".md-select__link[hreflang='{language}']")
+    assert switcher.evaluate("a => a.href") == f"{site_url}{language}/tokayev-ana-tili-interview/"
 
 
 def test_a_partly_translated_page_says_how_much_instead_of_badges(page, site_url, built_site):

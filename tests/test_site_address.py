@@ -25,7 +25,8 @@ def first_book_chapter(site) -> str:
 
 def reader_pages(site) -> dict[str, str]:
     return {"home": "", "ru home": "ru/", "en home": "en/", "book chapter": first_book_chapter(site),
-            "ru book chapter": "ru/" + first_book_chapter(site), "missing address": "no/such/page/"}
+            # the Russian interface builds only the book's translated pages (issue 18)
+            "ru book chapter": "ru/" + first_book_chapter(site / "ru"), "missing address": "no/such/page/"}
 
 
 # -- no made-up address ------------------------------------------------------------------------------

@@ -20,16 +20,31 @@
   becomes the i18n plugin's ``nav_translations``; a landing page shows its translated title
   (``title_ru``/``title_en`` in its front matter) above the Kazakh one; heading links are titled in
   the interface language.
+- **What the Russian and English interfaces build** (issue 18). Each interface builds its own pages
+  (``index.ru.md``...), the reference pages (glossary, the lists of the index of names, changes), every
+  document's landing page and the reading pages that hold a segment translated into that language (the
+  parallel view). Text without a translation is read in Kazakh only: its pages, and the index of names'
+  page of each name, are not copied into ``ru/`` and ``en/`` (such copies were two fifths of the site
+  and of the build time); a ru/en landing page says so in one sentence and links to the Kazakh pages,
+  the navigation lists such a document by its landing page, every link to a page the interface does not
+  build leads to the Kazakh page, and the language switcher of a Kazakh page that has no ru/en version
+  leads to the ru/en landing page of its document (or of the index of names).
 """
 from __future__ import annotations
 
+import copy
 import html
+import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from build_edition.store.translations import load_translation
 
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
@@ -69,6 +84,10 @@ def on_page_markdown(markdown, page, config, **kwargs):
     description = page.meta.get(f"description_{language}")
     if isinstance(description, str) and description.strip():
         page.meta["description"] = description          # the page's meta description in that interface
+    plugin = _i18n(config)
+    if plugin is not None and language != plugin.default_language:
+        markdown = redirect_links(markdown, _norm(page.file), page.url,
+                                  lambda src: _built_in(src, language, plugin))
     return markdown
 
 
@@ -98,7 +117,32 @@ def on_page_content(page_html, page, config, **kwargs):
         description = page.meta.get(f"description_{language}")
         page_html = translated_heading(page_html, str(page.meta["title"]), original, language,
                                        description if isinstance(description, str) else "")
+    document = page.meta.get("document")
+    if isinstance(document, str) and _norm(page.file) == f"{document}/index.md" and language in NOT_TRANSLATED:
+        plugin = _i18n(config)
+        pages = [p.name for p in sorted((Path(config.docs_dir) / document).glob("[0-9][0-9]*.md"))
+                 if p.name.count(".") == 1]
+        built = sum(_built_in(f"{document}/{name}", language, plugin) for name in pages)
+        if built < len(pages):
+            href = html.escape(get_relative_url(kazakh_url(f"{document}/index.md"), page.url))
+            sentence = (PARTLY_TRANSLATED if built else NOT_TRANSLATED)[language].format(href=href)
+            page_html = after_title(page_html, f'<p class="translation-missing" lang="{language}">{sentence}</p>')
     return page_html
+
+
+def after_title(page_html: str, block: str) -> str:
+    """``block`` after the page's title and what stands under it (original title, lead paragraph).
+
+    >>> after_title('<h1>T</h1><p class="edition-original-title">O</p><p class="lead">L</p><p>x</p>', '<p>N</p>')
+    '<h1>T</h1><p class="edition-original-title">O</p><p class="lead">L</p>\\n<p>N</p>\\n<p>x</p>'
+    """
+    end = page_html.find("</h1>")
+    at = end + len("</h1>") if end >= 0 else 0
+    for pattern in (r'\s*<p class="edition-original-title"[^>]*>.*?</p>', r'\s*<p class="lead"[^>]*>.*?</p>'):
+        m = re.compile(pattern, re.S).match(page_html, at)
+        if m:
+            at = m.end()
+    return page_html[:at] + "\n" + block + "\n" + page_html[at:]
 
 
 def drop_hreflang_links(html: str) -> str:
@@ -170,3 +214,171 @@ def on_post_template(output_content, template_name, config, **kwargs):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output_content, encoding="utf-8")
     return ""           # written nothing at the root, which keeps the Kazakh page
+
+
+# -- what the Russian and English interfaces build -----------------------------------------------------
+
+# Pages read in Kazakh only unless translated: a document's reading pages, and the index of names' page of
+# each name (its lists stay: the reference tab of every interface); the others are built in every interface.
+_READING_PAGE = re.compile(r"^[^/]+/\d\d[^/]*\.md$|^entities/(?!(?:index|persons|organisations|places)\.md$)[^/]+\.md$")
+NOT_TRANSLATED = {
+    "ru": 'Этот текст не переведён на русский язык, поэтому его страницы есть только в '
+          '<a href="{href}" hreflang="kk">казахской версии издания</a>; оглавление ниже ведёт туда же.',
+    "en": 'This text has not been translated into English, so its pages are only in the '
+          '<a href="{href}" hreflang="kk">Kazakh edition</a>; the contents below lead there too.',
+}
+PARTLY_TRANSLATED = {
+    "ru": 'На русский язык переведена только часть этого текста: страницы с переводом открываются здесь, '
+          'остальные — в <a href="{href}" hreflang="kk">казахской версии издания</a>.',
+    "en": 'Only part of this text has been translated into English: the pages with a translation open here, '
+          'the others in the <a href="{href}" hreflang="kk">Kazakh edition</a>.',
+}
+
+
+_SEGMENT_ID = re.compile(r"\{:?[^}\n]*#(p\d+(?:-\d+)?)\b")
+# "pages": an interface builds the reading pages that hold a translated segment; "documents": every
+# reading page of a document with one (measured both ways: the table in the commit message)
+FALLBACK = "pages"
+
+
+def translated_pages(docs_dir: Path, language: str) -> set[str]:
+    """The reading pages (``doc/NN-….md``) that an interface builds: with ``FALLBACK = "pages"`` those
+    holding a segment translated into ``language``, with ``"documents"`` every page of a document that
+    has one."""
+    found = set()
+    for path in sorted(docs_dir.glob(f"*/translations/{language}.yml")):
+        document = path.parent.parent.name
+        translation = load_translation(docs_dir, document, language)
+        ids = translation.translated_ids() if translation is not None else set()
+        if not ids:
+            continue
+        for page in sorted((docs_dir / document).glob("[0-9][0-9]*.md")):
+            if page.name.count(".") > 1:
+                continue                                    # a page's own translation (NN-….ru.md)
+            if FALLBACK == "documents" or ids & set(_SEGMENT_ID.findall(page.read_text(encoding="utf-8"))):
+                found.add(f"{document}/{page.name}")
+    return found
+
+
+def is_built(src_uri: str, translated: set[str]) -> bool:
+    """Whether the interface whose translated reading pages are ``translated`` builds the Kazakh page
+    ``src_uri`` (as a fallback: its own ``.ru.md`` pages are always built).
+
+    >>> [is_built(p, {"book/02-b.md"}) for p in ("index.md", "glossary.md", "entities/persons.md", "news/index.md",
+    ...                                          "entities/abai.md", "news/01-text.md", "book/01-a.md", "book/02-b.md")]
+    [True, True, True, True, False, False, False, True]
+    """
+    return not _READING_PAGE.match(src_uri) or src_uri in translated
+
+
+def kazakh_url(src_uri: str) -> str:
+    """The address of a Kazakh page relative to the site root (directory URLs).
+
+    >>> kazakh_url("index.md"), kazakh_url("news/index.md"), kazakh_url("news/01-text.md")
+    ('./', 'news/', 'news/01-text/')
+    """
+    path = PurePosixPath(src_uri)
+    parent = "" if str(path.parent) == "." else f"{path.parent}/"
+    return (parent if path.stem == "index" else f"{parent}{path.stem}/") or "./"
+
+
+def prune_nav(nav, keep):
+    """The navigation without the pages ``keep`` refuses; a section left empty goes too.
+
+    >>> prune_nav([{"Home": "index.md"}, {"News": ["news/index.md", {"One": "news/01-a.md"}]},
+    ...            {"Gone": ["x/01-a.md"]}], lambda src: not src.endswith("01-a.md"))
+    [{'Home': 'index.md'}, {'News': ['news/index.md']}]
+    """
+    if isinstance(nav, str):
+        return nav if keep(nav) else None
+    if isinstance(nav, dict):
+        out = {}
+        for title, value in nav.items():
+            kept = prune_nav(value, keep)
+            if kept not in (None, []):
+                out[title] = kept
+        return out or None
+    if isinstance(nav, list):
+        return [item for item in (prune_nav(i, keep) for i in nav) if item not in (None, [], {})]
+    return nav
+
+
+_MD_LINK = re.compile(r"(\]\()([^()\s<>]+?\.md)(#[^()\s]*)?(\))")
+
+
+def redirect_links(markdown: str, src_uri: str, page_url: str, built) -> str:
+    """Links to Kazakh pages this interface does not build lead to the Kazakh page itself.
+
+    >>> redirect_links("[a](../news/01-a.md#p3) [b](01-b.md) [c](../index.md)", "book/index.md", "ru/book/",
+    ...                lambda src: src != "news/01-a.md")
+    '[a](../../news/01-a/#p3) [b](01-b.md) [c](../index.md)'
+    """
+    base = posixpath.dirname(src_uri)
+
+    def fix(m: re.Match) -> str:
+        target = m.group(2)
+        if "://" in target or target.startswith("/"):
+            return m.group(0)
+        resolved = posixpath.normpath(posixpath.join(base, target))
+        if resolved.startswith("../") or built(resolved):
+            return m.group(0)
+        return f"{m.group(1)}{get_relative_url(kazakh_url(resolved), page_url)}{m.group(3) or ''}{m.group(4)}"
+    return _MD_LINK.sub(fix, markdown)
+
+
+# {language: the reading pages translated into it}, worked out by each build's on_files for all interfaces
+_translated: dict[str, set[str]] = {}
+# {id(config): the navigation of the Kazakh interface}: each interface's navigation is cut from it
+_full_nav: dict[int, object] = {}
+
+
+def _norm(file) -> str:
+    return getattr(file, "norm_src_uri", None) or file.src_uri
+
+
+def _built_in(src_uri: str, language: str, plugin) -> bool:
+    return language == plugin.default_language or language not in _translated or \
+        is_built(src_uri, _translated[language])
+
+
+@event_priority(-110)       # after mkdocs-static-i18n (-100) has chosen each page's language version
+def on_files(files, config, **kwargs):
+    plugin = _i18n(config)
+    if plugin is None:
+        return files
+    docs_dir = Path(config.docs_dir)
+    _translated.clear()
+    for language in plugin.build_languages:
+        if language != plugin.default_language:
+            _translated[language] = translated_pages(docs_dir, language)
+    full_nav = _full_nav.setdefault(id(config), copy.deepcopy(config["nav"]))
+    language = plugin.current_language
+    for file in files.documentation_pages():
+        for other, alternate in list(getattr(file, "alternates", {}).items()):
+            if getattr(alternate, "locale", other) != other and not _built_in(_norm(file), other, plugin):
+                del file.alternates[other]      # the switcher then leads to the document's landing page
+    if language == plugin.default_language:
+        config["nav"] = full_nav
+        return files
+    config["nav"] = prune_nav(full_nav, lambda src: _built_in(src, language, plugin)) if full_nav else full_nav
+    for file in list(files.documentation_pages()):
+        if getattr(file, "locale", language) != language and not _built_in(_norm(file), language, plugin):
+            files.remove(file)
+    return files
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    """The language switcher of a page that another interface does not build: that interface's landing
+    page of the page's document (after mkdocs-static-i18n has set the links, priority 50)."""
+    plugin = _i18n(config)
+    # an attribute: the i18n plugin sets it so on each page (it hides the mapping's item of that name)
+    alternates = getattr(config.extra, "alternate", None) if plugin is not None else None
+    if not alternates:
+        return context
+    src = _norm(page.file)
+    for alternate in alternates:
+        other = alternate.get("lang")
+        if other and other != plugin.default_language and not _built_in(src, other, plugin):
+            landing = src.split("/", 1)[0] + "/index.md"
+            alternate["link"] = f"{other}/" + (kazakh_url(landing) if _built_in(landing, other, plugin) else "")
+    return context

@@ -1,6 +1,8 @@
 """MkDocs hooks of the edition site.
 
 - The navigation comes from content/_nav.yml, written by the pipeline with the document outline.
+- Links in the Markdown are found by scanning to their closing bracket (:mod:`build_edition.site.bracket_scan`:
+  the same HTML as Python-Markdown's own method, without its rescans of long paragraphs of links).
 - The repository behind "edit this page" and "view source": ``REPO_URL`` (CI sets it), otherwise the
   web address of the checkout's ``origin`` remote (and its default branch), otherwise none: no
   repository link and no edit buttons rather than links to a repository that may not exist.
@@ -22,8 +24,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from build_edition.site.bracket_scan import BracketScanExtension
+
 
 def on_config(config, **kwargs):
+    # links found by scanning to their closing bracket: same HTML, without Python-Markdown's rescans of
+    # long paragraphs of links (build_edition/site/bracket_scan.py); once, though this runs per language
+    if not any(isinstance(e, BracketScanExtension) for e in config["markdown_extensions"]):
+        config["markdown_extensions"].append(BracketScanExtension())
     nav_file = Path(config["docs_dir"]) / "_nav.yml"
     if nav_file.exists() and not config.get("nav"):
         config["nav"] = yaml.safe_load(nav_file.read_text(encoding="utf-8"))

@@ -11,14 +11,16 @@ Prints one table:
   the parent and its workers (shared pages counted once);
 * the full build (pipeline, render, merge, write) and two rebuilds: nothing changed, and one
   catalogue entry changed (both served by the cache: the table says how many were reprocessed);
-* ``mkdocs build`` (wall, CPU, peak memory), total site size, the Pagefind index (``site/pagefind``)
+* ``mkdocs build`` (wall, CPU of mkdocs and its children, peak memory), total site size and pages per
+  interface, the Pagefind index (``site/pagefind``)
   raw and gzip-compressed, and the compressed transfer size of the heaviest page: its HTML plus
   every stylesheet and script it links (fonts excluded; the search index loads only on a search);
 * for every ``--scale`` (synthetic corpora, :mod:`build_edition.tools.synthetic`): pipeline time, CPU and
   memory and their growth relative to the seeds, divided by the growth of the input (a ratio
-  ≤ 1 is linear or better), and the site build of that corpus.
+  ≤ 1 is linear or better), and the site build of that corpus with the same ratio for its CPU.
 
-Budgets (2 cores): pipeline ≤ 5 s, mkdocs build ≤ 30 s, heaviest page ≤ 150 KB compressed,
+Budgets (2 cores): pipeline ≤ 5 s, mkdocs build ≤ 10 s of CPU (issue 18: 30.6 s before), heaviest page
+≤ 150 KB compressed,
 pipeline memory ≤ 500 MB. The machine may be shared: CPU seconds are the steadier number, and
 the load average is printed with the table. Everything is built in a scratch folder (``--work``,
 a temporary folder by default); the project's content/, site/ and .cache/ are never touched.
@@ -43,7 +45,7 @@ from pathlib import Path
 from build_edition.core.paths import REPOSITORY
 
 BUDGET_PIPELINE_S = 5.0
-BUDGET_MKDOCS_S = 30.0
+BUDGET_MKDOCS_CPU_S = 10.0           # CPU, the steadier number on a shared machine (issue 18)
 BUDGET_PAGE_KB = 150.0
 BUDGET_MEMORY_MB = 500.0
 GZIP_LEVEL = 6                      # what static web servers typically use
@@ -340,11 +342,14 @@ def change_one_entry(root: Path) -> str:
 
 # -- the site ---------------------------------------------------------------------------------------
 
-def site_project(workdir: Path) -> Path:
+def site_project(workdir: Path, seeds: Path) -> Path:
     """A site project at ``workdir``: a copy of mkdocs.yml (hooks, docs_dir and theme resolve relative to
-    it) and links to the repository's other entries, with its own content/ and site/."""
+    it), a link to the corpus's ``seeds`` (the downloads are exported with its catalogue) and links to the
+    repository's other entries, with its own content/ and site/."""
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPOSITORY / "mkdocs.yml", workdir / "mkdocs.yml")
+    if not (workdir / "seeds").exists():
+        (workdir / "seeds").symlink_to(seeds.resolve(), target_is_directory=True)
     for entry in sorted(REPOSITORY.iterdir()):
         link = workdir / entry.name
         if entry.name not in NOT_SHARED and not entry.name.startswith(".") and not link.exists():
@@ -491,15 +496,22 @@ def _seed_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in (root / "seeds").glob("*.txt"))
 
 
-def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None) -> tuple[Timing, str]:
+def _site_rows(table: Table, workdir: Path, cap_mb: float | None = None, budget: bool = True) -> tuple[Timing, str]:
+    """The site's rows; ``budget``: the CPU budget applies (the seeds' site, not a synthetic corpus)."""
     timing, error = mkdocs_build(workdir, cap_mb)
-    table.row("mkdocs build --strict", timing, "FAILED: " + error if error else "", f"≤ {BUDGET_MKDOCS_S:.0f} s",
-              not error and timing.wall <= BUDGET_MKDOCS_S)
+    table.row("mkdocs build --strict", timing, "FAILED: " + error if error else "",
+              f"≤ {BUDGET_MKDOCS_CPU_S:.0f} s CPU" if budget else "",
+              not error and timing.cpu <= BUDGET_MKDOCS_CPU_S if budget else (False if error else None))
     site = workdir / "site"
     if error or not site.is_dir():
         return timing, error
     raw, packed = folder_size(site)
-    table.row("site size", note=f"{_mb(raw)} ({_mb(packed)} gzip), {sum(1 for _ in site.rglob('*.html'))} pages")
+    languages = [d.name for d in sorted(site.iterdir()) if d.is_dir() and (d / "index.html").is_file()
+                 and len(d.name) == 2 and d.name.isalpha()]       # the other interfaces (ru/, en/)
+    pages = {name: sum(1 for _ in (site / name).rglob("*.html")) for name in languages}
+    own = sum(1 for _ in site.rglob("*.html")) - sum(pages.values())
+    table.row("site size", note=f"{_mb(raw)} ({_mb(packed)} gzip), {own} pages"
+              + "".join(f", {name}/ {count}" for name, count in pages.items()))
     index = site / "pagefind"
     if index.is_dir():
         raw, packed = folder_size(index)
@@ -529,7 +541,8 @@ def _build_rows(table: Table, root: Path, site: Path, jobs: int, cap_mb: float |
     return first.pipeline
 
 
-def _scale_rows(table: Table, args, root: Path, site: Path, jobs: int, size1: int, base: Timing) -> None:
+def _scale_rows(table: Table, args, root: Path, site: Path, jobs: int, size1: int, base: Timing,
+                site_base: Timing | None) -> None:
     size = _seed_bytes(root)
     count = len(list((root / "seeds").glob("*.txt")))
     growth = size / size1
@@ -544,7 +557,12 @@ def _scale_rows(table: Table, args, root: Path, site: Path, jobs: int, size1: in
         f"memory {run.memory_mb / base.memory_mb / growth:.2f} (vs the seeds' first build; ≤ 1: linear or better)"))
     if not args.no_site and not args.no_scale_site:
         _progress(f"mkdocs build of the {root.name[1:]}× corpus")
-        _site_rows(table, site, args.memory_cap)
+        timing, error = _site_rows(table, site, args.memory_cap, budget=False)
+        if site_base is not None and not error:
+            ratio = timing.cpu / site_base.cpu / growth
+            table.row("  growth of site build ÷ growth of input", note=(
+                f"CPU {ratio:.2f}, wall {timing.wall / site_base.wall / growth:.2f} (vs the seeds' site; "
+                "≤ 1: linear or better)"), budget="≤ 1", ok=ratio <= 1)
 
 
 def main(project, args) -> int:
@@ -564,9 +582,10 @@ def main(project, args) -> int:
         _progress(f"passes, document by document ({n_docs} seeds)")
         per_doc, baseline = measure_passes(seeds_root)
         table.section(f"passes: all documents, each in its own process (shared evidence: {baseline:.0f} MB)")
-        names = list(next(iter(per_doc.values())))
+        # in pass order; a document runs only the structure pass of its kind (issue 19)
+        names = list(dict.fromkeys(name for passes in per_doc.values() for name in passes))
         for name in names:
-            times = [d[name] for d in per_doc.values()]
+            times = [d[name] for d in per_doc.values() if name in d]
             table.row(name, Timing(sum(t.wall for t in times), sum(t.cpu for t in times),
                                    max(t.memory_mb for t in times)))
         table.section("documents: all passes")
@@ -588,19 +607,21 @@ def main(project, args) -> int:
 
         _progress("build and rebuilds")
         table.section("build (pipeline, render, merge, write) and rebuilds, with the cache")
-        site1 = site_project(work / "x1-site")
+        site1 = site_project(work / "x1-site", seeds_root / "seeds")
         base = _build_rows(table, seeds_root, site1, jobs, args.memory_cap)
+        site_base = None
         if not args.no_site:
             _progress("mkdocs build")
             table.section("site")
-            _site_rows(table, site1, args.memory_cap)
+            site_base, error = _site_rows(table, site1, args.memory_cap)
+            site_base = None if error else site_base
 
         for scale in scales:
             _progress(f"synthetic corpus {scale}×")
             root = make_corpus(work / f"x{scale}", scale)
-            site = site_project(work / f"x{scale}-site")
+            site = site_project(work / f"x{scale}-site", root / "seeds")
             try:
-                _scale_rows(table, args, root, site, jobs, size1, base)
+                _scale_rows(table, args, root, site, jobs, size1, base, site_base)
             finally:
                 shutil.rmtree(site, ignore_errors=True)
                 shutil.rmtree(root, ignore_errors=True)

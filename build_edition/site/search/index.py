@@ -54,6 +54,7 @@ class SearchRecord:
     # match across a heading and its paragraphs (`Лаумулин алғысөзі`, `Кекілбаев Егемен`), indexed
     # after the block's words with a low weight
     context: tuple[str, ...] = ()
+    interfaces: str = ""    # the other interfaces (skipped folders) that have this page too: "ru en"
 
 
 def _page_url(site_dir: Path, html_file: Path) -> str:
@@ -110,6 +111,9 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
         title = _title(article)
         document = documents.get(page.relative_to(site_dir).parts[0], title)
         heading = ""
+        # ru/ and en/ build a Kazakh page only when it is translated (issue 18): where they do, a result
+        # found there opens their copy, elsewhere the Kazakh page
+        interfaces = " ".join(s for s in skip if (site_dir / s / page.relative_to(site_dir)).is_file())
         for element in article.find_all(id=BLOCK_ID):
             text = _clean_text(element)
             tokens = tuple(normalise_text(text))
@@ -121,7 +125,7 @@ def collect_records(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SearchRe
             context = tuple(dict.fromkeys(t for part in (title, "" if is_heading else heading, document)
                                           for t in normalise_text(part) if t not in tokens))
             records.append(SearchRecord(f"{url}#{element['id']}", title, document, text,
-                                  _lang_of(element, "kk"), tokens, context))
+                                  _lang_of(element, "kk"), tokens, context, interfaces))
     return records
 
 
@@ -156,6 +160,8 @@ def _record_html(record: SearchRecord, word_end: str) -> str:
     fields = [("text", record.text)] + ([("lang", record.lang)] if record.lang != INDEX_LANGUAGE else [])
     if stand_in_path(record.url) is None:
         fields.append(("url", record.url))
+    if record.interfaces:
+        fields.append(("interfaces", record.interfaces))
     meta = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>' for key, value in fields)
     context = (f'<div data-pagefind-weight="{CONTEXT_WEIGHT}">{" ".join(t + word_end for t in record.context)}</div>'
                if record.context else "")

@@ -168,8 +168,12 @@
     return html + (to < spans.length ? " …" : "");
   }
 
-  function resultHref(url) {
-    return new URL(interfacePrefix + (url || "").replace(/^\//, ""), base).href;
+  /* A result's address in this interface: ru/ and en/ build only their own, translated and reference
+   * pages (issue 18), so a page the interface lacks (``interfaces``, written with the record) opens
+   * in Kazakh. */
+  function resultHref(url, interfaces) {
+    var built = interfacePrefix && (" " + (interfaces || "") + " ").indexOf(" " + interfacePrefix.slice(0, -1) + " ") >= 0;
+    return new URL((built ? interfacePrefix : "") + (url || "").replace(/^\//, ""), base).href;
   }
 
   /* The entries of the index of names the query names, in their own list above the paragraphs. */
@@ -217,13 +221,14 @@
     }).join("");
   }
 
+  /* The index of names' own pages are built in Kazakh only (ru/ and en/ have its lists): they open in Kazakh. */
   function renderNames(entries, query, convert) {
     namesList.innerHTML = "";
     entries.forEach(function (entry) {
       var li = document.createElement("li");
       li.className = "md-search-result__item kk-search-result--name";
       li.innerHTML =
-        '<a class="md-search-result__link" href="' + escapeHtml(new URL(interfacePrefix + entry.url, base).href) + '">' +
+        '<a class="md-search-result__link" href="' + escapeHtml(resultHref(entry.url)) + '">' +
         '<article class="md-search-result__article md-typeset">' +
         '<div class="kk-search-result__where">' + escapeHtml(convert(entry.kind || "")) + "</div>" +
         '<p class="kk-search-result__text"><strong>' + escapeHtml(convert(entry.title)) + "</strong>" +
@@ -248,7 +253,8 @@
       var item = group.items[0];
       var data = item.data, meta = data.meta;
       var kazakh = !meta.lang || meta.lang === "kk";  // Russian and English passages keep their script
-      var href = resultHref(meta.url);
+      // a page the interface does not have (an untranslated text, issue 18) opens in Kazakh
+      var href = resultHref(meta.url, meta.interfaces);
       var li = document.createElement("li");
       li.className = "md-search-result__item";
       // a page of a long document is titled "<document> (N-бөлім)": say it once
@@ -266,7 +272,7 @@
         more.className = "kk-search-result__more";
         more.innerHTML = group.items.slice(1).map(function (other) {
           var text = other.data.meta.text || "";
-          return '<a href="' + escapeHtml(resultHref(other.data.meta.url)) + '">' +
+          return '<a href="' + escapeHtml(resultHref(other.data.meta.url, other.data.meta.interfaces)) + '">' +
             escapeHtml(convert(text.length > 90 ? text.slice(0, 90) + " …" : text)) + "</a>";
         }).join("");
         li.appendChild(more);
