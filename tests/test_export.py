@@ -4,6 +4,7 @@ the citation metadata of the built pages."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import Counter
@@ -328,3 +329,29 @@ def test_interview_page_footers_end_their_page_in_the_tei(built):
     pb = tree.find(f".//{T('pb')}[@n='4']")
     footer = pb.getprevious()
     assert footer.tag == T("fw") and footer.get("type") == "page_footer" and footer.text.endswith("3 бет")
+
+
+def test_the_edition_build_makes_the_downloads_the_site_build_then_finds(tmp_path, monkeypatch):
+    """`build-edition build` makes the downloads (export/cache.make_all) under the address and date the
+    site build will use (no SITE_URL: "/"; SOURCE_DATE_EPOCH as policy_hook sets it), so export_hook
+    finds every document's files made, with the bytes a fresh export gives."""
+    from build_edition.export import cache
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert cache.make_all(ROOT / "content", tmp_path, edition_date=1_700_000_000) == 5
+    assert "SOURCE_DATE_EPOCH" not in os.environ         # the build's environment is left as it was
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")             # the site build (policy_hook.on_config)
+
+    def made_again(*args, **kwargs):
+        raise AssertionError("the site build made a document's downloads again")
+    monkeypatch.setattr("build_edition.export.export_document", made_again)
+    kept = {entry.slug: cache.document_files(ROOT / "content", entry, tmp_path, cache.site_address(None))
+            for entry in read_catalog(tmp_path)}
+    assert set(kept) == {e.slug for e in read_catalog(ROOT)}
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    entry = next(e for e in read_catalog(ROOT) if e.slug == "constitution-draft-news")
+    fresh = export_document(load_document(ROOT / "content", entry, ROOT), "/", {})
+    assert fresh == kept[entry.slug][1]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from build_edition.site.policy_hook import catalogue_timestamp
+from build_edition.read.edition_date import catalogue_timestamp
 
 from .project_copy import ROOT, make_project, run_build, snapshot
 from .site_helpers import copy_site_config

@@ -329,4 +329,11 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     result.merge.files.update(registry_files(result.docs))
     result.merge.files.update(evidence_files(result.evidence))     # the pinned corpus evidence (build_edition.evidence.pinned)
     write_tree(result.merge.files, project.content)
+    # the downloads (TEI, EPUB, plain text, citations) of the merged edition, made now for the site
+    # build to find (build_edition/export/cache.py): they depend on content/, not on the renderer
+    from build_edition.export.cache import make_all
+    from build_edition.read.edition_date import edition_timestamp
+    if progress:
+        print("making the downloads (TEI, EPUB, plain text, citations) of changed documents", file=sys.stderr)
+    make_all(project.content, project.root, edition_date=edition_timestamp(project.content, project.root))
     return result

@@ -20,7 +20,6 @@ It only calls :mod:`build_edition.export` (nothing of the pipeline) and stores n
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -29,10 +28,9 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.structure.files import File
 
+from build_edition.export.cache import EXPORT_DIR, digest, document_files, from_disk, site_address, to_disk
 from build_edition.export.labels import SUFFIXES, site_labels
 
-EXPORT_DIR = ".cache/export"
-MANIFEST = ".export.json"
 # slug → (inputs key, {file name: bytes}, {block id: print page}); the archive: (key, bytes, licence)
 _documents: dict[str, tuple[str, dict[str, bytes], dict[str, str]]] = {}
 _state: dict = {"stamp": None, "exports": {}, "archive": None}
@@ -44,49 +42,12 @@ def _root(config) -> Path:
 
 
 def _site_url(config) -> str:
-    url = config.get("site_url") or ""
-    return url if url.endswith("/") else url + "/"
+    return site_address(config.get("site_url"))
 
 
 def _language(page, config) -> str:
     return getattr(page.file, "locale_alternate_of", None) or getattr(page.file, "locale", None) \
         or config["theme"].get("language", "kk") or "kk"
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: parallel builds (pytest workers) may copy the file while it is written."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _from_disk(folder: Path, key: str) -> tuple[dict[str, bytes], dict[str, str]] | None:
-    """The files an earlier build made from the same inputs, if they are all there and intact."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("key") != key:
-            return None
-        files = {name: (folder / name).read_bytes() for name in manifest["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if any(_digest(data) != manifest["files"][name] for name, data in files.items()):
-        return None              # damaged: made again
-    return files, dict(manifest.get("pages") or {})
-
-
-def _to_disk(folder: Path, key: str, files: dict[str, bytes], pages: dict[str, str]) -> None:
-    for name, data in sorted(files.items()):
-        _write(folder / name, data)
-    manifest = {"key": key, "files": {name: _digest(data) for name, data in sorted(files.items())},
-                "pages": dict(sorted(pages.items()))}
-    _write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _docs_stamp(docs: Path) -> tuple:
@@ -96,7 +57,7 @@ def _docs_stamp(docs: Path) -> tuple:
 def exports(config) -> dict[str, dict[str, bytes]]:
     """slug → {file name: bytes} of every document of the docs folder, each made once per state of
     its inputs (in this process, or by an earlier build: .cache/export/)."""
-    from build_edition.export import export_document, inputs_key, load_document, read_catalog
+    from build_edition.export import inputs_key, read_catalog
     docs = Path(config["docs_dir"])
     site_url = _site_url(config)
     stamp = (_docs_stamp(docs), site_url, os.environ.get("SOURCE_DATE_EPOCH"))
@@ -106,17 +67,9 @@ def exports(config) -> dict[str, dict[str, bytes]]:
     entries = [e for e in read_catalog(root) if (docs / e.slug).is_dir()]
     result: dict[str, dict[str, bytes]] = {}
     for entry in entries:
-        key = inputs_key(docs, entry, root, site_url)
         known = _documents.get(entry.slug)
-        if known is None or known[0] != key:
-            folder = root / EXPORT_DIR / entry.slug
-            found = _from_disk(folder, key)
-            if found is None:
-                pages: dict[str, str] = {}
-                files = export_document(load_document(docs, entry, root), site_url, pages)
-                _to_disk(folder, key, files, pages)
-                found = files, pages
-            _documents[entry.slug] = (key, *found)
+        if known is None or known[0] != inputs_key(docs, entry, root, site_url):
+            _documents[entry.slug] = document_files(docs, entry, root, site_url)
         result[entry.slug] = _documents[entry.slug][1]
     for slug in set(_documents) - set(result):
         del _documents[slug]
@@ -128,16 +81,16 @@ def exports(config) -> dict[str, dict[str, bytes]]:
 def _archive(entries, result: dict[str, dict[str, bytes]], site_url: str, root: Path) -> tuple[bytes, bytes]:
     """(the edition's data archive, its licence), made again only when a document's files changed."""
     from build_edition.export import dump
-    key = _digest(json.dumps([[e.slug, _documents[e.slug][0]] for e in entries] + [site_url]).encode())
+    key = digest(json.dumps([[e.slug, _documents[e.slug][0]] for e in entries] + [site_url]).encode())
     previous = _state.get("archive_key")
     if previous == key and _state["archive"]:
         return _state["archive"]
     folder = root / EXPORT_DIR
-    found = _from_disk(folder, key)
+    found = from_disk(folder, key)
     if found is None:
         files = {dump.ARCHIVE: dump.archive_bytes(entries, result, site_url),
                  dump.LICENCE: dump.licence_text(entries).encode("utf-8")}
-        _to_disk(folder, key, files, {})
+        to_disk(folder, key, files, {})
     else:
         files = found[0]
     _state["archive_key"] = key

@@ -18,12 +18,10 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import html
 import os
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,52 +32,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
+from build_edition.read.edition_date import edition_timestamp
+
 
 def on_config(config, **kwargs):
     if "SOURCE_DATE_EPOCH" not in os.environ:
         project = Path(config.config_file_path).resolve().parent
         os.environ["SOURCE_DATE_EPOCH"] = str(edition_timestamp(Path(config.docs_dir), project))
     return config
-
-
-def edition_timestamp(docs_dir: Path, project: Path) -> int:
-    """Seconds since the epoch that date the edition: git, then the catalogue, then 0 (never the clock)."""
-    stamp = _git_timestamp(docs_dir)
-    if stamp is None:
-        stamp = catalogue_timestamp(project / "seeds" / "catalog.yml")
-    return stamp or 0
-
-
-def _git_timestamp(docs_dir: Path) -> int | None:
-    for args in (["--", "."], []):          # the docs folder's last commit, else the repository's
-        try:
-            run = subprocess.run(["git", "log", "-1", "--format=%ct", *args], cwd=docs_dir, capture_output=True,
-                                 text=True, timeout=60)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if run.returncode != 0:
-            return None
-        if run.stdout.strip().isdigit():
-            return int(run.stdout.strip())
-    return None
-
-
-def catalogue_timestamp(catalog: Path) -> int | None:
-    """Midnight UTC of the newest document date in the catalogue ("2026-02" counts as 2026-02-01)."""
-    from build_edition.read.catalog import load_catalog
-    from build_edition.core.errors import EditionError
-
-    try:
-        entries = load_catalog(catalog)
-    except EditionError:
-        return None
-    dates = []
-    for entry in entries:
-        parts = entry.date.split("-") if entry.date[:4].isdigit() else []
-        if parts:
-            numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
-            dates.append(dt.datetime(*numbers, tzinfo=dt.UTC))
-    return int(max(dates).timestamp()) if dates else None
 
 
 # -- titles and metadata are text -----------------------------------------------------------------

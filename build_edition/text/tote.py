@@ -45,6 +45,7 @@ The rules implemented:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -65,6 +66,9 @@ QUERY_VARIANTS: dict[str, str] = TABLE["query_variants"]
 _CYRILLIC_WORD = re.compile(f"[{CYRILLIC_BLOCK}]+")
 
 
+# pure and called once per word of every export (hundreds of thousands of calls, a few tens of
+# thousands of distinct words): remembered
+@functools.lru_cache(maxsize=1 << 16)
 def word_to_arabic(word: str) -> str:
     """One Cyrillic word (no hyphen, no digit) in töte, with the hamza if the word needs one.
 

@@ -31,6 +31,7 @@ the data file when the site is built); both are checked against the shared vecto
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -57,7 +58,17 @@ _CYRILLIC_WORD = re.compile(f"[{CYRILLIC_BLOCK}]+")
 
 
 def _word_to_latin(match: re.Match[str]) -> str:
-    word = match.group(0)
+    return word_to_latin(match.group(0))
+
+
+# pure and called once per word of every page and export: remembered (see tote.word_to_arabic)
+@functools.lru_cache(maxsize=1 << 16)
+def word_to_latin(word: str) -> str:
+    """One Cyrillic word in the 2021 Latin alphabet, its capitals kept (all capitals stay all capitals).
+
+    >>> word_to_latin("Қазақстан"), word_to_latin("ҚР"), word_to_latin("шежіре")
+    ('Qazaqstan', 'QR', 'şejıre')
+    """
     letters = [ch for ch in word if ch.isalpha()]
     all_caps = len(letters) > 1 and all(ch.isupper() for ch in letters)
     out = []
