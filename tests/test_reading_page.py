@@ -109,11 +109,13 @@ READING_TEXT = """selector => [...document.querySelectorAll(selector)]
 def test_text_is_set_in_one_reading_typeface_and_size(browser, site_url, built_site, width):
     article = chapters(built_site, "interethnic-harmony-article")[0]
     book = chapters(built_site)[4]
+    # ru/ and en/ build only translated pages (issue 18): the book's page they have
+    en_book = next(c for c in chapters(built_site) if (built_site / "en/chebotarev-political-thought" / c / "index.html").is_file())
     seen = {}
     with open_page(browser, site_url, viewport={"width": width, "height": 900}) as page:
         for where, url, selector in [
                 ("kk book", f"chebotarev-political-thought/{book}/", "article p[id^='p']"),
-                ("en book", f"en/chebotarev-political-thought/{book}/", "article p[id^='p']"),
+                ("en book", f"en/chebotarev-political-thought/{en_book}/", "article p[id^='p']"),
                 ("kk article", f"interethnic-harmony-article/{article}/", "article p[id^='p']"),
                 ("ru original", f"ru/interethnic-harmony-article/{article}/", ".parallel-original p[id^='p']"),
                 ("ru translation", f"ru/interethnic-harmony-article/{article}/", ".parallel-translation p[id^='p']"),
@@ -231,7 +233,7 @@ def test_every_page_has_its_own_description(built_site):
     for language, pages in by_language.items():
         shared = {text: where for text, where in pages.items() if len(where) > 1}
         assert not shared, f"{language}: pages sharing a description: {shared}"
-        assert len(pages) > 100
+        assert len(pages) > (100 if language == "kk" else 10)    # ru/ and en/: their own and translated pages
 
 
 def test_a_text_page_is_described_by_its_first_sentences(built_site):
@@ -262,6 +264,10 @@ def test_kazakh_pages_have_no_english_interface_strings(built_site):
     ("ru/", "Сделано с помощью Material for MkDocs", "Вернуться к сноске 1 в тексте"),
     ("en/", "Made with Material for MkDocs", "Back to footnote 1 in the text")])
 def test_footer_and_footnotes_speak_the_interface_language(page: Page, site_url, built_site, language, made_with, back):
-    page.goto(site_url + language + chapter_with(built_site, 'class="footnote-ref"'))
+    # a page with footnotes that the interface builds (ru/ and en/: translated pages only, issue 18)
+    pages = [built_site / language / "chebotarev-political-thought" / c / "index.html" for c in chapters(built_site)]
+    translated = next(p.parent.name for p in pages
+                      if p.is_file() and 'class="footnote-ref"' in p.read_text(encoding="utf-8"))
+    page.goto(site_url + language + f"chebotarev-political-thought/{translated}/")
     expect(page.locator(".md-copyright")).to_have_text(made_with)
     expect(page.locator("a.footnote-backref").first).to_have_attribute("title", back)

@@ -136,7 +136,11 @@ def test_browser_reads_a_record_s_address_as_the_build_wrote_it(url):
     names = {"titles": page_titles({url.split("#")[0]: ["Бет", "Құжат"]})}
     meta = run_node(f"console.log(JSON.stringify(X.recordMeta({{ url: {json.dumps(pagefind_url)}, meta: {{ text: 'Мәтін' }} }}, "
                     f"{json.dumps(names)})))")
-    assert meta == {"url": url, "title": "Бет", "document": "Құжат", "text": "Мәтін", "lang": "kk"}
+    assert meta == {"url": url, "title": "Бет", "document": "Құжат", "text": "Мәтін", "lang": "kk", "interfaces": ""}
+    # a page ru/ and en/ also build (issue 18) says so, and a result opens there in those interfaces
+    meta = run_node(f"console.log(JSON.stringify(X.recordMeta({{ url: {json.dumps(pagefind_url)}, "
+                    f"meta: {{ text: 'Мәтін', interfaces: 'ru en' }} }}, {json.dumps(names)})))")
+    assert meta["interfaces"] == "ru en"
 
 
 def test_latin_words_as_written_are_searched_only_when_the_texts_have_them():

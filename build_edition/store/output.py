@@ -51,9 +51,24 @@ def write_tree(files: dict[str, str], target: Path) -> None:
                 _swap_in(staging, target)
         finally:
             # After the swap the staging path holds the old tree; before it, the unfinished new one.
+            _remove_staging(parent, prefix)
+
+
+def _remove_staging(parent: Path, prefix: str) -> None:
+    """Remove this build's staging folders, to the end even if SIGINT/SIGTERM interrupts: a signal that
+    reached the process just before the mask (Python runs its handler at the next bytecode, inside the
+    masked block) would otherwise stop the removal halfway; it is raised once the folders are gone."""
+    interrupted: BaseException | None = None
+    while True:
+        try:
             with _signals_held():
                 for path in parent.glob(glob.escape(prefix) + "*"):
                     shutil.rmtree(path, ignore_errors=True)
+            break
+        except KeyboardInterrupt as exc:
+            interrupted = exc
+    if interrupted is not None:
+        raise interrupted
 
 
 def check_writable(target: Path) -> None:

@@ -141,12 +141,12 @@
   }
 
   /* What a result shows, from its Pagefind fragment (``data``: the paragraph as written, its
-   * language if not Kazakh) and the names file (the page's and document's titles). */
+   * language if not Kazakh, the other interfaces that have its page) and the names file (the page's and document's titles). */
   function recordMeta(data, names) {
     var meta = data.meta || {}, url = meta.url || recordUrl(data.url);
     var titles = (names && names.titles) || {}, entry = (titles.pages || {})[url.split("#")[0]] || ["", -1];
     return { url: url, title: entry[0], document: (titles.documents || [])[entry[1]] || entry[0],
-             text: meta.text || "", lang: meta.lang || "kk" };
+             text: meta.text || "", lang: meta.lang || "kk", interfaces: meta.interfaces || "" };
   }
 
   /* The document of a Pagefind result id: ``pages`` lists the ids of every document but the
