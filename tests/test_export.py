@@ -337,9 +337,12 @@ def test_the_edition_build_makes_the_downloads_the_site_build_then_finds(tmp_pat
     finds every document's files made, with the bytes a fresh export gives."""
     from build_edition.export import cache
     (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    docs = tmp_path / "content"
+    shutil.copytree(ROOT / "content", docs)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
-    assert cache.make_all(ROOT / "content", tmp_path, edition_date=1_700_000_000) == 5
+    assert cache.make_all(docs, tmp_path, edition_date=1_700_000_000) == 5
+    assert sorted(p.name for p in (tmp_path / ".cache" / "export").iterdir()) == sorted(e.slug for e in read_catalog(ROOT))
     assert "SOURCE_DATE_EPOCH" not in os.environ         # the build's environment is left as it was
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")             # the site build (policy_hook.on_config)
@@ -347,7 +350,7 @@ def test_the_edition_build_makes_the_downloads_the_site_build_then_finds(tmp_pat
     def made_again(*args, **kwargs):
         raise AssertionError("the site build made a document's downloads again")
     monkeypatch.setattr("build_edition.export.export_document", made_again)
-    kept = {entry.slug: cache.document_files(ROOT / "content", entry, tmp_path, cache.site_address(None))
+    kept = {entry.slug: cache.document_files(docs, entry, tmp_path, cache.site_address(None))
             for entry in read_catalog(tmp_path)}
     assert set(kept) == {e.slug for e in read_catalog(ROOT)}
     monkeypatch.undo()

@@ -109,13 +109,12 @@ READING_TEXT = """selector => [...document.querySelectorAll(selector)]
 def test_text_is_set_in_one_reading_typeface_and_size(browser, site_url, built_site, width):
     article = chapters(built_site, "interethnic-harmony-article")[0]
     book = chapters(built_site)[4]
-    # ru/ and en/ build only translated pages (issue 18): the book's page they have
-    en_book = next(c for c in chapters(built_site) if (built_site / "en/chebotarev-political-thought" / c / "index.html").is_file())
     seen = {}
     with open_page(browser, site_url, viewport={"width": width, "height": 900}) as page:
         for where, url, selector in [
                 ("kk book", f"chebotarev-political-thought/{book}/", "article p[id^='p']"),
-                ("en book", f"en/chebotarev-political-thought/{en_book}/", "article p[id^='p']"),
+                # ru/ and en/ build only translated pages (issue 18): the book's chapters are not among them
+                ("en original", f"en/interethnic-harmony-article/{article}/", ".parallel-original p[id^='p']"),
                 ("kk article", f"interethnic-harmony-article/{article}/", "article p[id^='p']"),
                 ("ru original", f"ru/interethnic-harmony-article/{article}/", ".parallel-original p[id^='p']"),
                 ("ru translation", f"ru/interethnic-harmony-article/{article}/", ".parallel-translation p[id^='p']"),

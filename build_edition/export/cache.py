@@ -18,6 +18,12 @@ EXPORT_DIR = ".cache/export"
 MANIFEST = ".export.json"
 
 
+def cache_folder(docs: Path) -> Path:
+    """Where the downloads of the docs folder are kept: ``.cache/export/`` beside it (the project's root
+    for content/), so the edition build and the site build of the same folder meet there."""
+    return docs.resolve().parent / EXPORT_DIR
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Atomically: parallel builds (pytest workers) may copy the file while it is written."""
     if path.is_file() and path.read_bytes() == data:
@@ -56,11 +62,11 @@ def to_disk(folder: Path, key: str, files: dict[str, bytes], pages: dict[str, st
 
 def document_files(docs: Path, entry, root: Path, site_url: str) -> tuple[str, dict[str, bytes], dict[str, str]]:
     """(inputs key, {file name: bytes}, {block id: print page}) of one document of the docs folder:
-    from ``<root>/.cache/export/<slug>/`` when an earlier build made them from the same inputs,
+    from ``.cache/export/<slug>/`` beside it (:func:`cache_folder`) when an earlier build made them from the same inputs,
     else made now and kept there."""
     from build_edition.export import export_document, inputs_key, load_document
     key = inputs_key(docs, entry, root, site_url)
-    folder = root / EXPORT_DIR / entry.slug
+    folder = cache_folder(docs) / entry.slug
     found = from_disk(folder, key)
     if found is None:
         pages: dict[str, str] = {}

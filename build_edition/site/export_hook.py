@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.structure.files import File
 
-from build_edition.export.cache import EXPORT_DIR, digest, document_files, from_disk, site_address, to_disk
+from build_edition.export.cache import cache_folder, digest, document_files, from_disk, site_address, to_disk
 from build_edition.export.labels import SUFFIXES, site_labels
 
 # slug → (inputs key, {file name: bytes}, {block id: print page}); the archive: (key, bytes, licence)
@@ -73,19 +73,18 @@ def exports(config) -> dict[str, dict[str, bytes]]:
         result[entry.slug] = _documents[entry.slug][1]
     for slug in set(_documents) - set(result):
         del _documents[slug]
-    _state["archive"] = _archive(entries, result, site_url, root)
+    _state["archive"] = _archive(entries, result, site_url, cache_folder(docs))
     _state.update(stamp=stamp, exports=result)
     return result
 
 
-def _archive(entries, result: dict[str, dict[str, bytes]], site_url: str, root: Path) -> tuple[bytes, bytes]:
+def _archive(entries, result: dict[str, dict[str, bytes]], site_url: str, folder: Path) -> tuple[bytes, bytes]:
     """(the edition's data archive, its licence), made again only when a document's files changed."""
     from build_edition.export import dump
     key = digest(json.dumps([[e.slug, _documents[e.slug][0]] for e in entries] + [site_url]).encode())
     previous = _state.get("archive_key")
     if previous == key and _state["archive"]:
         return _state["archive"]
-    folder = root / EXPORT_DIR
     found = from_disk(folder, key)
     if found is None:
         files = {dump.ARCHIVE: dump.archive_bytes(entries, result, site_url),
@@ -117,7 +116,7 @@ def on_files(files, config, **kwargs):
         from mkdocs.exceptions import PluginError
         raise PluginError(f"export of the downloads failed: {exc}") from exc
     # in a git-ignored folder (not content/) so that every plugin sees ordinary files
-    folder = _root(config) / EXPORT_DIR
+    folder = cache_folder(Path(config["docs_dir"]))
     uris = [f"{slug}/{name}" for slug, named in sorted(produced.items()) for name in sorted(named)]
     if produced:
         uris += [dump.ARCHIVE, dump.LICENCE]
