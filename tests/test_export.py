@@ -358,3 +358,24 @@ def test_the_edition_build_makes_the_downloads_the_site_build_then_finds(tmp_pat
     entry = next(e for e in read_catalog(ROOT) if e.slug == "constitution-draft-news")
     fresh = export_document(load_document(ROOT / "content", entry, ROOT), "/", {})
     assert fresh == kept[entry.slug][1]
+
+
+def test_the_print_pages_in_content_are_the_pages_of_the_tei(built):
+    """The pipeline writes the milestones from the removal log (build_edition/write/milestones.py); the
+    TEI export reads the same log itself: both give each paragraph where a printed page begins the
+    same page, and no milestone text enters the downloads."""
+    written: dict[str, dict[str, str]] = {}
+    for slug in SLUGS:
+        for path in sorted((CONTENT / slug).glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r'\{: #([\w.:-]+) [^}\n]*data-print-page="([^"]+)"', text):
+                written.setdefault(slug, {})[m.group(1)] = m.group(2)
+            marks = re.findall(r'<a class="page-milestone" id="page-(\d+)"', text)
+            assert len(marks) == len(re.findall(r'data-print-page="', text)), path
+    assert sum(len(v) for v in written.values()) >= 20
+    for slug, (_source, tree, stats) in built.items():
+        assert written.get(slug, {}) == stats.page_of, slug
+        body = etree.tostring(tree, encoding="unicode")
+        assert "page-milestone" not in body and "&amp;#91;" not in body
+    text = plaintext.plain_text(built["chebotarev-political-thought"][1], built["chebotarev-political-thought"][0].entry, SITE_URL)
+    assert "&#91;" not in text and "осы жерден басталады" not in text

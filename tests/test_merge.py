@@ -573,3 +573,47 @@ def test_the_tooltips_file_covers_the_glued_forms_editors_write(tmp_path):
     merged = merge_into_content(new, tmp_path).files
     assert "*[КСРОдағы]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]
     assert "*[КСРО]: Кеңестік Социалистік Республикалар Одағы\n" in merged[PAGE]
+
+
+def marked(number: str, text: str) -> str:
+    """A paragraph's text opened by the milestone of printed page ``number``, as the writer makes it."""
+    from build_edition.text.markdown import milestone
+
+    return f"{milestone(number, f'Баспа нұсқасының {number}-беті осы жерден басталады')} {text}"
+
+
+@pytest.mark.parametrize("kind", ["", "list", "quote"])
+def test_the_print_page_milestone_is_no_text_of_the_paragraph(kind):
+    from build_edition.store.page_format import with_milestone
+    from build_edition.text.markdown import plain_text
+
+    chunk = parse_page(linked("A", ("p1", marked("69", "бір сөз")), kind=kind)).keyed()["p1"]
+    assert chunk.milestone.startswith('<a class="page-milestone" id="page-69" href="#page-69"')
+    assert "page-milestone" not in chunk.body and plain_text(chunk.body) == "бір сөз"
+    assert with_milestone(chunk.body, chunk.milestone) + chunk.permalink + chunk.attrs == chunk.raw
+    assert "бір сөз" in plain_text(chunk.raw)
+
+
+def test_an_edit_beside_a_milestone_keeps_it_and_a_deleted_one_stays_deleted():
+    base = {"d/01-a.md": linked("A", ("p1", marked("69", "бір сөз")), ("p2", "екі"))}
+    mark = parse_page(base["d/01-a.md"]).keyed()["p1"].milestone
+    # the editor corrects the words after the milestone; the pipeline changes the milestone's tooltip
+    current = {"d/01-a.md": base["d/01-a.md"].replace("бір сөз\n", "бір (түзету) сөз\n")}
+    new = {"d/01-a.md": base["d/01-a.md"].replace("69-беті", "69-бет")}
+    result = merge_edition(base, current, new)
+    assert not result.conflicts
+    merged = parse_page(result.files["d/01-a.md"]).keyed()["p1"]
+    assert merged.body == "бір (түзету) сөз\n" and 'title="Баспа нұсқасының 69-бет осы' in merged.milestone
+    assert merged.raw.startswith(merged.milestone + "бір (түзету)")
+    assert [(r.kind, r.key, r.before, r.after) for r in result.records] == [("edit", "p1", "бір сөз\n", "бір (түзету) сөз\n")]
+    # an editor deletes the milestone and corrects a word: both stay, no conflict, only the word recorded
+    current = {"d/01-a.md": base["d/01-a.md"].replace(mark, "").replace("бір сөз\n", "бір (түзету) сөз\n")}
+    for later in (base, new):
+        result = merge_edition(base, current, later)
+        assert not result.conflicts
+        merged = parse_page(result.files["d/01-a.md"]).keyed()["p1"]
+        assert merged.milestone == "" and merged.raw.startswith("бір (түзету) сөз\n")
+    # only the milestone deleted: no correction of the text at all
+    result = merge_edition(base, {"d/01-a.md": base["d/01-a.md"].replace(mark, "")}, base)
+    assert not result.conflicts and not result.records
+    assert "page-milestone" not in result.files["d/01-a.md"]

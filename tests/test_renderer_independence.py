@@ -26,8 +26,7 @@ BOOK = "chebotarev-political-thought"
 # plugins, environment-dependent addresses, extra CSS and scripts) is left out
 KEPT = ("site_name", "docs_dir", "exclude_docs", "theme", "markdown_extensions")
 SEGMENT = re.compile(r"^p\d+(?:-\d+)?$")
-# ids a hook still adds: the print-page milestones [69] (build_edition/site/export_hook.py)
-HOOK_IDS = re.compile(r"^page-\d+$")
+MILESTONE = re.compile(r"^page-\d+$")      # a print-page milestone, [69] (build_edition/write/milestones.py)
 
 
 def plain_config(text: str) -> str:
@@ -77,11 +76,11 @@ def test_book_chapters_keep_ids_permalinks_and_tooltips_without_hooks(built_site
     chapters = _chapters(built_site)
     assert len(chapters) > 50 and [p.relative_to(built_site) for p in chapters] == \
         [p.relative_to(plain_site) for p in _chapters(plain_site)]
-    counts = {"abbr": [0, 0], "permalink": [0, 0], "segment": [0, 0]}
+    counts = {"abbr": [0, 0], "permalink": [0, 0], "segment": [0, 0], "milestone": [0, 0]}
     for full_page in chapters:
         full = _article(full_page)
         plain = _article(plain_site / full_page.relative_to(built_site))
-        full_ids = {e["id"] for e in full.find_all(id=True) if not HOOK_IDS.match(e["id"])}
+        full_ids = {e["id"] for e in full.find_all(id=True)}
         plain_ids = {e["id"] for e in plain.find_all(id=True)}
         assert plain_ids == full_ids, f"{full_page}: {sorted(full_ids ^ plain_ids)[:10]}"
         for n, article in enumerate((full, plain)):
@@ -93,10 +92,15 @@ def test_book_chapters_keep_ids_permalinks_and_tooltips_without_hooks(built_site
             counts["segment"][n] += len(segments)
             counts["permalink"][n] += len(article.select("a.segment-link"))
             counts["abbr"][n] += len(article.find_all("abbr", title=True))
+            for mark in article.find_all("a", class_="page-milestone"):    # "[69]" opening its paragraph
+                assert MILESTONE.match(mark["id"]) and mark.get_text() == f"[{mark['id'][5:]}]"
+                assert mark.parent["data-print-page"].split("–")[-1] == mark["id"][5:]
+                counts["milestone"][n] += 1
     print(f"\n{BOOK}, {len(chapters)} chapters, full build / plain Material: "
           + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in counts.items()))
     assert counts["segment"][0] == counts["segment"][1] == counts["permalink"][1] > 2000
     assert counts["abbr"][0] > 1000 and counts["abbr"][1] >= 0.9 * counts["abbr"][0]
+    assert counts["milestone"][0] == counts["milestone"][1] >= 15
 
 
 def test_a_tooltip_says_the_same_without_hooks(built_site, plain_site):

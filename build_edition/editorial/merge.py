@@ -23,7 +23,8 @@ the page split changes). For every segment:
 The text before the attr_list and the attr_list itself are merged separately, so a pipeline change
 of ``data-lines`` does not collide with a corrected word; so is the segment's permalink line (its ¶,
 :func:`build_edition.store.page_format.permalink`), which is never a conflict: an editor who deletes
-it keeps it deleted, otherwise the new output's stands. Front matter is merged key by key, the
+it keeps it deleted, otherwise the new output's stands; and so is the print-page milestone (``[69]``)
+that opens a paragraph's text, which opens the merged text again. Front matter is merged key by key, the
 ``# title`` line like a segment, the blank lines before a chunk like a value. Chunks the pipeline
 writes without an id (the glossary's letter headings, notes) are recognised by aligning each page
 with its base page and merged in place like segments (an editor's correction is kept, never
@@ -52,7 +53,7 @@ import yaml
 from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
 from build_edition.editorial.follow import edited_titles, redirect_links, redirects, retitle
-from build_edition.store.page_format import (ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
+from build_edition.store.page_format import (with_milestone, ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
                                              Chunk, ContentPage, _is_page_text, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
@@ -597,10 +598,12 @@ def _merge_segment(doc: str, nrel: str, n_chunk: Chunk, b_entry, c_entry, confli
         return c_chunk.raw
     # the ¶ line is no text: an editor's deletion of it stands, and it never makes a conflict
     link, _ = _merge_value(b_chunk.permalink, c_chunk.permalink, n_chunk.permalink)
+    # nor is the print-page milestone [69] that opens the text: it opens the merged text again
+    mark, _ = _merge_value(b_chunk.milestone, c_chunk.milestone, n_chunk.milestone)
     if body != n_chunk.body:
         result.records.append(CorrectionRecord("edit", doc, nrel, n_chunk.key, n_chunk.body, body, crel,
                                      (c_chunk.line, c_chunk.last_line)))
-    return body + link + attrs
+    return with_milestone(body, mark or "") + link + attrs
 
 
 def _merge_title(nrel, crel, b_page, c_page, n_title: Chunk, conflicts, result, doc) -> str:

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from ..read.catalog import CatalogueEntry, load_catalog
 from ..core.errors import EditionError
 from ..enrich.glossary import ABBREVIATIONS_FILE, abbreviation_definitions
-from ..text.markdown import without_permalinks
+from ..text.markdown import without_milestones, without_permalinks
 
 EXTENSIONS = ["attr_list", "abbr", "footnotes", "tables", "md_in_html", "admonition",
               "pymdownx.details", "pymdownx.escapeall"]
@@ -76,6 +76,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def render(text: str, titles: dict[str, str]):
     """The Markdown of a page as an lxml <div> (abbreviation definitions appended like the site's hook)."""
     text = without_permalinks(text)        # the site's ¶ links: nothing of the text
+    text = without_milestones(text)        # the site's [69]: the exports mark pages from the removal log
     definitions = abbreviation_definitions(text, titles) if titles else ""
     if definitions:
         text = f"{text.rstrip()}\n\n{definitions}\n"

@@ -27,6 +27,7 @@ from lxml import etree
 from . import inline as il
 from .layers import add_emendations
 from .source import DocumentSource
+from ..write.milestones import page_number
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -129,27 +130,6 @@ def pieces(parent, items: list) -> None:
             choice = sub(parent, "choice")
             pieces(sub(choice, "sic"), item.sic)
             pieces(sub(choice, "corr", resp="#build-edition", type=item.row.get("rule") or None), item.corr)
-
-
-def page_number(row: dict) -> str | None:
-    """The number of the printed page a removal opens: a page number stands at the top of its page
-    (``29``), a page footer at the foot of the page before (``5 қаңтар 2025 ж3 бет`` ends page 3).
-
-    >>> page_number({"rule": "remove_furniture:page_number", "text": "29"})
-    '29'
-    >>> page_number({"rule": "remove_furniture:page_footer", "text": "  5 қаңтар 2025 ж3 бет"})
-    '4'
-    >>> page_number({"rule": "remove_furniture:running_head", "text": "12"}) is None
-    True
-    """
-    text = " ".join(str(row.get("text", "")).split())
-    rule = str(row.get("rule", ""))
-    if rule.endswith(":page_number") and text.isdigit():
-        return text
-    footer = re.search(r"(\d{1,3})\s*-?\s*бет$", text)
-    if rule.endswith(":page_footer") and footer:
-        return str(int(footer.group(1)) + 1)
-    return None
 
 
 def furniture(parent, row: dict, ids: set[str]) -> None:

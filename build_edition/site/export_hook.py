@@ -229,36 +229,11 @@ def cite_markdown(reference: str, labels: dict) -> str:
                       f"{escape(reference)}", "{: .edition-reference }", "", labels["cite_paragraph"], ""])
 
 
-_OPEN_TAG = re.compile(r'<(p|li|h[1-6])\b([^>]*?)\sid="(p\d[\w-]*)"([^>]*)>')
-
-
-def mark_print_pages(html: str, pages: dict[str, str], labels: dict) -> str:
-    """Each paragraph whose print page is known gets ``data-print-page``; the one where a printed page
-    starts gets the page's milestone, ``[69]``, linkable as ``#page-69``.
-
-    >>> mark_print_pages('<p id="p2822" data-lines="1-2">Мәтін</p><p id="p3">x</p>', {"p2822": "68–69"},
-    ...                  {"milestone": "{n}-бет осы жерден басталады"})
-    '<p id="p2822" data-lines="1-2" data-print-page="68–69"><a class="page-milestone" id="page-69" href="#page-69" title="69-бет осы жерден басталады">[69]</a> Мәтін</p><p id="p3">x</p>'
-    """
-    def mark(m: re.Match) -> str:
-        page = pages.get(m.group(3))
-        if not page:
-            return m.group(0)
-        start = page.split("–")[-1]
-        title = labels["milestone"].format(n=start)
-        return (f'{m.group(0)[:-1]} data-print-page="{page}">'
-                f'<a class="page-milestone" id="page-{start}" href="#page-{start}" title="{title}">[{start}]</a> ')
-    return _OPEN_TAG.sub(mark, html)
-
-
 def on_page_content(html, page, config, files, **kwargs):
     where = _document_of(page)
     if where is None or where[1]:
         return html
-    pages = print_pages(config, where[0])
-    labels = site_labels(_language(page, config))
-    if pages:
-        html = mark_print_pages(html, pages, labels)
+    # the print-page milestones ([69], data-print-page) are in content/ (build_edition.write.milestones)
     return html + cite_data(page)
 
 

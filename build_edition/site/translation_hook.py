@@ -135,9 +135,10 @@ def _language_of(element: Tag) -> str:
 
 
 def _is_marker(node: Tag) -> bool:
-    """A permalink or a footnote reference: not part of the text a translation file holds."""
+    """A permalink, a print-page milestone or a footnote reference: not part of the text a translation
+    file holds."""
     classes = node.get("class") or []
-    return ("headerlink" in classes or "footnote-ref" in classes
+    return ("headerlink" in classes or "page-milestone" in classes or "footnote-ref" in classes
             or (node.name == "sup" and node.get("id", "").startswith("fnref")))
 
 
@@ -268,7 +269,7 @@ def _translated_clone(node: Tag, texts: dict[str, str], language: str, labels: d
     clone = copy.copy(node)
     for element in _segment_elements(clone):
         key = element["id"]
-        for attr in ("id", "data-lines"):
+        for attr in ("id", "data-lines", "data-print-page"):
             element.attrs.pop(attr, None)
         element["data-translation-of"] = key
         if key in texts:
@@ -276,7 +277,7 @@ def _translated_clone(node: Tag, texts: dict[str, str], language: str, labels: d
             element.append(texts[key])
             element["lang"] = language
         else:
-            for link in element.select("a.headerlink"):
+            for link in element.select("a.headerlink, a.page-milestone"):
                 link.decompose()
             kept = soup.new_tag("span", attrs={"class": "untranslated-text", "lang": SOURCE_LANGUAGE})
             kept.extend(list(element.contents))

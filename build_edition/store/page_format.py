@@ -6,7 +6,9 @@ The line before it may be the segment's permalink, an empty link (``<a class="he
 href="#p123" …></a>``, :func:`build_edition.text.markdown.permalink`): the ¶ a reader clicks to cite
 the paragraph, drawn by CSS, so it has no text to copy or index. A chunk's
 ``body`` is its text without both, so a corrected word never touches them and a deleted permalink
-is no change of the text.
+is no change of the text. Nor is the print-page milestone that may open the text (``<a
+class="page-milestone" id="page-69" …>[69]</a>``, :func:`build_edition.text.markdown.milestone`):
+``body`` leaves it out and :func:`with_milestone` puts it back.
 ``parse_page(text).render() == text`` always, so the merge (:mod:`build_edition.editorial.merge`),
 the glossary, the translations and the linter all read pages the same way without changing a byte.
 """
@@ -20,7 +22,7 @@ import yaml
 
 from build_edition.core.errors import EditionError
 from build_edition.store import yamlfiles
-from build_edition.text.markdown import PERMALINK
+from build_edition.text.markdown import MILESTONE, PERMALINK
 
 CHANGES_PAGE = "changes.md"       # generated changelog of editorial corrections
 STORE = ".edition"                 # managed folder inside content/
@@ -52,10 +54,24 @@ class Chunk:
         link = permalink_start(self.raw, m.start())
         return (m.start() if link is None else link), m.start()
 
+    def _milestone(self) -> re.Match | None:
+        if "page-milestone" not in self.raw:
+            return None
+        return MILESTONE.search(self.raw, 0, self._parts()[0])
+
     @property
     def body(self) -> str:
-        """The chunk without its trailing attr_list and the permalink line before it."""
-        return self.raw[:self._parts()[0]]
+        """The chunk without its trailing attr_list, the permalink line before it and its print-page
+        milestone (``[69]``)."""
+        end = self._parts()[0]
+        m = self._milestone()
+        return self.raw[:end] if m is None else self.raw[:m.start()] + self.raw[m.end():end]
+
+    @property
+    def milestone(self) -> str:
+        """The chunk's print-page milestone with the space after it, or ""."""
+        m = self._milestone()
+        return m.group(0) if m else ""
 
     @property
     def permalink(self) -> str:
@@ -143,6 +159,24 @@ def _attr_at_end(text: str) -> re.Match | None:
     while start > 0 and text[start - 1] == "\\":
         start = stripped.rfind("{:", 0, start)
     return ATTR_AT_END.match(text, start) if start >= 0 else None
+
+
+_TEXT_START = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)]|>)[ \t]+)*")
+
+
+def with_milestone(body: str, mark: str) -> str:
+    """``body`` (a chunk's body) with print-page milestone ``mark`` opening its text again (after a
+    list or quote marker); the inverse of :attr:`Chunk.body` for a chunk whose text it opened.
+
+    >>> with_milestone("- Мәтін", '<a class="page-milestone" id="page-9" href="#page-9">&#91;9&#93;</a> ')
+    '- <a class="page-milestone" id="page-9" href="#page-9">&#91;9&#93;</a> Мәтін'
+    >>> with_milestone("Мәтін", "")
+    'Мәтін'
+    """
+    if not mark:
+        return body
+    at = _TEXT_START.match(body).end()
+    return body[:at] + mark + body[at:]
 
 
 def permalink_start(raw: str, end: int) -> int | None:

@@ -66,7 +66,7 @@ def attr_list(block_id: str, classes: list[str] | None = None, lang: str | None 
     if lang:
         parts.append(f'lang="{_safe_token(lang)}"')
     for key, value in (extra or {}).items():
-        parts.append(f'{_safe_token(key)}="{_safe_token(value)}"')
+        parts.append(f'{_safe_token(key)}="{_safe_value(value)}"')
     return "{: " + " ".join(parts) + " }" if parts else ""
 
 
@@ -105,6 +105,44 @@ def permalink(block_id: str, label: str, lang: str | None = None) -> str:
 
 def _safe_token(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.:-]", "-", str(value))
+
+
+def _safe_value(value: str) -> str:
+    """An attribute value: a token, or a range of print pages ("68–69")."""
+    return re.sub(r"[^A-Za-z0-9_.:\u2013-]", "-", str(value))
+
+
+# A print-page milestone (issue 17): ``[69]`` where page 69 of the printed edition begins, linkable as
+# #page-69, opening the paragraph's text (build_edition.write.milestones). Inline HTML, so that a plain
+# Markdown build keeps its id; the exports take the pages from the removal log, not from this mark.
+# The brackets are character references, so that the text is no citation marker like "[29]" (the
+# site's theme hook wraps those in a span) and no Markdown link text; a browser shows "[69]".
+MILESTONE = re.compile(r'<a class="page-milestone" id="page-(\d+)" href="#page-\1"[^<>\n]*>&#91;\1&#93;</a> ?')
+
+
+def milestone(number: str, label: str, lang: str | None = None) -> str:
+    """The milestone of printed page ``number`` (``label``: its tooltip).
+
+    >>> milestone("69", "69-бет осы жерден басталады")
+    '<a class="page-milestone" id="page-69" href="#page-69" title="69-бет осы жерден басталады">&#91;69&#93;</a>'
+    >>> MILESTONE.fullmatch(milestone("7", "бет", "kk") + " ").group(1)
+    '7'
+    """
+    number = str(int(number))
+    language = f' lang="{_safe_token(lang)}"' if lang else ""
+    return (f'<a class="page-milestone" id="page-{number}" href="#page-{number}" '
+            f'title="{html.escape(label)}"{language}>&#91;{number}&#93;</a>')
+
+
+def without_milestones(markdown: str) -> str:
+    """``markdown`` without its print-page milestones (what is not a web page marks pages its own way).
+
+    >>> without_milestones('- ' + milestone("9", "бет") + ' Мәтін')
+    '- Мәтін'
+    """
+    if "page-milestone" not in markdown:
+        return markdown
+    return MILESTONE.sub("", markdown)
 
 
 # -- Markdown back to text ----------------------------------------------------------------------

@@ -17,6 +17,8 @@ KIND_LABELS = {"newspaper": "Газет", "interview": "Сұхбат", "book": "
                "web page": "Веб-бет"}
 # the accessible name and tooltip of a paragraph's ¶ (build_edition.store.page_format.permalink)
 PERMALINK_LABEL = "Осы абзацқа сілтеме"
+# the tooltip of a print-page milestone, [69] (build_edition.write.milestones)
+MILESTONE_LABEL = "Баспа нұсқасының {n}-беті осы жерден басталады"
 WORDS_PER_MINUTE = 180   # silent reading of Kazakh non-fiction, a conservative average
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from build_edition.write import abbreviations, enrichment
+from build_edition.write import abbreviations, enrichment, milestones
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.write.book_nav import nav_items
@@ -26,7 +26,7 @@ from build_edition.write.interface_translations import add_interface_files, land
 from build_edition.store.datafiles import DATA_DIR
 from build_edition.store.segment_ids import SEGMENT_ID
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
-from build_edition.write.labels import (PERMALINK_LABEL, authors_label, format_date_kk, format_number_kk, kind_label, language_label,
+from build_edition.write.labels import (MILESTONE_LABEL, PERMALINK_LABEL, authors_label, format_date_kk, format_number_kk, kind_label, language_label,
                      pages_label, reading_time_kk, UNKNOWN_LABEL, value_label, words_label)
 from build_edition.core.model import Block, Document
 from build_edition.text.words import count_words, url_slug
@@ -118,6 +118,11 @@ def render_block(block: Block, doc: Document, heading_level: int | None = None,
     classes = list(block.attrs.get("classes", []))
     lang = block.lang if block.lang != "kk" else None
     text = enrichment.inline_markdown(block)   # escaped, with entity links and note references
+    print_page = doc.meta.get("print_pages", {}).get(block.id)
+    if print_page:                             # where a printed page begins: its milestone, [69] (issue 17)
+        extra["data-print-page"] = print_page
+        start = print_page.split("–")[-1]
+        text = f"{md.milestone(start, MILESTONE_LABEL.format(n=start), 'kk' if lang else None)} {text}"
     if block.kind == "heading":                # Material's toc gives a heading its own ¶
         level = heading_level or min(max(block.level, 2), 6)
         return f"{'#' * level} {text} " + md.attr_list(block.id, classes, lang, extra)
@@ -132,6 +137,19 @@ def render_block(block: Block, doc: Document, heading_level: int | None = None,
     if block.attrs.get("turn"):
         classes.append("turn-start")
     return f"{text}\n" + (f"{link}\n" if link else "") + md.attr_list(block.id, classes, lang, extra)
+
+
+def document_print_pages(doc: Document, pages: list[PageCut]) -> dict[str, str]:
+    """block id → print page of the paragraphs of ``doc`` where a printed page begins (milestones.py)."""
+    def blocks():
+        for page in pages:
+            previous = ""
+            for block in page.blocks:
+                first, last = doc.line_span(block)
+                # the items of one list, and quotes one after the other, are one element of the page
+                yield block.id, first, last, block.kind in ("list_item", "quote") and block.kind == previous
+                previous = block.kind
+    return milestones.print_pages(blocks(), [r.as_dict() for r in doc.removals])
 
 
 def _title_heading(page: PageCut) -> Block | None:
@@ -303,6 +321,7 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     for doc in docs:
         doc.meta["enrichment"] = info
         pages = pages_of[doc.slug]
+        doc.meta["print_pages"] = document_print_pages(doc, pages)
         files[f"{doc.slug}/index.md"] = render_landing(doc, pages)
         for i, page in enumerate(pages, 1):
             files[f"{doc.slug}/{page.file}"] = render_page(page, doc, i, len(pages)) + page_tail(page, doc, info)

@@ -64,7 +64,7 @@ def _page_url(site_dir: Path, html_file: Path) -> str:
 
 
 def _clean_text(element) -> str:
-    for anchor in element.select("a.headerlink"):
+    for anchor in element.select("a.headerlink, a.page-milestone"):    # a ¶, a print page's [69]: no text
         anchor.decompose()
     return re.sub(r"\s+", " ", element.get_text(" ")).strip()
 
