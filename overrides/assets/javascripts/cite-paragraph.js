@@ -5,7 +5,9 @@
  * log) + the paragraph's permalink, the same form as citation.cite_paragraph:
  *   Чеботарёв А. Егемен Қазақстандағы саяси ойтаным… 2021. Б. 28–29. URL: https://…/#p2822
  * The data comes from <div class="edition-cite-data" hidden data-…> that build_edition/site/export_hook.py
- * puts at the end of a document's page; pages without it get no buttons.
+ * puts at the end of a document's page; pages without it get no buttons. The button's tooltip, and the
+ * paragraph permalink's (¶), is its aria-label shown by edition.css on hover and keyboard focus, built by
+ * the browser only then (Material would mount ≈ 150 tooltips on a long chapter when it loads).
  */
 (function () {
   "use strict";
@@ -51,6 +53,10 @@
   }
 
   function init() {
+    // the ¶ permalinks (one per paragraph) likewise: their aria-label stays, edition.css shows it on hover
+    document.querySelectorAll("article a.segment-link[title][aria-label]").forEach(function (link) {
+      link.removeAttribute("title");
+    });
     var data = document.querySelector(".edition-cite-data");
     if (!data) return;
     var blocks = document.querySelectorAll(
@@ -61,8 +67,9 @@
       button.type = "button";
       button.className = "edition-cite-button";
       button.textContent = "❝";
+      // no title: Material would mount a tooltip on every button of the page when it loads (≈ 70 on a long
+      // chapter, most of the page's blocking time); edition.css shows the label as a tooltip on hover/focus
       button.setAttribute("aria-label", data.dataset.button);
-      button.title = data.dataset.button;
       button.setAttribute("aria-expanded", "false");
       button.addEventListener("click", function () { toggle(data, block, button); });
       // after the text: beside a heading's own ¶ at its end, never before a paragraph's words (the

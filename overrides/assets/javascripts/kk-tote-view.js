@@ -1,10 +1,11 @@
-/* The töte reading view (issue 20), loaded in <head> after kk-tote.js and reading-views.js.
+/* The töte reading view (issue 20), deferred in <head> after kk-tote.js and reading-views.js.
  *
  * A third script beside Cyrillic and the Latin view (reading-views.js): one click in the header shows
  * the article of every page in töte jazu, the Arabic-based Kazakh script (build_edition/text/tote.py
  * and its twin kk-tote.js), right to left: the article's Kazakh parts get lang="kk-Arab" dir="rtl".
  * Like the Latin view, the choice is kept in localStorage under "kk-script" ("arab") and the page is
- * converted while the parser builds it, so the Cyrillic text never flashes. Only the article is
+ * converted when the parser has built it, before DOMContentLoaded, and kk-script-choice.js keeps the page
+ * invisible until then, so the Cyrillic text never flashes. Only the article is
  * converted (the header, navigation and search stay in the interface's script), only its text nodes
  * and abbreviation titles; elements whose nearest lang is not Kazakh (Russian and English segments)
  * keep their text and get dir="ltr"; code stays left to right; numbers stay Western digits.
@@ -87,6 +88,7 @@
     observer.observe(root, { childList: true, subtree: true, characterData: true,
                              attributes: true, attributeFilter: ["title"] });
     if (document.body) convert(document.body);
+    root.removeAttribute("data-kk-converting");        // shown now (kk-script-choice.js, edition.css)
   }
 
   function toteButton() {

@@ -1,10 +1,11 @@
-/* Reading views of the edition (issue 8), loaded in <head> right after kk-translit.js.
+/* Reading views of the edition (issue 8), deferred in <head> right after kk-translit.js (overrides/main.html).
  *
  * Latin script: one click in the header shows every Kazakh text of the site in the official Latin
  * alphabet of 2021 (build_edition/text/translit.py and its twin kk-translit.js); the choice is kept in
- * localStorage, so every page opens in it. The page is converted while the parser builds it (a
- * MutationObserver whose callback runs before the browser may paint), so the Cyrillic text never
- * flashes. Only text nodes are converted, and the titles of abbreviations (their tooltips): links,
+ * localStorage, so every page opens in it. The page is converted when the parser has built it, before
+ * DOMContentLoaded (this script is deferred), and kk-script-choice.js keeps it invisible until then, so
+ * the Cyrillic text never flashes; later changes (Material's widgets, search results, tooltips) are
+ * converted by a MutationObserver as they come. Only text nodes are converted, and the titles of abbreviations (their tooltips): links,
  * ids and other attributes stay as they are, so search, anchors and glossary links keep working.
  * Text whose nearest lang is not Kazakh (Russian and English segments, translations) and code are
  * left alone, and so are Latin words and numbers inside Kazakh text. Back to Cyrillic reloads the page.
@@ -104,6 +105,7 @@
     observer.observe(root, { childList: true, subtree: true, characterData: true,
                              attributes: true, attributeFilter: ["title", "aria-describedby"] });
     if (document.body) convert(document.body);
+    root.removeAttribute("data-kk-converting");        // shown now (kk-script-choice.js, edition.css)
   }
 
   // the toggle's tooltip in the interface language (the <html> lang: kk, or ru/en under ru/ and en/)
@@ -259,10 +261,12 @@
     });
   }
 
-  /* -- before the first paint, then when the page is parsed ------------------------------------ */
+  /* -- when the page is parsed (kk-script-choice.js has marked <html> before the first paint) ---- */
 
   if (load(SCRIPT_KEY) === "latn") showLatin();
-  root.setAttribute("data-parallel-mode", load(PARALLEL_KEY) === "translation" ? "translation" : "both");
+  if (!root.hasAttribute("data-parallel-mode")) {
+    root.setAttribute("data-parallel-mode", load(PARALLEL_KEY) === "translation" ? "translation" : "both");
+  }
 
   function ready() {
     placeScriptButton();
