@@ -335,5 +335,9 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     from build_edition.read.edition_date import edition_timestamp
     if progress:
         print("making the downloads (TEI, EPUB, plain text, citations) of changed documents", file=sys.stderr)
-    make_all(project.content, project.root, edition_date=edition_timestamp(project.content, project.root))
+    try:
+        make_all(project.content, project.root, edition_date=edition_timestamp(project.content, project.root))
+    except Exception as exc:        # content/ is written and sound: the site build makes them again and reports
+        print(f"note: the downloads were not made now ({type(exc).__name__}: {exc}); `mkdocs build` makes them "
+              "or names what is wrong", file=sys.stderr)
     return result
