@@ -110,6 +110,10 @@ def test_stray_control_characters_are_removed_and_logged(good, tmp_path):
     run = run_build(project)
     assert run.returncode == 0, run.stderr
     assert "100.00% of" in run.stdout
+    # the downloads were made too: the TEI shows each removed character by its control picture (␀, ␛, ␇)
+    assert "downloads were not made" not in run.stderr, run.stderr
+    tei = (project / ".cache/export/constitution-draft-news/constitution-draft-news.tei.xml").read_text(encoding="utf-8")
+    assert "␀" in tei and "␛" in tei and "␇" in tei and not re.search("[\x00\x07\x1b]", tei)
     files = snapshot(project / "content")
     pages = {k: v for k, v in files.items() if re.fullmatch(r"[\w-]+/\d\d-[^/]*\.md", k)}
     assert pages and reading_chunks(pages) == reading_chunks(good[1])

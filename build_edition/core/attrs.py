@@ -59,3 +59,4 @@ class DocumentMeta(TypedDict, total=False):
     conservation: Any           # build.pipeline: the account of every seed character (core.conservation)
     abbreviation_definitions: list[Any]   # collect_abbreviations: definitions printed in the document; glossary
     enrichment: Any             # write.writer: the enrichment decided for the whole edition (write.enrichment)
+    print_pages: dict[str, Any]  # write.writer: block id -> the print page it opens (write.milestones); page rendering
