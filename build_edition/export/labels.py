@@ -19,7 +19,7 @@ SITE = {
            "csl": "CSL-JSON", "cite": "Дәйексөз", "cite_intro": "Құжатқа сілтеме (ГОСТ бойынша):",
            "cite_paragraph": "Жеке абзацқа сілтеме беру үшін абзацтың жанындағы «❝» батырмасын басыңыз: сілтемеге "
                              "абзацтың тұрақты мекенжайы және белгілі болса, баспа беті қосылады.",
-           "page": "Б.", "milestone": "Баспа нұсқасының {n}-беті осы жерден басталады",
+           "page": "Б.",
            "button": "Осы абзацтан дәйексөз", "copy": "Көшіру", "copied": "Көшірілді",
            "dump_intro": "Басылымның барлық деректері бір мұрағатта: әр құжаттың TEI P5 файлы мен таза мәтіні "
                          "және JSON түріндегі каталог.",
@@ -36,7 +36,7 @@ SITE = {
            "csl": "CSL-JSON", "cite": "Как цитировать", "cite_intro": "Ссылка на документ (по ГОСТ Р 7.0.5-2008):",
            "cite_paragraph": "Чтобы сослаться на отдельный абзац, нажмите кнопку «❝» рядом с ним: к ссылке добавятся "
                              "постоянный адрес абзаца и, если известна, страница печатного издания.",
-           "page": "С.", "milestone": "Здесь начинается страница {n} печатного издания",
+           "page": "С.",
            "button": "Цитировать этот абзац", "copy": "Копировать", "copied": "Скопировано",
            "dump_intro": "Все данные издания в одном архиве: файл TEI P5 и простой текст каждого документа "
                          "и каталог в формате JSON.",
@@ -53,7 +53,7 @@ SITE = {
            "csl": "CSL-JSON", "cite": "Cite", "cite_intro": "Reference to the document (APA):",
            "cite_paragraph": "To cite one paragraph, press the “❝” button beside it: the reference gets the "
                              "paragraph's permanent address and, where known, the page of the printed edition.",
-           "page": "p.", "milestone": "Page {n} of the printed edition starts here",
+           "page": "p.",
            "button": "Cite this paragraph", "copy": "Copy", "copied": "Copied",
            "dump_intro": "All the data of the edition in one archive: the TEI P5 file and the plain text of "
                          "every document and the catalogue as JSON.",
