@@ -3,11 +3,16 @@ inflected, folded, Latin-script and phrase queries find the right paragraphs, re
 exact paragraph with the hit marked, ?q= opens results, nonsense finds nothing."""
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+
+from build_edition.site.search.index import record_url
 
 pytestmark = pytest.mark.slow
 
@@ -17,6 +22,34 @@ RESULT_TIMEOUT_MS = 20_000
 def test_the_site_ships_a_pagefind_index_not_lunr(built_site):
     assert (built_site / "pagefind" / "pagefind.js").exists(), "the search hook wrote no Pagefind index"
     assert not (built_site / "search" / "search_index.json").exists(), "the lunr index must not be shipped"
+
+
+def test_the_index_holds_every_block_of_the_built_kazakh_pages_as_the_reader_sees_it(built_site):
+    """The index is made from content/ (build_edition/site/search/pages.py), not from the built pages:
+    its records must be exactly the blocks with an edition id of the Kazakh pages the site shows, with
+    their text (read here from the built HTML with BeautifulSoup; spaces aside, which depend on where
+    the renderer puts element boundaries)."""
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    shown = {}
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site)
+        if rel.parts[0] in ("ru", "en", "pagefind") or rel.name == "404.html":
+            continue
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        url = "" if rel.as_posix() == "index.html" else rel.parent.as_posix() + "/"
+        for element in article.find_all(id=re.compile(r"^p\d+(?:-\d+)?$")):
+            for mark in element.select("a.headerlink, a.page-milestone"):
+                mark.decompose()
+            if re.search(r"\w", element.get_text()):
+                shown[f"{url}#{element['id']}"] = squeeze(element.get_text())
+    indexed = {}
+    for fragment_file in (built_site / "pagefind" / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(fragment_file.read_bytes())[len(b"pagefind_dcd"):])
+        indexed[fragment["meta"].get("url") or record_url(fragment["url"])] = squeeze(fragment["meta"]["text"])
+    assert len(shown) > 3000
+    assert indexed == shown
 
 
 def _reading_page(site_url: str, built_site) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from build_edition.core.errors import EditionError
-from build_edition.site.search.index import build_search_index, collect_records
+from build_edition.site.search.index import build_search_index, other_languages, page_interfaces, page_records
+from build_edition.site.search.pages import kazakh_pages, site_config
 from build_edition.site.search.normaliser import RULES_PATH, Rules, fold, normalise_text, normalise_word, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,42 +146,61 @@ def test_javascript_twin_normalises_every_corpus_word_identically(corpus_words, 
     assert len(words) > 10_000
 
 
-def _page(body: str) -> str:
-    return (f'<html lang="kk"><body><nav><p id="p999">навигация</p></nav>'
-            f'<article class="md-content__inner">{body}</article></body></html>')
+@pytest.fixture(scope="module")
+def config():
+    return site_config(ROOT / "mkdocs.yml")
 
 
-def test_records_are_the_blocks_with_edition_ids(tmp_path):
-    site = tmp_path / "site"
-    (site / "doc" / "01-page").mkdir(parents=True)
-    (site / "doc" / "index.html").write_text(_page("<h1>Құжат атауы</h1><p>Кіріспе мәтін</p>"), encoding="utf-8")
-    (site / "doc" / "01-page" / "index.html").write_text(_page(
-        '<h1 id="x">Бет атауы<a class="headerlink" href="#x">¶</a></h1>'
-        '<h2 id="p3">Бөлім<a class="headerlink" href="#p3">¶</a></h2>'
-        '<p id="p5"><a class="page-milestone" id="page-7" href="#page-7">&#91;7&#93;</a> Реформаларды талқылады.</p>'
-        '<blockquote lang="ru"><p id="p9">Реформы обсуждались.</p></blockquote>'
-        '<p id="note">Сілтемесі жоқ абзац</p><p id="p11">— … —</p>'), encoding="utf-8")
-    (site / "404.html").write_text(_page('<p id="p1">Бет табылмады</p>'), encoding="utf-8")
-    records = collect_records(site)
+def _content(root: Path, pages: dict[str, str]) -> Path:
+    """A content/ folder with these pages (and the abbreviations file every page is appended)."""
+    content = root / "content"
+    (content / "_includes").mkdir(parents=True)
+    (content / "_includes" / "abbreviations.md").write_text("*[ЕҚЫҰ]: Еуропадағы қауіпсіздік және ынтымақтастық ұйымы\n",
+                                                           encoding="utf-8")
+    for name, text in pages.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+    return content
+
+
+PERMALINK = '<a class="headerlink segment-link" href="#{0}" title="Осы абзацқа сілтеме"></a>\n{{: #{0} }}'
+
+
+def _records(content: Path, config):
+    languages = other_languages(config)
+    pages = kazakh_pages(content, config, languages)
+    return page_records(pages, page_interfaces(content, pages, languages))
+
+
+def test_records_are_the_blocks_with_edition_ids_of_the_kazakh_pages(tmp_path, config):
+    content = _content(tmp_path, {
+        "doc/index.md": "---\ntitle: Құжат\n---\n\n# Құжат атауы\n\nКіріспе мәтін\n",
+        "doc/01-page.md": "# Бет атауы\n\n## Бөлім {: #p3 }\n\n"
+                          '<a class="page-milestone" id="page-7" href="#page-7">&#91;7&#93;</a> '
+                          "Реформаларды талқылады ЕҚЫҰ.\n" + PERMALINK.format("p5") + "\n\n"
+                          "> Реформы обсуждались.\n> {: #p9 lang=\"ru\" }\n\n"
+                          "Сілтемесі жоқ абзац\n{: #note }\n\n— … —\n{: #p11 }\n",
+        "doc/01-page.ru.md": "# Страница\n\nРеформы.\n{: #p5 }\n",
+        ".edition/base/doc/01-page.md": "# Ескі\n\nЕскі мәтін\n{: #p1 }\n",
+        "data/note.md": "Деректер\n{: #p2 }\n",
+    })
+    records = _records(content, config)
     assert [r.url for r in records] == ["doc/01-page/#p3", "doc/01-page/#p5", "doc/01-page/#p9"]
     heading, paragraph, quotation = records
     assert heading.text == "Бөлім" and heading.title == "Бет атауы" and heading.document == "Құжат атауы"
-    assert paragraph.tokens == ("реформа", normalise_word("талқылады"))      # not the print page's [7]
-    assert paragraph.text == "Реформаларды талқылады."
+    # not the print page's [7] nor the ¶; the abbreviation's tooltip is not text either
+    assert paragraph.text.startswith("Реформаларды талқылады ЕҚЫҰ") and "Еуропадағы" not in paragraph.text
+    assert paragraph.tokens == ("реформа", normalise_word("талқылады"), normalise_word("ЕҚЫҰ"))
     assert paragraph.lang == "kk" and quotation.lang == "ru"
-    # the ru/ and en/ interfaces repeat the pages: left out when asked
-    (site / "ru" / "doc" / "01-page").mkdir(parents=True)
-    (site / "ru" / "doc" / "01-page" / "index.html").write_text(_page('<p id="p5">Реформаларды.</p>'), encoding="utf-8")
-    assert len(collect_records(site)) == 4
-    assert [r.url for r in collect_records(site, skip=("ru",))] == [r.url for r in records]
+    # the ru interface has its own page of it: a result found there opens the ru copy; en builds only
+    # the translated reading pages, not this one
+    assert {r.interfaces for r in records} == {"ru"}
 
 
-def test_real_seed_lines_become_one_record_each(tmp_path):
+def test_real_seed_lines_become_one_record_each(tmp_path, config):
     lines = [line for line in SEEDS[1].read_text(encoding="utf-8").splitlines() if line.strip()][:60]
-    body = "".join(f'<p id="p{n}">{html.escape(text)}</p>' for n, text in enumerate(lines, 1))
-    (tmp_path / "d" / "p").mkdir(parents=True)
-    (tmp_path / "d" / "p" / "index.html").write_text(_page("<h1>T</h1>" + body), encoding="utf-8")
-    records = collect_records(tmp_path)
+    body = "".join(f'<p id="p{n}">{html.escape(text)}</p>\n\n' for n, text in enumerate(lines, 1))
+    records = _records(_content(tmp_path, {"d/p.md": "# T\n\n" + body}), config)
     assert len(records) == len({r.url for r in records}) == sum(1 for line in lines if tokenize(line))
     assert all(re.fullmatch(r"d/p/#p\d+", r.url) for r in records)
     # one search token per word, in order: Pagefind's word positions are positions in the text
@@ -188,48 +208,57 @@ def test_real_seed_lines_become_one_record_each(tmp_path):
     assert any("тоқаев" in r.text.lower() and "токаев" in r.tokens for r in records)
 
 
-def test_a_site_without_edition_paragraphs_is_a_clear_error(tmp_path):
-    (tmp_path / "index.html").write_text(_page("<h1>Бос</h1><p>Идентификаторы жоқ</p>"), encoding="utf-8")
+def test_content_without_edition_paragraphs_is_a_clear_error(tmp_path, config):
+    content = _content(tmp_path, {"index.md": "# Бос\n\nИдентификаторы жоқ\n"})
     with pytest.raises(EditionError, match="no paragraph with an edition id"):
-        build_search_index(tmp_path)
-    assert not (tmp_path / "pagefind").exists()
+        build_search_index(tmp_path / "site", content, config)
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
-def test_index_of_a_small_site_holds_the_rules_the_browser_needs(tmp_path):
-    (tmp_path / "d" / "p").mkdir(parents=True)
-    (tmp_path / "d" / "p" / "index.html").write_text(_page(
-        '<h1>Бет</h1><p id="p1">Реформаларды талқылады.</p><p id="p2">Тоқаевтың сұхбаты.</p>'), encoding="utf-8")
-    stats = build_search_index(tmp_path)
-    assert stats["records"] == 2
-    assert (tmp_path / "pagefind" / "pagefind.js").exists()
-    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 2
-    assert not list((tmp_path / "pagefind").glob("pagefind-ui.*"))
-    shipped = json.loads((tmp_path / "assets" / "search" / "kk-search-rules.json").read_text(encoding="utf-8"))
+def test_index_of_a_small_site_holds_the_rules_the_browser_needs(tmp_path, config):
+    content = _content(tmp_path, {"d/p.md": "# Бет\n\nРеформаларды талқылады.\n{: #p1 }\n\nТоқаевтың сұхбаты.\n{: #p2 }\n"})
+    stats = build_search_index(tmp_path / "site", content, config)
+    assert stats["records"] == 2 and not stats["cached"]
+    site = tmp_path / "site"
+    assert (site / "pagefind" / "pagefind.js").exists()
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == 2
+    assert not list((site / "pagefind").glob("pagefind-ui.*"))
+    shipped = json.loads((site / "assets" / "search" / "kk-search-rules.json").read_text(encoding="utf-8"))
     source = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     assert shipped == {k: v for k, v in source.items() if not k.startswith("_")}
+    # made once per state of content/: the next build copies it, a changed page makes it again
+    assert build_search_index(tmp_path / "again", content, config)["cached"]
+    assert _files(tmp_path / "again") == _files(site)
+    (content / "d" / "p.md").write_text("# Бет\n\nЖаңа абзац.\n{: #p1 }\n", encoding="utf-8")
+    stats = build_search_index(site, content, config)
+    assert stats["records"] == 1 and not stats["cached"]
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == 1
+    assert len([p for p in (tmp_path / ".cache" / "search").iterdir() if p.is_dir()]) == 2
 
 
-def test_index_says_each_result_s_document_and_is_byte_identical_when_built_again(tmp_path):
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for folder in ("pagefind", "assets/search")
+            for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+def test_index_says_each_result_s_document_and_is_byte_identical_when_built_again(tmp_path, config):
     """The counts per document and the filters come from the names file the hook writes, not from
-    Pagefind's filter index (whose files change bytes from run to run): built twice, the whole
-    pagefind/ and assets/search/ are identical, and every Pagefind page id has its document."""
+    Pagefind's filter index (whose files change bytes from run to run): built twice from two copies of
+    the same content/ (no cache shared), the whole pagefind/ and assets/search/ are identical, and
+    every Pagefind page id has its document."""
     def site(root: Path) -> Path:
+        pages = {}
         for slug, title, lines in (("kitap", "Кітап", ["Реформаларды талқылады.", "Тоқаевтың сұхбаты.", "Ел бірлігі."]),
                                    ("gazet", "Газет", ["Реформа туралы жаңалық."])):
-            (root / slug / "01-bet").mkdir(parents=True)
-            (root / slug / "index.html").write_text(_page(f"<h1>{title}</h1>"), encoding="utf-8")
-            body = "".join(f'<p id="p{n}">{html.escape(text)}</p>' for n, text in enumerate(lines, 1))
-            (root / slug / "01-bet" / "index.html").write_text(_page(f"<h1>{title}: бет</h1>{body}"), encoding="utf-8")
-        return root
+            pages[f"{slug}/index.md"] = f"# {title}\n"
+            pages[f"{slug}/01-bet.md"] = f"# {title}: бет\n\n" + "".join(
+                f"{text}\n{{: #p{n} }}\n\n" for n, text in enumerate(lines, 1))
+        content = _content(root, pages)
+        assert not build_search_index(root / "site", content, config)["cached"]
+        return root / "site"
 
     first, second = site(tmp_path / "a"), site(tmp_path / "b")
-    build_search_index(first)
-    build_search_index(second)
-
-    def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for folder in ("pagefind", "assets/search")
-                for p in sorted((root / folder).rglob("*")) if p.is_file()}
-    assert files(first) == files(second)
+    assert _files(first) == _files(second)
     assert not (first / "pagefind" / "filter").exists()
     names = json.loads((first / "assets" / "search" / "kk-search-names.json").read_text(encoding="utf-8"))
     ids = sorted(p.name.removesuffix(".pf_fragment") for p in (first / "pagefind" / "fragment").iterdir())

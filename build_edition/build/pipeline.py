@@ -340,4 +340,22 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     except Exception as exc:        # content/ is written and sound: the site build makes them again and reports
         print(f"note: the downloads were not made now ({type(exc).__name__}: {exc}); `mkdocs build` makes them "
               "or names what is wrong", file=sys.stderr)
+    make_search_index(project, progress)
     return result
+
+
+def make_search_index(project: Project, progress: bool = False) -> None:
+    """The search index of the Kazakh pages of content/ (build_edition/site/search/index.py), made now
+    and kept in .cache/search/ for the site build to copy: it depends on content/, not on the renderer."""
+    from build_edition.site.search.index import cached_search_files
+    from build_edition.site.search.pages import site_config
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.is_file():
+        return
+    if progress:
+        print("making the search index of changed content", file=sys.stderr)
+    try:
+        cached_search_files(project.content, site_config(config_file))
+    except Exception as exc:        # as for the downloads: the site build makes it again and reports
+        print(f"note: the search index was not made now ({type(exc).__name__}: {exc}); `mkdocs build` makes it "
+              "or names what is wrong", file=sys.stderr)

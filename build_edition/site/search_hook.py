@@ -1,4 +1,8 @@
-"""MkDocs hook: after the site is built, write the Kazakh-aware search index (Pagefind) into it.
+"""MkDocs hook: after the site is built, put the Kazakh-aware search index (Pagefind) into it.
+
+The index is made from content/, not from the built pages (build_edition/site/search/index.py):
+`build-edition build` has usually made it already (kept in .cache/search/), so this copies it; if
+content/ changed since, it is made now from the same inputs, with the same bytes.
 
 Material's search plugin stays enabled only so the header keeps its search button and includes
 overrides/partials/search.html; its lunr index (search/search_index.json, every Cyrillic letter
@@ -47,10 +51,7 @@ def on_config(config, **kwargs):
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "building", False):
-        return          # one language of several: the default build's last call indexes the finished site
-    # the ru/ and en/ interfaces repeat the Kazakh pages: one record per paragraph, in the kk pages
-    other_languages = tuple(lang.locale for lang in getattr(getattr(i18n, "config", None), "languages", None) or []
-                            if not lang.default)
+        return          # one language of several: the default build's last call writes the index once
     site_dir = Path(config["site_dir"])
     lunr_index = site_dir / "search" / "search_index.json"
     if lunr_index.exists():
@@ -59,8 +60,9 @@ def on_post_build(config, **kwargs):
             lunr_index.parent.rmdir()
     started = time.perf_counter()
     try:
-        stats = build_search_index(site_dir, skip=other_languages, content=Path(config["docs_dir"]))
+        stats = build_search_index(site_dir, Path(config["docs_dir"]), config)
     except EditionError as error:
         raise PluginError(str(error)) from None
-    log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s", stats["records"], stats["files"],
-             stats["bytes"] / 1e6, time.perf_counter() - started)
+    log.info("search index: %d paragraphs, %d files, %.1f MB in %.1f s (%s)", stats["records"], stats["files"],
+             stats["bytes"] / 1e6, time.perf_counter() - started,
+             "made by build-edition build" if stats["cached"] else "made now")

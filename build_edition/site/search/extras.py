@@ -24,7 +24,6 @@ compares them with the query's own tokens.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -81,12 +80,13 @@ def synonyms(content: Path) -> list[list]:
     return out
 
 
-def names(content: Path, site_dir: Path) -> list[list]:
-    """``[variant tokens, name, kind, description, url]`` for every entity whose page was built."""
+def names(content: Path, built: set[str]) -> list[list]:
+    """``[variant tokens, name, kind, description, url]`` for every entity with a page (``built``: the
+    addresses of the site's pages)."""
     out = []
     for record in _load(content / "data" / "entities.yml", "entities"):
         ident, name = str(record.get("id", "")), " ".join(str(record.get("name", "")).split())
-        if not (site_dir / "entities" / ident / "index.html").is_file():
+        if f"entities/{ident}/" not in built:
             continue
         kind = KIND_LABELS.get(str(record.get("type", "")), "")
         description = " ".join(str(record.get("description") or "").split())
@@ -172,26 +172,18 @@ def page_titles(titles: dict[str, list[str]]) -> dict:
     return {"pages": pages, "documents": list(documents_seen)}
 
 
-def write_extras(site_dir: Path, content: Path | None, texts: list[str], pages: dict[str, str] | None = None,
-                 titles: dict[str, list[str]] | None = None) -> dict:
-    """Write the names file and the vocabulary shards into the built site; returns their sizes.
-    ``pages``: ``{Pagefind page id: document slug}`` (:func:`index.page_documents`); ``titles``:
-    ``{page address: [page title, document title]}``."""
-    data = {"synonyms": synonyms(content) if content else [], "names": names(content, site_dir) if content else [],
+def extras_files(content: Path | None, texts: list[str], built: set[str], pages: dict[str, str] | None = None,
+                 titles: dict[str, list[str]] | None = None) -> dict[str, bytes]:
+    """The names file and the vocabulary shards, ``{path from the site root: bytes}``. ``built``: the
+    addresses of the site's pages; ``pages``: ``{Pagefind page id: document slug}``
+    (:func:`index.page_documents`); ``titles``: ``{page address: [page title, document title]}``."""
+    data = {"synonyms": synonyms(content) if content else [], "names": names(content, built) if content else [],
             "documents": documents(content.parent / "seeds" / "catalog.yml") if content else {},
             **{f"documents_{language}": documents(content.parent / "seeds" / "catalog.yml", language) if content else {}
                for language in DOCUMENT_KINDS_IN},
             "pages": page_groups(pages or {}), "titles": page_titles(titles or {})}
     files = {NAMES_URL: data}
-    words_dir = site_dir / WORDS_DIR
-    if words_dir.exists():
-        shutil.rmtree(words_dir)
     for letter, part in shards(vocabulary(texts)).items():
         files[f"{WORDS_DIR}/{ord(letter):x}.json"] = part
-    sizes = {}
-    for url, payload in files.items():
-        target = site_dir / url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        sizes[url] = target.stat().st_size
-    return sizes
+    return {url: json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            for url, payload in files.items()}
