@@ -177,20 +177,23 @@ def test_records_are_the_blocks_with_edition_ids_of_the_kazakh_pages(tmp_path, c
         "doc/index.md": "---\ntitle: Құжат\n---\n\n# Құжат атауы\n\nКіріспе мәтін\n",
         "doc/01-page.md": "# Бет атауы\n\n## Бөлім {: #p3 }\n\n"
                           '<a class="page-milestone" id="page-7" href="#page-7">&#91;7&#93;</a> '
-                          "Реформаларды талқылады ЕҚЫҰ.\n" + PERMALINK.format("p5") + "\n\n"
+                          "Реформаларды[^1] талқылады (ЕҚЫҰ).\n" + PERMALINK.format("p5") + "\n\n"
                           "> Реформы обсуждались.\n> {: #p9 lang=\"ru\" }\n\n"
-                          "Сілтемесі жоқ абзац\n{: #note }\n\n— … —\n{: #p11 }\n",
+                          "Сілтемесі жоқ абзац\n{: #note }\n\n— … —\n{: #p11 }\n\n"
+                          "<div id=\"p13\" markdown>\n\nБірінші абзац.\n\nЕкінші абзац.\n\n</div>\n\n[^1]: Ескерту мәтіні.\n",
         "doc/01-page.ru.md": "# Страница\n\nРеформы.\n{: #p5 }\n",
         ".edition/base/doc/01-page.md": "# Ескі\n\nЕскі мәтін\n{: #p1 }\n",
         "data/note.md": "Деректер\n{: #p2 }\n",
     })
     records = _records(content, config)
-    assert [r.url for r in records] == ["doc/01-page/#p3", "doc/01-page/#p5", "doc/01-page/#p9"]
-    heading, paragraph, quotation = records
+    assert [r.url for r in records] == ["doc/01-page/#p3", "doc/01-page/#p5", "doc/01-page/#p9", "doc/01-page/#p13"]
+    heading, paragraph, quotation, item = records
     assert heading.text == "Бөлім" and heading.title == "Бет атауы" and heading.document == "Құжат атауы"
-    # not the print page's [7] nor the ¶; the abbreviation's tooltip is not text either
-    assert paragraph.text.startswith("Реформаларды талқылады ЕҚЫҰ") and "Еуропадағы" not in paragraph.text
+    # not the print page's [7], the footnote's number nor the ¶; the abbreviation's tooltip is not text
+    # either, and its markup puts no space inside the brackets
+    assert paragraph.text == "Реформаларды талқылады (ЕҚЫҰ)."
     assert paragraph.tokens == ("реформа", normalise_word("талқылады"), normalise_word("ЕҚЫҰ"))
+    assert item.text == "Бірінші абзац. Екінші абзац."
     assert paragraph.lang == "kk" and quotation.lang == "ru"
     # the ru interface has its own page of it: a result found there opens the ru copy; en builds only
     # the translated reading pages, not this one

@@ -349,8 +349,10 @@ def make_search_index(project: Project, progress: bool = False) -> None:
     and kept in .cache/search/ for the site build to copy: it depends on content/, not on the renderer."""
     from build_edition.site.search.index import cached_search_files
     from build_edition.site.search.pages import site_config
-    config_file = project.root / "mkdocs.yml"
-    if not config_file.is_file():
+    # the site's configuration: beside content/ (its docs_dir), else the project's
+    config_file = next((path for path in (project.content.resolve().parent / "mkdocs.yml", project.root / "mkdocs.yml")
+                        if path.is_file()), None)
+    if config_file is None:
         return
     if progress:
         print("making the search index of changed content", file=sys.stderr)

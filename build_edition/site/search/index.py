@@ -49,6 +49,12 @@ RULES_URL = "assets/search/kk-search-rules.json"
 # the one of the page (<html lang="kk">), so Russian and English paragraphs must share it
 INDEX_LANGUAGE = "kk"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+BLOCK_TAGS = frozenset(HEADINGS + ("p", "li", "ul", "ol", "dl", "dt", "dd", "div", "blockquote", "table", "thead",
+                                   "tbody", "tr", "td", "th", "pre", "figure", "figcaption", "br", "hr", "details",
+                                   "summary", "section"))
+# a ¶ (segment link), a print page's [69], a footnote's number
+NOT_TEXT = ('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ") or '
+            'contains(concat(" ", normalize-space(@class), " "), " page-milestone ")] | .//sup[starts-with(@id, "fnref")]')
 CONTEXT_WEIGHT = "0.3"   # Pagefind weighs a paragraph 1: a word only in the heading above counts less
 FRAGMENT_SIGNATURE = b"pagefind_dcd"   # Pagefind's header before a fragment's JSON
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -70,12 +76,16 @@ class SearchRecord:
 
 
 def _clean_text(element) -> str:
-    """The block's text as the reader sees it, without a ¶ or a print page's [69] (no text of it)."""
+    """The block's text as the reader sees it: without what is no text of it (a ¶, a print page's
+    [69], a footnote's number), words of inline markup kept together (``(<abbr>ӘЭСИ</abbr>)``), a
+    space where blocks meet (the paragraphs of a list item)."""
     element = copy.deepcopy(element)
-    for anchor in element.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ") or '
-                                'contains(concat(" ", normalize-space(@class), " "), " page-milestone ")]'):
-        anchor.drop_tree()
-    return re.sub(r"\s+", " ", " ".join(element.itertext())).strip()
+    for mark in element.xpath(NOT_TEXT):
+        mark.drop_tree()
+    for node in element.iterdescendants():
+        if isinstance(node.tag, str) and node.tag in BLOCK_TAGS:
+            node.text, node.tail = f" {node.text or ''}", f" {node.tail or ''}"
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
 def _lang_of(element, default: str) -> str:
