@@ -89,6 +89,38 @@ def repository_web_url(remote: str) -> str | None:
     return f"{scheme}://{netloc}/{path}" if path else None
 
 
+def source_link(meta: dict, repo_url: str | None, edit_uri: str | None) -> tuple[str, str] | None:
+    """(address, label) of the seed lines a page was restored from (front matter ``seed`` and
+    ``seed_lines``, written by build_edition/write/writer.py) in the repository, on the branch of the
+    edit links; None without a seed or a repository. (In Python, not in actions.html: the template
+    engine of Material's successor has no string methods.)
+
+    >>> source_link({"seed": "002.txt", "seed_lines": "425-725"}, "https://github.com/o/e/", "edit/dev/content/")
+    ('https://github.com/o/e/blob/dev/seeds/002.txt#L425-L725', 'Бастапқы мәтін: 002.txt, 425-725 жолдар')
+    >>> source_link({"seed": "002.txt", "seed_lines": 0}, "https://github.com/o/e", None)
+    ('https://github.com/o/e/blob/main/seeds/002.txt', 'Бастапқы мәтін: 002.txt')
+    >>> source_link({"seed": "002.txt"}, "", None), source_link({}, "https://github.com/o/e", None)
+    (None, None)
+    """
+    repo = (repo_url or "").strip()
+    if not meta.get("seed") or not repo:
+        return None
+    parts = (edit_uri or "edit/main/").strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob") else "main"
+    span = str(meta.get("seed_lines") or "")
+    first, last = span.split("-")[0], span.split("-")[-1]
+    anchor = f"#L{first}-L{last}" if first and first != "0" else ""
+    label = f"Бастапқы мәтін: {meta['seed']}" + (f", {span} жолдар" if anchor else "")
+    return f"{repo.rstrip('/')}/blob/{branch}/seeds/{meta['seed']}{anchor}", label
+
+
+def on_page_context(context, page, config, **kwargs):
+    link = source_link(page.meta or {}, config.get("repo_url"), config.get("edit_uri"))
+    if link:
+        page.meta["source_link"] = link
+    return context
+
+
 def _git(checkout: Path, *args: str) -> str | None:
     try:
         run = subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True, timeout=10)
