@@ -273,3 +273,21 @@ def test_index_says_each_result_s_document_and_is_byte_identical_when_built_agai
     # a record carries only its text (the address is the stand-in page's, the titles are by page)
     fragment = json.loads(gzip.decompress((first / "pagefind" / "fragment" / f"{ids[0]}.pf_fragment").read_bytes())[12:])
     assert set(fragment["meta"]) == {"text"} and re.fullmatch(r"/(kitap|gazet)/01-bet/p\d\.html", fragment["url"])
+
+
+def test_the_edition_build_makes_the_index_the_site_build_then_copies(tmp_path, config, capsys):
+    """`build-edition build` makes the index once it has written content/ (pipeline.make_search_index),
+    with the mkdocs.yml beside content/; the site build then finds it made."""
+    from build_edition.build.pipeline import Project, make_search_index
+    content = _content(tmp_path, {"d/p.md": "# Бет\n\nРеформаларды талқылады.\n{: #p1 }\n"})
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("overrides", "build_edition"):       # the theme folder and hooks mkdocs.yml names
+        (tmp_path / name).symlink_to(ROOT / name, target_is_directory=True)
+    make_search_index(Project(ROOT, content_dir=content), progress=True)
+    assert "making the search index" in capsys.readouterr().err
+    stats = build_search_index(tmp_path / "site", content, config)
+    assert stats["cached"] and stats["records"] == 1
+    # content/ that cannot be indexed: a note, not a traceback (the site build reports it again)
+    (content / "d" / "p.md").write_text("# Бет\n\nИдентификаторы жоқ\n", encoding="utf-8")
+    make_search_index(Project(ROOT, content_dir=content))
+    assert "note: the search index was not made now" in capsys.readouterr().err
