@@ -24,6 +24,7 @@ from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, CatalogueEntry
 from build_edition.write.interface_translations import add_interface_files, landing_titles
 from build_edition.store.datafiles import DATA_DIR
+from build_edition.store.page_format import finish_pages
 from build_edition.store.segment_ids import SEGMENT_ID
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (MILESTONE_LABEL, PERMALINK_LABEL, authors_label, format_date_kk, format_number_kk, kind_label, language_label,
@@ -337,6 +338,9 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
+    # what a reader sees of the text beyond the words, in the Markdown for any renderer: headings without
+    # gaps, the class of headings in capitals, citation markers in spans (build_edition.text.presentation)
+    files = finish_pages(files)
     files[abbreviations.PAGE] = abbreviations.abbreviations_markdown(   # appended to every page (mkdocs.yml)
         abbreviations.site_titles(info.glossary, [doc.slug for doc in docs]),
         [text for rel, text in sorted(files.items()) if rel.endswith(".md")])
