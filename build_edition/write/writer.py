@@ -7,6 +7,7 @@ Layout of content/:
   <slug>/emendations.jsonl      every automatic change (rule, before, after, line, block)
   <slug>/removals.jsonl         every piece of seed text left out of the reading text
   _nav.yml                      the site navigation (read by the MkDocs hook)
+  assets/javascripts/           the browser's transliteration scripts with their tables (write/scripts.py)
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from build_edition.write import abbreviations, enrichment, milestones
+from build_edition.write.scripts import script_files
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.write.book_nav import nav_items
@@ -338,6 +340,7 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
+    files.update(script_files())     # the browser's Latin and töte scripts with their tables (write/scripts.py)
     # what a reader sees of the text beyond the words, in the Markdown for any renderer: headings without
     # gaps, the class of headings in capitals, citation markers in spans (build_edition.text.presentation)
     files = finish_pages(files)
