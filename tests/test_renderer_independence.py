@@ -139,3 +139,13 @@ def test_every_page_keeps_its_all_caps_headings_citations_and_heading_levels_wit
     print(f"\n{len(pages)} pages, full build / plain Material: "
           + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in counts.items()))
     assert counts["all-caps"][1] >= 30 and counts["citation"][1] > 700
+
+
+def test_the_transliteration_scripts_come_with_their_tables_without_hooks(built_site, plain_site):
+    """The Latin and töte scripts are in content/ with their tables (build_edition/write/scripts.py): a
+    renderer copies them as they are, no hook fills them."""
+    for name in ("kk-translit.js", "kk-tote.js"):
+        full, plain = (site / "assets" / "javascripts" / name for site in (built_site, plain_site))
+        assert plain.read_bytes() == full.read_bytes() == (built_site.parent / "content/assets/javascripts" / name).read_bytes()
+        assert ".json: " not in full.read_text(encoding="utf-8")      # no placeholder left
+    assert '"ә": "ä"' in (plain_site / "assets/javascripts/kk-translit.js").read_text(encoding="utf-8")
