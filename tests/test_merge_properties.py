@@ -7,7 +7,8 @@ paragraphs and splits them (the new id above: ``#p691-1``); a pipeline change re
 Every change carries a unique marker word, so where text ends up can be checked exactly:
 
 * no edit → the merge is the new output;
-* edit only → the merge is the edited page;
+* edit only → the merge is the edited page (finished like the pipeline's pages: a heading an editor
+  puts in capitals gets the ``all-caps`` class, build_edition.text.presentation);
 * both sides change one paragraph → a conflict naming it;
 * editor and pipeline change different chunks → no conflict, no editor's text lost, the editor's
   changes in their order, the pipeline's changes all there, the paragraphs in the new output's order.
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from build_edition.editorial.merge import merge_edition
 from build_edition.store.page_format import TITLE, Chunk, ContentPage, parse_page
+from build_edition.text.presentation import finish
 
 BASE = Path(__file__).resolve().parent.parent / "content" / ".edition" / "base"
 PAGES = ("chebotarev-political-thought/03-algysoz.md", "egemen-qazaqstan-2025-issue/04-post-scriptum.md",
@@ -99,14 +101,15 @@ def editor_script(draw, page: ContentPage, avoid: frozenset[str] = frozenset()) 
 
 @st.composite
 def pipeline_change(draw, page: ContentPage, avoid: frozenset[str] = frozenset(), keyed_only: bool = False) -> ContentPage:
-    """The page as a changed pipeline writes it: some paragraphs (or generated chunks) rewritten."""
+    """The page as a changed pipeline writes it: some paragraphs (or generated chunks) rewritten, and the
+    page finished as the writer finishes every page."""
     page = _copy(page)
     choices = [i for i in _editable(page) if page.chunks[i].key not in avoid and page.chunks[i].key != TITLE
                and (page.chunks[i].key or not keyed_only)]
     if choices:
         for n, i in enumerate(draw(st.lists(st.sampled_from(choices), min_size=1, max_size=4, unique=True)), 1):
             _mark(page.chunks[i], f"ЖАҢА{n}")
-    return parse_page(page.render())
+    return parse_page(finish(page.render()))
 
 
 LINK_TO_ID = re.compile(r"\]\(#([^)\s]+)\)")
@@ -147,7 +150,7 @@ def test_an_edit_alone_is_kept_exactly(data, rel):
     assert not result.conflicts
     merged = result.files[rel]
     # exactly the edited page, but for links to a paragraph the editor deleted: they follow its text
-    assert _without_link_targets(merged) == _without_link_targets(current.render())
+    assert _without_link_targets(merged) == _without_link_targets(finish(current.render()))
     assert _dangling_links(merged) == []
     # and it stays so: the next build (same pipeline output) changes nothing
     again = merge_edition(result.generated, result.files, _tree(rel, base))

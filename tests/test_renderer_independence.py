@@ -3,8 +3,10 @@
 Material for MkDocs reaches its end of life in 2027 and its successor runs no MkDocs hooks or
 plugins. So content/ carries what a reader sees in the text as standard Markdown: segment ids
 (attr_list), paragraph permalinks (an empty ``<a class="headerlink segment-link">`` on the line
-before each segment's attr_list) and abbreviation tooltips (``abbr`` definitions in
-content/_includes/abbreviations.md, appended to every page by ``pymdownx.snippets``).
+before each segment's attr_list), abbreviation tooltips (``abbr`` definitions in
+content/_includes/abbreviations.md, appended to every page by ``pymdownx.snippets``), headings without
+gaps, the ``all-caps`` class of headings printed in capitals (attr_list) and the
+``<span class="citation">`` of citation markers (inline HTML; build_edition/text/presentation.py).
 
 Here content/ is built a second time with plain Material: a configuration derived from mkdocs.yml
 with the same theme and Markdown extensions, and no hooks and no plugins. Its book chapters must
@@ -110,6 +112,43 @@ def test_a_tooltip_says_the_same_without_hooks(built_site, plain_site):
                 for site in (built_site, plain_site)]
     assert tooltips[0] and tooltips[0] == tooltips[1]
     assert ("КСРО", "Кеңестік Социалистік Республикалар Одағы") in tooltips[1]
+
+
+def _pages(site: Path) -> list[Path]:
+    """The Kazakh pages of a site (not the ru/ and en/ interfaces the plain build does not make)."""
+    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in ("ru", "en", "assets"))
+
+
+def test_every_page_keeps_its_all_caps_headings_citations_and_heading_levels_without_hooks(built_site, plain_site):
+    pages = [p for p in _pages(built_site) if (plain_site / p.relative_to(built_site)).is_file()]
+    assert len(pages) > 100
+    counts = {"all-caps": [0, 0], "citation": [0, 0]}
+    for full_page in pages:
+        seen = []
+        for n, article in enumerate((_article(full_page), _article(plain_site / full_page.relative_to(built_site)))):
+            caps = [(h.name, h.get("id"), h.get_text()) for h in article.select(".all-caps")]
+            citations = [s.get_text() for s in article.select("span.citation")]
+            levels = [int(h.name[1]) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+            assert all(b <= a + 1 for a, b in zip([1] + levels, levels)), f"{full_page}: a heading skips a level"
+            assert all(name[0] == "h" and text.upper() == text for name, _, text in caps)
+            assert all(re.fullmatch(r"\[\d.*\]", text) for text in citations)
+            counts["all-caps"][n] += len(caps)
+            counts["citation"][n] += len(citations)
+            seen.append((caps, citations))      # (the hooks add sections to a landing page: its levels may differ)
+        assert seen[0] == seen[1], full_page
+    print(f"\n{len(pages)} pages, full build / plain Material: "
+          + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in counts.items()))
+    assert counts["all-caps"][1] >= 30 and counts["citation"][1] > 700
+
+
+def test_the_transliteration_scripts_come_with_their_tables_without_hooks(built_site, plain_site):
+    """The Latin and töte scripts are in content/ with their tables (build_edition/write/scripts.py): a
+    renderer copies them as they are, no hook fills them."""
+    for name in ("kk-translit.js", "kk-tote.js"):
+        full, plain = (site / "assets" / "javascripts" / name for site in (built_site, plain_site))
+        assert plain.read_bytes() == full.read_bytes() == (built_site.parent / "content/assets/javascripts" / name).read_bytes()
+        assert ".json: " not in full.read_text(encoding="utf-8")      # no placeholder left
+    assert '"ә": "ä"' in (plain_site / "assets/javascripts/kk-translit.js").read_text(encoding="utf-8")
 
 
 # Python's string methods, which Jinja2 allows in a template and Zensical's engine (minijinja) does not:

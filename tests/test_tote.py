@@ -12,7 +12,7 @@ import pytest
 
 from build_edition.core.errors import EditionError
 from build_edition.site.search.normaliser import default_rules, normalise_text
-from build_edition.site.translit_hook import SCRIPTS, TOTE_SCRIPT, fill_placeholders
+from build_edition.write.scripts import SCRIPTS, fill_placeholders
 from build_edition.text import tote
 from build_edition.text.tote import HAMZA, LETTERS, to_arabic, tote_query_to_cyrillic, word_to_arabic
 from build_edition.text.translit import query_to_cyrillic
@@ -20,18 +20,17 @@ from build_edition.text.translit import query_to_cyrillic
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_PATH = ROOT / "tests/data/tote_vectors.json"
 VECTORS = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
-JS_SOURCE = ROOT / "overrides/assets/javascripts/kk-tote.js"
+TOTE_SCRIPT = "assets/javascripts/kk-tote.js"
+JS_SOURCE = ROOT / "build_edition/data/translit/kk-tote.js"
 KAZAKH = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 ARABIC = re.compile("[\u0600-\u06FF]")
 
 
 @pytest.fixture(scope="module")
-def js_module(tmp_path_factory) -> Path:
-    """kk-tote.js as the site ships it: its tables written in from the data file by the hook."""
-    path = tmp_path_factory.mktemp("js") / "kk-tote.js"
-    path.write_text(fill_placeholders(JS_SOURCE.read_text(encoding="utf-8"), tote.TABLE, tote.TABLE_PATH),
-                    encoding="utf-8")
-    return path
+def js_module() -> Path:
+    """kk-tote.js as the site ships it: written with its tables into content/ by the pipeline (checked
+    against the data file by tests/test_translit.py)."""
+    return ROOT / "content" / TOTE_SCRIPT
 
 
 @pytest.mark.parametrize("vector", VECTORS["to_arabic"], ids=lambda v: v["shows"][:40])
@@ -127,7 +126,7 @@ def test_the_javascript_source_holds_no_copy_of_the_table():
     source = JS_SOURCE.read_text(encoding="utf-8")
     assert "{/* kk-arab.json: letters */}" in source
     assert '"ә": "ا"' not in source
-    assert (TOTE_SCRIPT, tote.TABLE_PATH) in SCRIPTS
+    assert SCRIPTS[TOTE_SCRIPT] == (JS_SOURCE, tote.TABLE_PATH)
 
 
 def test_a_missing_tote_section_is_a_clear_error():
@@ -135,11 +134,9 @@ def test_a_missing_tote_section_is_a_clear_error():
         fill_placeholders("var X = {/* kk-arab.json: vowels */};", tote.TABLE, tote.TABLE_PATH)
 
 
-def test_the_search_box_reads_a_tote_query_in_the_browser_as_in_python(js_module, tmp_path):
+def test_the_search_box_reads_a_tote_query_in_the_browser_as_in_python(js_module):
     """kk-translit.js's queryToCyrillic (what kk-search.js calls) hands a töte query to kk-tote.js."""
-    translit = tmp_path / "kk-translit.js"
-    translit.write_text(fill_placeholders((ROOT / "overrides/assets/javascripts/kk-translit.js").read_text(encoding="utf-8")),
-                        encoding="utf-8")
+    translit = ROOT / "content/assets/javascripts/kk-translit.js"
     typed = [q for q, _ in VECTORS["query"]] + ["Ata Zañy", "Токaев Ana tili"]
     script = f"""
       globalThis.kkTote = require({json.dumps(str(js_module))});

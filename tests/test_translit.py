@@ -9,21 +9,20 @@ from pathlib import Path
 import pytest
 
 from build_edition.core.errors import EditionError
-from build_edition.site.translit_hook import fill_placeholders
+from build_edition.write.scripts import SCRIPTS, fill_placeholders, script_files
 from build_edition.text.translit import CYRILLIC_TO_LATIN, is_latin_query, query_to_cyrillic, to_cyrillic_query, to_latin
 from build_edition.text.words import url_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests/data/translit_vectors.json").read_text(encoding="utf-8"))
-JS_SOURCE = ROOT / "overrides/assets/javascripts/kk-translit.js"
+SCRIPT = "assets/javascripts/kk-translit.js"
+JS_SOURCE = ROOT / "build_edition/data/translit/kk-translit.js"
 
 
 @pytest.fixture(scope="module")
-def js_module(tmp_path_factory) -> Path:
-    """kk-translit.js as the site ships it: its table written in from the data file by the hook."""
-    path = tmp_path_factory.mktemp("js") / "kk-translit.js"
-    path.write_text(fill_placeholders(JS_SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
-    return path
+def js_module() -> Path:
+    """kk-translit.js as the site ships it: written with its table into content/ by the pipeline."""
+    return ROOT / "content" / SCRIPT
 
 
 @pytest.mark.parametrize("cyrillic,latin", VECTORS["to_latin"])
@@ -129,16 +128,28 @@ def test_slug_of_a_real_heading():
     assert url_slug("4.4. Әкежан Қажыгелдин факторы") == "4-4-akezhan-qazhygeldin-faktory"
 
 
-def test_the_hook_writes_the_filled_script_into_the_site(tmp_path):
-    from types import SimpleNamespace
-
-    from build_edition.site import translit_hook
-
-    class Config(dict):
-        plugins: dict = {}
-
-    config = Config(site_dir=str(tmp_path), theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
-    translit_hook.on_post_build(config)     # an empty site folder: as after a --dirty rebuild
-    shipped = (tmp_path / "assets" / "javascripts" / "kk-translit.js").read_text(encoding="utf-8")
-    assert "kk-latin.json:" not in shipped and '"ә": "ä", "б": "b"' in shipped
+def test_the_scripts_in_content_are_what_their_tables_give():
+    """The pipeline writes the filled scripts into content/ (any renderer copies them into the site, no
+    hook fills them): the committed ones are what the sources and the data files give now."""
+    assert set(SCRIPTS) == {SCRIPT, "assets/javascripts/kk-tote.js"}
+    for rel, text in script_files().items():
+        shipped = (ROOT / "content" / rel).read_text(encoding="utf-8")
+        assert shipped == text, f"content/{rel} is out of date: run build-edition build"
+        assert "kk-latin.json:" not in shipped and "kk-arab.json:" not in shipped
+    shipped = (ROOT / "content" / SCRIPT).read_text(encoding="utf-8")
+    assert '"ә": "ä", "б": "b"' in shipped
     assert shipped == fill_placeholders(JS_SOURCE.read_text(encoding="utf-8"))
+    assert not (ROOT / "overrides" / SCRIPT).exists()       # no theme copy beside it
+
+
+def test_lint_reports_a_script_edited_by_hand(tmp_path):
+    from build_edition.editorial.lint import lint_paths
+
+    content = tmp_path / "content"
+    for rel, text in script_files().items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    assert lint_paths(content) == []
+    edited = content / SCRIPT
+    edited.write_text(edited.read_text(encoding="utf-8").replace('"ә": "ä"', '"ә": "a"'), encoding="utf-8")
+    assert [(f.code, f.level, f.file.endswith(SCRIPT)) for f in lint_paths(content)] == [("script", "error", True)]

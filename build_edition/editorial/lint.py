@@ -30,6 +30,7 @@ from build_edition.evidence.lexicon import CYRILLIC_WORD, Lexicon
 from build_edition.editorial.merge import CONFLICT_CLASS
 from build_edition.store.page_format import BASE, STORE, TITLE, front_matter_data, parse_page, read_tree
 from build_edition.store.translations import LANGUAGES as TRANSLATION_LANGUAGES
+from build_edition.write.scripts import SCRIPTS, script_files
 from build_edition.text.alphabet import CYRILLIC_LOWER_KK as LOWER, CYRILLIC_UPPER_KK as UPPER
 
 ERROR, WARNING = "error", "warning"
@@ -167,6 +168,8 @@ class Linter:
         for rel in targets:
             if rel.endswith((".yml", ".yaml")):
                 self.check_yaml(rel)
+            if rel in SCRIPTS:
+                self.check_script(rel)
             if rel not in self.pages:
                 continue
             self.check_front(rel)
@@ -190,6 +193,14 @@ class Linter:
             self.add(rel, (mark.line + 1) if mark else 1, ERROR, "yaml",
                      "YAML файлы оқылмайды (тырнақшаларды, шегіністерді тексеріңіз)",
                      "the YAML file cannot be read (check quotes and indentation)")
+
+    def check_script(self, rel: str) -> None:
+        """A transliteration script is what the pipeline writes from its data file (write/scripts.py)."""
+        if self.files[rel] != script_files()[rel]:
+            self.add(rel, 1, ERROR, "script", f"скрипт {SCRIPTS[rel][1].name} кестесінен жазылатындай емес: оны "
+                     "қолмен өзгертпеңіз, `build-edition build` қайта жазады",
+                     f"the script is not what its table {SCRIPTS[rel][1].name} gives: do not edit it by hand, "
+                     "`build-edition build` writes it again")
 
     def check_front(self, rel: str) -> None:
         page = self.pages[rel]
@@ -638,7 +649,7 @@ def lint_targets(linter: Linter, paths: list[Path] | None) -> list[str]:
             targets += [r for r in linter.files if r.startswith(prefix)]
         elif rel in linter.files:
             targets.append(rel)
-    targets = sorted(set(t for t in targets if t.endswith((".md", ".yml", ".yaml"))
+    targets = sorted(set(t for t in targets if (t.endswith((".md", ".yml", ".yaml")) or t in SCRIPTS)
                          and not t.startswith(STORE + "/")))
     if "_nav.yml" in targets:
         linter.check_nav()

@@ -24,7 +24,9 @@ The text before the attr_list and the attr_list itself are merged separately, so
 of ``data-lines`` does not collide with a corrected word; so is the segment's permalink line (its ¶,
 :func:`build_edition.store.page_format.permalink`), which is never a conflict: an editor who deletes
 it keeps it deleted, otherwise the new output's stands; and so is the print-page milestone (``[69]``)
-that opens a paragraph's text, which opens the merged text again. Front matter is merged key by key, the
+that opens a paragraph's text, which opens the merged text again. The presentation markup the pipeline
+writes (heading levels, all-caps classes, citation spans: text/presentation.py) is written on every side
+before the merge and on its result, so it is never an edit. Front matter is merged key by key, the
 ``# title`` line like a segment, the blank lines before a chunk like a value. Chunks the pipeline
 writes without an id (the glossary's letter headings, notes) are recognised by aligning each page
 with its base page and merged in place like segments (an editor's correction is kept, never
@@ -53,8 +55,8 @@ import yaml
 from build_edition.core.errors import EditionError
 from build_edition.editorial.diff3 import merge_lines
 from build_edition.editorial.follow import edited_titles, redirect_links, redirects, retitle
-from build_edition.store.page_format import (with_milestone, ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE,
-                                             Chunk, ContentPage, _is_page_text, parse_page, read_base, read_tree)
+from build_edition.store.page_format import (with_milestone, ATTR_AT_END, BASE, CORRECTIONS, FRONT, README, TITLE, Chunk,
+                                             ContentPage, _is_page_text, finish_pages, parse_page, read_base, read_tree)
 
 CONFLICT_CLASS = "edition-conflict"
 
@@ -218,7 +220,9 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
     bootstrap = base is None and bool(current)
     if base is None:
         base = dict(current)
-    new = dict(new)
+    # every side finished alike (text/presentation.py): that markup is no edit, and an editor's text gets it too
+    finished: dict[str, str] = {}
+    base, current, new = (finish_pages(tree, finished) for tree in (base, current, new))
     # generated files follow the editors' structure: links to deleted paragraphs, edited page titles
     touched = {_doc_of(r) for r in set(base) | set(current) if r.endswith(".md") and base.get(r) != current.get(r)}
     moved = redirects(base, current, new, touched)
@@ -235,7 +239,7 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
     if late is not None:
         made = late(result)
         made.update(redirect_links(made, moved))
-        new.update(made)
+        new.update(finish_pages(made, finished))
     result.generated = dict(sorted(new.items()))
     for rel in sorted(set(base) | set(current) | set(new)):
         if rel in page_names:
@@ -260,7 +264,7 @@ def merge_edition(base: dict[str, str] | None, current: dict[str, str], new: dic
                 result.kept_files.append(rel)
             elif c != b:
                 result.conflicts.append(Conflict("file-edited-gone", rel, "", 0, c, None, b))
-    result.files = dict(sorted(result.files.items()))
+    result.files = dict(sorted(finish_pages(result.files, finished).items()))   # pages made of both sides too
     return result
 
 

@@ -21,6 +21,7 @@ from ..read.catalog import CatalogueEntry, load_catalog
 from ..core.errors import EditionError
 from ..enrich.glossary import ABBREVIATIONS_FILE, abbreviation_definitions
 from ..text.markdown import without_milestones, without_permalinks
+from ..text.presentation import without_presentation
 
 EXTENSIONS = ["attr_list", "abbr", "footnotes", "tables", "md_in_html", "admonition",
               "pymdownx.details", "pymdownx.escapeall"]
@@ -77,6 +78,7 @@ def render(text: str, titles: dict[str, str]):
     """The Markdown of a page as an lxml <div> (abbreviation definitions appended like the site's hook)."""
     text = without_permalinks(text)        # the site's ¶ links: nothing of the text
     text = without_milestones(text)        # the site's [69]: the exports mark pages from the removal log
+    text = without_presentation(text)      # the site's citation spans and all-caps classes
     definitions = abbreviation_definitions(text, titles) if titles else ""
     if definitions:
         text = f"{text.rstrip()}\n\n{definitions}\n"

@@ -6,11 +6,9 @@
 - The repository behind "edit this page" and "view source": ``REPO_URL`` (CI sets it), otherwise the
   web address of the checkout's ``origin`` remote (and its default branch), otherwise none: no
   repository link and no edit buttons rather than links to a repository that may not exist.
-- Headings are renumbered so that none skips a level (pages cut out of a book at a deep section,
-  or headings typed by editors, still give a valid outline).
-- Presentation classes that Markdown cannot express: headings printed in capitals get
-  ``class="all-caps"`` (styled with letter-spacing; the letters themselves are never changed) and
-  bracketed citation markers such as ``[12]`` are wrapped in ``<span class="citation">``.
+- What a reader sees in the text is in the Markdown (issue 18): headings without gaps, the class of
+  headings printed in capitals and the spans of citation markers are written by the pipeline
+  (:mod:`build_edition.text.presentation`), not added here.
 - Material's templates emit a few attributes the W3C Nu HTML checker rejects; they are repaired
   in the finished page so the built site validates with zero errors.
 """
@@ -127,85 +125,6 @@ def _git(checkout: Path, *args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None                   # no git, or not answering: no repository links
     return run.stdout.strip() if run.returncode == 0 else None
-
-
-# -- page content ---------------------------------------------------------------------------
-_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*(?:,\s*(?:\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s*)?б\.?)?\]")
-_TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
-
-
-def is_all_caps(text: str) -> bool:
-    """True when a heading is printed in capitals (at least four letters, none lowercase).
-
-    >>> is_all_caps("ТЫНЫШТЫҚ КҮЗЕТШІСІ"), is_all_caps("I-тарау. Саяси ой"), is_all_caps("ҚХА")
-    (True, False, False)
-    """
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and not any(c.islower() for c in letters)
-
-
-def mark_all_caps_headings(html: str) -> str:
-    """
-    >>> mark_all_caps_headings('<h2 id="x">МӘҢГІ СӨЗ<a class="headerlink" href="#x">¶</a></h2>')
-    '<h2 id="x" class="all-caps">МӘҢГІ СӨЗ<a class="headerlink" href="#x">¶</a></h2>'
-    >>> mark_all_caps_headings('<h3 class="a">ДАМУ</h3><h3>Даму</h3>')
-    '<h3 class="a all-caps">ДАМУ</h3><h3>Даму</h3>'
-    """
-    def mark(m: re.Match) -> str:
-        level, attrs, inner = m.groups()
-        visible = _TAG.sub("", re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S))
-        if not is_all_caps(visible):
-            return m.group(0)
-        if re.search(r'\sclass="', attrs):
-            attrs = re.sub(r'\sclass="([^"]*)"', lambda c: f' class="{c.group(1)} all-caps"', attrs, count=1)
-        else:
-            attrs += ' class="all-caps"'
-        return f"<h{level}{attrs}>{inner}</h{level}>"
-    return _HEADING.sub(mark, html)
-
-
-def mark_citations(html: str) -> str:
-    """Wrap citation markers in text (never inside tags or attributes).
-
-    >>> mark_citations('<p data-lines="1-2">шақырды [12]. Қараңыз [5, 34 б.] және [1–3]</p>')
-    '<p data-lines="1-2">шақырды <span class="citation">[12]</span>. Қараңыз <span class="citation">[5, 34 б.]</span> және <span class="citation">[1–3]</span></p>'
-    >>> mark_citations('<p>[a] [2025 жыл]</p>')
-    '<p>[a] [2025 жыл]</p>'
-    """
-    def in_text(m: re.Match) -> str:
-        return ">" + _CITATION.sub(lambda c: f'<span class="citation">{c.group(0)}</span>', m.group(1)) + "<"
-    return _TEXT_BETWEEN_TAGS.sub(in_text, html)
-
-
-def close_heading_gaps(html: str) -> str:
-    """Renumber headings so none skips a level below the page's h1 (an HTML outline requirement),
-    keeping their relative nesting: a page cut out of a book at a level-4 section starts at h2.
-
-    >>> close_heading_gaps('<h1>К</h1><h4 id="a">A</h4><h5>B</h5><h4>C</h4><h3>D</h3>')
-    '<h1>К</h1><h2 id="a">A</h2><h3>B</h3><h2>C</h2><h2>D</h2>'
-    >>> close_heading_gaps('<h2>A</h2><h3>B</h3>')
-    '<h2>A</h2><h3>B</h3>'
-    """
-    stack = [(1, 1)]   # (level in the Markdown, level in the page); the page's h1 is the base
-
-    def renumber(m: re.Match) -> str:
-        level, attrs, inner = int(m.group(1)), m.group(2), m.group(3)
-        if level == 1:
-            del stack[1:]
-            new = 1
-        else:
-            while len(stack) > 1 and stack[-1][0] >= level:
-                stack.pop()
-            new = stack[-1][1] + 1
-            stack.append((level, new))
-        return f"<h{new}{attrs}>{inner}</h{new}>"
-    return _HEADING.sub(renumber, html)
-
-
-def on_page_content(html, page, config, files, **kwargs):
-    return mark_citations(mark_all_caps_headings(close_heading_gaps(html)))
 
 
 # -- finished page --------------------------------------------------------------------------

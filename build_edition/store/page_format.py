@@ -23,12 +23,14 @@ import yaml
 from build_edition.core.errors import EditionError
 from build_edition.store import yamlfiles
 from build_edition.text.markdown import MILESTONE, PERMALINK
+from build_edition.text.presentation import finish
 
 CHANGES_PAGE = "changes.md"       # generated changelog of editorial corrections
 STORE = ".edition"                 # managed folder inside content/
 BASE = f"{STORE}/base"             # mirror of the last generated files
 README = f"{STORE}/README.md"
 CORRECTIONS = f"{STORE}/corrections.jsonl"
+INCLUDES = "_includes/"            # snippets appended to pages (the abbreviation definitions), no page
 
 # An attr_list at the end of a chunk's last line (a backslash before "{" means literal text).
 ATTR_AT_END = re.compile(r"(?<!\\)\{:([^{}\n]*)\}[ \t]*$")
@@ -272,6 +274,29 @@ def parse_page(text: str) -> ContentPage:
 def _is_page_text(text: str) -> bool:
     """Whether a Markdown text has segments: a line ending with an attr_list that carries an id."""
     return any(segment_id(line) for line in text.split("\n") if line.rstrip().endswith("}"))
+
+
+def finish_pages(files: dict[str, str], memo: dict[str, str] | None = None) -> dict[str, str]:
+    """``files`` ({path in content/: text}) with every Markdown page finished: headings without gaps,
+    ``all-caps`` classes, citation spans (:func:`build_edition.text.presentation.finish`). The
+    writer's pages, and every side of the editors' merge, are finished the same way.
+
+    >>> finish_pages({"a/01.md": "# ТАҚЫРЫП\\n", "_includes/abbreviations.md": "*[ҚР]: \\\\[1\\\\]\\n", "a.jsonl": "[1]"})
+    {'a/01.md': '# ТАҚЫРЫП {: .all-caps }\\n', '_includes/abbreviations.md': '*[ҚР]: \\\\[1\\\\]\\n', 'a.jsonl': '[1]'}
+
+    ``memo`` ({text: finished text}) saves finishing a text again (the merge finishes three trees that are
+    mostly alike).
+    """
+    memo = {} if memo is None else memo
+    out = {}
+    for rel, text in files.items():
+        if rel.endswith(".md") and not rel.startswith((INCLUDES, STORE)):
+            if text not in memo:
+                memo[text] = finished = finish(text)
+                memo.setdefault(finished, finished)
+            text = memo[text]
+        out[rel] = text
+    return out
 
 
 # -- reading the trees ----------------------------------------------------------------------------

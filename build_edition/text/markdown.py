@@ -116,7 +116,8 @@ def _safe_value(value: str) -> str:
 # #page-69, opening the paragraph's text (build_edition.write.milestones). Inline HTML, so that a plain
 # Markdown build keeps its id; the exports take the pages from the removal log, not from this mark.
 # The brackets are character references, so that the text is no citation marker like "[29]" (the
-# site's theme hook wraps those in a span) and no Markdown link text; a browser shows "[69]".
+# pipeline wraps those in a span, build_edition.text.presentation) and no Markdown link text; a browser
+# shows "[69]".
 MILESTONE = re.compile(r'<a class="page-milestone" id="page-(\d+)" href="#page-\1"[^<>\n]*>&#91;\1&#93;</a> ?')
 
 
@@ -153,8 +154,9 @@ _ESCAPE = re.compile(r"\\(.)")
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]\s]+\](?!\()")
 _LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w]))")
-# the writer's language spans of a passage in another language (`<span lang="ru">…</span>`)
-_LANGUAGE_SPAN = re.compile(r'<span lang="[a-z]{2,3}">|</span>')
+# the writer's language spans of a passage in another language (`<span lang="ru">…</span>`) and of a
+# citation marker (`<span class="citation">\[12\]</span>`, build_edition.text.presentation)
+_LANGUAGE_SPAN = re.compile(r'<span (?:lang="[a-z]{2,3}"|class="citation")>|</span>')
 
 
 def plain_text(markdown: str) -> str:
@@ -166,8 +168,8 @@ def plain_text(markdown: str) -> str:
     '*бір* & «екі»'
     >>> plain_text('**Ескерту:** [сілтеме](a.md#p1) мәтін[^1]')
     'Ескерту: сілтеме мәтін'
-    >>> plain_text('МЕМЛЕКЕТТІК <span lang="ru">управление и служба</span> {: #p2 }')
-    'МЕМЛЕКЕТТІК управление и служба'
+    >>> plain_text('МЕМЛЕКЕТТІК <span lang="ru">управление и служба</span> <span class="citation">\\\\[12\\\\]</span> {: #p2 }')
+    'МЕМЛЕКЕТТІК управление и служба [12]'
     >>> plain_text('Мәтін.\\n' + permalink("p3", "сілтеме") + '\\n{: #p3 }')
     'Мәтін.'
     """

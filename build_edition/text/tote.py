@@ -1,7 +1,7 @@
 """Kazakh Cyrillic → töte jazu (the Arabic-based Kazakh script), and töte search queries → Cyrillic.
 
 The table lives in ``build_edition/data/translit/kk-arab.json``, read here and written into the
-browser's ``kk-tote.js`` by ``build_edition/site/translit_hook.py``, like the Latin table. Both sides
+browser's ``kk-tote.js`` by ``build_edition/write/scripts.py``, like the Latin table. Both sides
 are checked against ``tests/data/tote_vectors.json``: sentences quoted from töte pages published by
 ar.egemen.kz, ar.inform.kz, dalanews.kz/tote and astana-akshamy.kz/arb, each with its address.
 

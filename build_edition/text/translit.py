@@ -1,7 +1,7 @@
 """Kazakh Cyrillic ↔ Latin transliteration (official alphabet of 2021).
 
 The table lives in ``build_edition/data/translit/kk-latin.json``, read here and written into the
-browser's ``kk-translit.js`` by ``build_edition/site/translit_hook.py``. The 2021 alphabet (31
+browser's ``kk-translit.js`` by ``build_edition/write/scripts.py``. The 2021 alphabet (31
 letters: A Ä B D E F G Ğ H I İ J K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z) maps Kazakh Cyrillic letter
 for letter; the table follows it exactly::
 
@@ -18,9 +18,9 @@ unless the whole word is in capitals, which stay capitals (ЯНА→YANA, ӨЙТ
 Latin letters, digits and punctuation are left as they are. Text in other languages (Russian
 quotations marked ``lang="ru"``) must not be passed here: the callers skip it.
 
-The JavaScript twin is ``overrides/assets/javascripts/kk-translit.js`` (its table is filled in from
-the data file when the site is built); both are checked against the shared vectors in
-``tests/data/translit_vectors.json``.
+The JavaScript twin is ``build_edition/data/translit/kk-translit.js`` (its table is filled in from
+the data file by ``build-edition build``, which writes it to ``content/assets/javascripts/``); both are
+checked against the shared vectors in ``tests/data/translit_vectors.json``.
 
 >>> to_latin("Қазақстан Республикасының Конституциясы")
 'Qazaqstan Respublikasynyñ Konstitutsiyasy'

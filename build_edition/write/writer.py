@@ -7,6 +7,7 @@ Layout of content/:
   <slug>/emendations.jsonl      every automatic change (rule, before, after, line, block)
   <slug>/removals.jsonl         every piece of seed text left out of the reading text
   _nav.yml                      the site navigation (read by the MkDocs hook)
+  assets/javascripts/           the browser's transliteration scripts with their tables (write/scripts.py)
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from build_edition.write import abbreviations, enrichment, milestones
+from build_edition.write.scripts import script_files
 from build_edition.write.apparatus import landing_sections, page_tail
 from build_edition.write.reference_pages import enrichment_files, nav_entries
 from build_edition.write.book_nav import nav_items
@@ -24,6 +26,7 @@ from build_edition.text import markdown as md
 from build_edition.read.catalog import UNKNOWN, CatalogueEntry
 from build_edition.write.interface_translations import add_interface_files, landing_titles
 from build_edition.store.datafiles import DATA_DIR
+from build_edition.store.page_format import finish_pages
 from build_edition.store.segment_ids import SEGMENT_ID
 from build_edition.write.changes_page import PAGE as CHANGES_PAGE, PAGE_TITLE as CHANGES_TITLE, render_changes_page
 from build_edition.write.labels import (MILESTONE_LABEL, PERMALINK_LABEL, authors_label, format_date_kk, format_number_kk, kind_label, language_label,
@@ -337,6 +340,10 @@ def render_edition(docs: list[Document]) -> dict[str, str]:
     from build_edition.write.translation_files import add_translation_files
     add_translation_files(files, docs)    # translations found in the documents, coverage page, its nav entry
     add_interface_files(files, [doc.meta["entry"] for doc in docs])   # ru/en home pages and navigation labels
+    files.update(script_files())     # the browser's Latin and töte scripts with their tables (write/scripts.py)
+    # what a reader sees of the text beyond the words, in the Markdown for any renderer: headings without
+    # gaps, the class of headings in capitals, citation markers in spans (build_edition.text.presentation)
+    files = finish_pages(files)
     files[abbreviations.PAGE] = abbreviations.abbreviations_markdown(   # appended to every page (mkdocs.yml)
         abbreviations.site_titles(info.glossary, [doc.slug for doc in docs]),
         [text for rel, text in sorted(files.items()) if rel.endswith(".md")])

@@ -1,12 +1,14 @@
-"""MkDocs hook: write the transliteration tables into the browser's transliteration scripts.
+"""The browser's transliteration scripts, written into content/ with their tables (issue 18).
 
 Each table has one definition: Cyrillic → Latin ``build_edition/data/translit/kk-latin.json``, read
 by ``build_edition/text/translit.py``, and Cyrillic → töte ``kk-arab.json``, read by
-``build_edition/text/tote.py``. ``overrides/assets/javascripts/kk-translit.js`` and ``kk-tote.js``
-hold placeholders instead of copies, ``{/* kk-latin.json: <sections> */}`` and
-``{/* kk-arab.json: <sections> */}``; after the site is built this hook replaces each with a
-JavaScript object literal made of those sections of the data file, in the file's order, nine pairs
-a line (the way the table was laid out by hand):
+``build_edition/text/tote.py``. The scripts' sources beside them, ``kk-translit.js`` and
+``kk-tote.js``, hold placeholders instead of copies, ``{/* kk-latin.json: <sections> */}`` and
+``{/* kk-arab.json: <sections> */}``; the writer replaces each with a JavaScript object literal made
+of those sections of the data file, in the file's order, nine pairs a line (the way the table was
+laid out by hand), and writes the scripts to ``content/assets/javascripts/``, where the site takes
+its assets whatever renders it (a theme's own folder is the theme's). ``build-edition lint`` and
+tests/test_translit.py check that the scripts in content/ are what the data files give:
 
 >>> print(fill_placeholders('var T = {/* kk-latin.json: latin_upper */};', {"latin_upper": {"ı": "I", "i": "İ"}}))
 var T = { "ı": "I", "i": "İ" };
@@ -22,17 +24,15 @@ import json
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-
 from build_edition.core.errors import EditionError
-from build_edition.text import tote
-from build_edition.text.translit import TABLE, TABLE_PATH
+from build_edition.text import tote, translit
 
-SCRIPT = Path("assets") / "javascripts" / "kk-translit.js"
-TOTE_SCRIPT = Path("assets") / "javascripts" / "kk-tote.js"
-# (script in the built site, data file): every script whose tables are written in after the build
-SCRIPTS = ((SCRIPT, TABLE_PATH), (TOTE_SCRIPT, tote.TABLE_PATH))
+# the script in content/ (and so in the site) → (its source with placeholders, the data file it is filled from)
+SCRIPTS = {
+    "assets/javascripts/kk-translit.js": (translit.TABLE_PATH.parent / "kk-translit.js", translit.TABLE_PATH),
+    "assets/javascripts/kk-tote.js": (tote.TABLE_PATH.parent / "kk-tote.js", tote.TABLE_PATH),
+}
+TABLES = {translit.TABLE_PATH: translit.TABLE, tote.TABLE_PATH: tote.TABLE}
 PAIRS_PER_LINE = 9
 INLINE_MAX = 4      # an object this small stays on one line
 
@@ -52,7 +52,7 @@ def object_literal(sections: list[dict[str, str]], indent: str) -> str:
     return "{\n" + ",\n".join(indent + "  " + line for line in lines) + "\n" + indent + "}"
 
 
-def fill_placeholders(script: str, table: dict = TABLE, table_path: Path = TABLE_PATH) -> str:
+def fill_placeholders(script: str, table: dict = translit.TABLE, table_path: Path = translit.TABLE_PATH) -> str:
     """``script`` with every ``{/* kk-latin.json: a, b */}`` replaced by sections a and b of ``table``
     (the placeholder names the data file: ``kk-arab.json`` for the töte table).
 
@@ -80,22 +80,18 @@ def fill_placeholders(script: str, table: dict = TABLE, table_path: Path = TABLE
     return filled
 
 
-@event_priority(-150)   # after mkdocs-static-i18n (-100) has built the other interface languages
-def on_post_build(config, **kwargs):
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return          # one language of several: the default build's last call fills the finished site
-    # from the theme's own copy (overrides/ first), so that a --dirty rebuild that did not copy the
-    # script again still gets the table
-    tables = {TABLE_PATH: TABLE, tote.TABLE_PATH: tote.TABLE}
-    for script_path, table_path in SCRIPTS:
-        source = next((Path(folder) / script_path for folder in config["theme"].dirs
-                       if (Path(folder) / script_path).is_file()), None)
-        if source is None:
-            raise PluginError(f"{script_path.as_posix()} is in none of the theme folders (overrides/assets/javascripts/)")
+def script_files() -> dict[str, str]:
+    """{path in content/: text} of the transliteration scripts, their tables filled in.
+
+    >>> files = script_files()
+    >>> sorted(files), '"ә": "ä"' in files["assets/javascripts/kk-translit.js"]
+    (['assets/javascripts/kk-tote.js', 'assets/javascripts/kk-translit.js'], True)
+    """
+    files = {}
+    for rel, (source, data) in SCRIPTS.items():
         try:
-            script = fill_placeholders(source.read_text(encoding="utf-8"), tables[table_path], table_path)
+            files[rel] = fill_placeholders(source.read_text(encoding="utf-8"), TABLES[data], data)
         except EditionError as exc:
-            raise PluginError(f"{source}: {exc}") from exc
-        target = Path(config["site_dir"]) / script_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(script, encoding="utf-8")
+            exc.file = exc.file or str(source)
+            raise
+    return files

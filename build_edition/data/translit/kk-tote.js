@@ -1,7 +1,8 @@
 /* Kazakh Cyrillic → töte jazu (the Arabic-based Kazakh script) and töte search queries → Cyrillic:
  * the browser twin of build_edition/text/tote.py (its docstring gives the rules and their sources).
- * Both are checked against tests/data/tote_vectors.json. The tables are placeholders, written in from
- * build_edition/data/translit/kk-arab.json when the site is built (build_edition/site/translit_hook.py).
+ * Both are checked against tests/data/tote_vectors.json. The tables are written in from
+ * build_edition/data/translit/kk-arab.json (placeholders in this script's source,
+ * build_edition/data/translit/kk-tote.js) by `build-edition build` (build_edition/write/scripts.py).
  * Works as a classic script (window.kkTote) and as a CommonJS module (for the tests). */
 (function (root, factory) {
   var api = factory();
