@@ -210,6 +210,7 @@ def test_spans_and_links_nest_whatever_their_overlap(to_html, link):
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(text="1. мәтін", data=None, kind="paragraph")
 @example(text="!!!", data=None, kind="paragraph")
+@example(text="Ол IT саласында", data=None, kind="paragraph")      # a glossary abbreviation: its tooltip
 def test_any_text_with_any_spans_and_a_link_renders_literally(to_html, text, data, kind):
     """Seed text never becomes markup with language spans in it, wherever the spans and a link fall."""
     if data is None:                     # a link after "!" must not become an image
@@ -226,8 +227,10 @@ def test_any_text_with_any_spans_and_a_link_renders_literally(to_html, text, dat
     for permalink in element.find_all("a", class_="headerlink"):
         permalink.extract()
     assert collapse(element.get_text()) == collapse(text), source
-    allowed = {"p", "h2", "ul", "li", "blockquote", "span", "a"}
+    # (abbr: the site's tooltip of a glossary abbreviation in the text, content/_includes/abbreviations.md)
+    allowed = {"p", "h2", "ul", "li", "blockquote", "span", "a", "abbr"}
     assert {t.name for t in soup.find_all(True)} <= allowed, source
+    assert all(set(abbr.attrs) == {"title"} for abbr in soup.find_all("abbr")), source
     for span in soup.find_all("span"):
         assert set(span.attrs) == {"lang"} and span["lang"] in ("ru", "en"), source
 
