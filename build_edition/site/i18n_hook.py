@@ -29,6 +29,8 @@
   the navigation lists such a document by its landing page, every link to a page the interface does not
   build leads to the Kazakh page, and the language switcher of a Kazakh page that has no ru/en version
   leads to the ru/en landing page of its document (or of the index of names).
+- **One compilation of the theme.** The three builds of one run share the templates Jinja compiled
+  (:mod:`build_edition.site.template_cache`, in memory): each build used to compile them all again.
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from build_edition.site.template_cache import share_compiled_templates
 from build_edition.store.translations import load_translation
 
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
@@ -188,6 +191,10 @@ def language_home_links(alternates: list[dict], root: str) -> list[dict]:
             link = root + re.sub(r"^(\./)+", "", link)
         links.append({**alternate, "link": link})
     return links
+
+
+def on_env(env, config, files, **kwargs):
+    return share_compiled_templates(env)
 
 
 def on_template_context(context, template_name, config, **kwargs):
