@@ -330,7 +330,7 @@ def redirect_links(markdown: str, src_uri: str, page_url: str, built) -> str:
     return _MD_LINK.sub(fix, markdown)
 
 
-# {language: the reading pages translated into it}, worked out by each build's on_files for all interfaces
+# {language: the reading pages translated into it}, worked out by the default build's on_files for all interfaces
 _translated: dict[str, set[str]] = {}
 # {id(config): the navigation of the Kazakh interface}: each interface's navigation is cut from it
 _full_nav: dict[int, object] = {}
@@ -351,10 +351,12 @@ def on_files(files, config, **kwargs):
     if plugin is None:
         return files
     docs_dir = Path(config.docs_dir)
-    _translated.clear()
-    for language in plugin.build_languages:
-        if language != plugin.default_language:
-            _translated[language] = translated_pages(docs_dir, language)
+    if not getattr(plugin, "building", False) or not _translated:
+        # worked out in the default language's build; the ru/en builds of the same run read the same content/
+        _translated.clear()
+        for language in plugin.build_languages:
+            if language != plugin.default_language:
+                _translated[language] = translated_pages(docs_dir, language)
     full_nav = _full_nav.setdefault(id(config), copy.deepcopy(config["nav"]))
     language = plugin.current_language
     for file in files.documentation_pages():
