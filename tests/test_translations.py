@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 from build_edition.enrich.alignment import align_runs, translations_in
 from build_edition.core.model import Block
-from build_edition.store.translations import coverage, parse_translation
+from build_edition.store.translations import (coverage, document_segments, documents_in, parse_translation,
+                                              translatable, translatable_ids)
 from tests.project_copy import make_project, run_build
 
 ARTICLE = "interethnic-harmony-article"
@@ -28,6 +29,17 @@ def kazakh_segment_ids(content: Path, document: str) -> list[str]:
             if "lang=" not in attrs:
                 ids.append(re.search(r"#(p[\d-]+)", attrs).group(1))
     return ids
+
+
+def test_the_coverage_counts_the_kazakh_segments_of_every_document_of_content():
+    """translatable_ids (what coverage counts) against the segments with their text and the attr_lists."""
+    content = Path(__file__).resolve().parents[1] / "content"
+    documents = documents_in(content)
+    assert len(documents) >= 5
+    for document in documents:
+        ids = translatable_ids(content, document)
+        assert ids == {s.id for s in translatable(document_segments(content, document))}, document
+        assert ids == set(kazakh_segment_ids(content, document)) and ids, document
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
