@@ -160,6 +160,8 @@ def add_noopener(page_html: str, site_url: str | None) -> str:
     '<a href="https://github.com/x" rel="edit noopener">e</a> <a href="/y">y</a>'
     >>> add_noopener('<a class="c" href="//cdn.org/"><a href="https://e.org/p/">', "https://e.org/")
     '<a class="c" href="//cdn.org/" rel="noopener"><a href="https://e.org/p/">'
+    >>> add_noopener('<a href="https:&#47;&#47;cdn.org/">', None), add_noopener('<a href="../x/">', None)
+    ('<a href="https:&#47;&#47;cdn.org/" rel="noopener">', '<a href="../x/">')
     """
     own_host = urlsplit(site_url or "").netloc
 
