@@ -110,7 +110,8 @@ class _ScriptInMarkup(HTMLParser):
 # is not parsed: parsing every page was a tenth of the build): an attribute name starting with "on" (the
 # parser's attribute names follow a quote, a space or "/"), or a URL attribute whose value starts with a
 # letter of javascript:/vbscript:/data: or with a character reference (values are unescaped).
-_ON_ATTRIBUTE = re.compile(r"""[\s'"/]on""", re.I)
+# (`[\s'"/]on` case-insensitively, written so that the search looks for the letters first: 3x faster)
+_ON_ATTRIBUTE = re.compile(r"""[oO][nN](?<=[\s'"/][oO][nN])""")
 _VALUE_START = re.compile(r"""=+\s*["']?[\s\x00]*[&jvdJVD]""")
 _URL_NAMES = tuple(name.split(":")[-1] for name in _URL_ATTRIBUTES)
 
@@ -159,11 +160,15 @@ def add_noopener(page_html: str, site_url: str | None) -> str:
     '<a href="https://github.com/x" rel="edit noopener">e</a> <a href="/y">y</a>'
     >>> add_noopener('<a class="c" href="//cdn.org/"><a href="https://e.org/p/">', "https://e.org/")
     '<a class="c" href="//cdn.org/" rel="noopener"><a href="https://e.org/p/">'
+    >>> add_noopener('<a href="https:&#47;&#47;cdn.org/">', None), add_noopener('<a href="../x/">', None)
+    ('<a href="https:&#47;&#47;cdn.org/" rel="noopener">', '<a href="../x/">')
     """
     own_host = urlsplit(site_url or "").netloc
 
     def fix(m: re.Match) -> str:
         tag = m.group(0)
+        if "//" not in tag and "&" not in tag:
+            return tag          # no URL with a host, even after unescaping (most links: the site's own)
         attrs = {a.group(1).lower(): a for a in _ATTRIBUTE.finditer(tag, 2)}
         href = attrs.get("href")
         if not href or not href.group(2):

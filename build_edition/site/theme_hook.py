@@ -11,6 +11,10 @@
   (:mod:`build_edition.text.presentation`), not added here.
 - Material's templates emit a few attributes the W3C Nu HTML checker rejects; they are repaired
   in the finished page so the built site validates with zero errors.
+- The navigation's top-level items that do not hold the page being built are rendered once per build
+  and reused on every page with their links made relative to it (:class:`NavigationCache`,
+  overrides/partials/nav.html): the same HTML, without rendering every document's outline again on
+  every page (issue 18: that made the site build grow with pages × documents).
 """
 from __future__ import annotations
 
@@ -21,6 +25,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2 import pass_context
+from markupsafe import Markup
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import url_filter
 
 from build_edition.site.bracket_scan import BracketScanExtension
 
@@ -125,6 +133,58 @@ def _git(checkout: Path, *args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None                   # no git, or not answering: no repository links
     return run.stdout.strip() if run.returncode == 0 else None
+
+
+# -- the navigation, rendered once ------------------------------------------------------------
+_URL_MARK = re.compile("\x00([^\x00\x01]*)\x01")
+
+
+class NavigationCache:
+    """Renders a top-level navigation item that does not hold the current page once per build.
+
+    Such an item's HTML (Material's ``partials/nav-item.html``) is the same on every page but for its
+    links, which the ``url`` filter makes relative to the page. While the item is rendered for the cache
+    the filter writes each link as a mark around its target; on each page the marks are replaced by what
+    the filter would have written there. The item holding the page (open, with the page's table of
+    contents) is rendered as usual. ``cached=False`` (another plugin replaced the ``url`` filter) renders
+    every item every time.
+    """
+
+    def __init__(self, url=url_filter, cached: bool = True):
+        self.original_url, self.cached = url, cached
+        self.marking = False
+        self.items: dict[str, tuple[object, list[str]]] = {}      # path: (item, text and link targets)
+
+    @pass_context
+    def url(self, context, value) -> str:
+        if self.marking:
+            return f"\x00{value}\x01"
+        return self.original_url(context, value)
+
+    def item_html(self, render, nav_item, path: str, page, base_url: str) -> str:
+        """``render(nav_item, path, 1)`` (the macro of nav-item.html) as it is on ``page``."""
+        if nav_item.active or not self.cached:
+            return render(nav_item, path, 1)
+        entry = self.items.get(path)
+        if entry is None or entry[0] is not nav_item:
+            self.marking = True
+            try:
+                html = str(render(nav_item, path, 1))
+            finally:
+                self.marking = False
+            entry = self.items[path] = (nav_item, _URL_MARK.split(html))
+        parts = list(entry[1])
+        for i in range(1, len(parts), 2):       # what mkdocs' url filter writes on this page
+            parts[i] = normalize_url(parts[i], page=page, base=base_url)
+        return Markup("".join(parts))
+
+
+def on_env(env, config, files):
+    # a fresh environment in every (language) build: a fresh cache, as each build has its own navigation
+    cache = NavigationCache(env.filters["url"], cached=env.filters["url"] is url_filter)
+    env.filters["url"] = cache.url
+    env.globals["nav_item_html"] = cache.item_html
+    return env
 
 
 # -- finished page --------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def add_arguments(parser) -> None:
                         help="synthetic corpora, comma-separated multiples of the seeds (default 10,50; 0: none)")
     parser.add_argument("--no-site", action="store_true", help="skip the mkdocs builds")
     parser.add_argument("--no-scale-site", action="store_true", help="skip the mkdocs builds of the synthetic corpora")
-    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary folder, removed afterwards)")
+    parser.add_argument("--work", type=Path, help="scratch folder, kept with every corpus and site built in it "
+                        "(default: a temporary folder, removed afterwards)")
     parser.add_argument("--memory-cap", type=float, default=8000, metavar="MB",
                         help="stop a build or mkdocs run whose processes use more than this together (default 8000)")
 
@@ -623,8 +624,9 @@ def main(project, args) -> int:
             try:
                 _scale_rows(table, args, root, site, jobs, size1, base, site_base)
             finally:
-                shutil.rmtree(site, ignore_errors=True)
-                shutil.rmtree(root, ignore_errors=True)
+                if args.work is None:       # --work keeps them, to run mkdocs or a profiler there by hand
+                    shutil.rmtree(site, ignore_errors=True)
+                    shutil.rmtree(root, ignore_errors=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
