@@ -532,7 +532,7 @@ def _build_rows(table: Table, root: Path, site: Path, jobs: int, cap_mb: float |
     one after a catalogue entry changed; returns the first build's pipeline timing."""
     first = timed_build(root, site / "content", jobs, cap_mb=cap_mb).forget()
     table.row("pipeline in a first build", first.pipeline, "filling the cache; memory: peak PSS, all processes")
-    table.row("build (pipeline + render + merge + write + downloads)", first.build)
+    table.row("build (pipeline, render, merge, write, downloads, search index)", first.build)
     again = timed_build(root, site / "content", jobs, cap_mb=cap_mb).forget()
     table.row("rebuild, nothing changed", again.build, f"{len(again.processed)} of {again.documents} reprocessed")
     change_one_entry(root)
