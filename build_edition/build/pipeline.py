@@ -35,7 +35,7 @@ from build_edition.evidence.pinned import PinnedEvidence, choose_evidence, evide
 from build_edition.evidence.lexicon import Lexicon
 from build_edition.core.model import Document
 from build_edition.passes import run_pipeline
-from build_edition.store.output import check_writable, write_tree
+from build_edition.store.output import check_writable, taking_turns, write_tree
 from build_edition.read.seed_reader import read_seed
 from build_edition.store.segment_ids import attach_registries, registry_files
 from build_edition.write.writer import edition_paths, render_edition
@@ -320,11 +320,17 @@ def build(project: Project, progress: bool = True) -> BuildResult:
     Nothing is written if any document fails or if an edit conflicts with the new output
     (:class:`build_edition.editorial.merge.MergeConflictError` names each conflict).
     """
-    from build_edition.editorial.merge import merge_into_content
-
     check_writable(project.content)      # before any work: a read-only content/ is refused, not replaced
     result = build_documents(project, progress=progress)
     check_conservation(result.docs)      # no seed text lost silently, or nothing is written
+    # from reading content/ (the merge) to the downloads and index made of what was written: one build at a time
+    with taking_turns(project.content):
+        _merge_write_and_derive(result, project, progress)
+    return result
+
+
+def _merge_write_and_derive(result: BuildResult, project: Project, progress: bool) -> None:
+    from build_edition.editorial.merge import merge_into_content
     result.merge = merge_into_content(render_edition(result.docs), project.content)
     result.merge.files.update(registry_files(result.docs))
     result.merge.files.update(evidence_files(result.evidence))     # the pinned corpus evidence (build_edition.evidence.pinned)
@@ -341,7 +347,6 @@ def build(project: Project, progress: bool = True) -> BuildResult:
         print(f"note: the downloads were not made now ({type(exc).__name__}: {exc}); `mkdocs build` makes them "
               "or names what is wrong", file=sys.stderr)
     make_search_index(project, progress)
-    return result
 
 
 def make_search_index(project: Project, progress: bool = False) -> None:

@@ -6,7 +6,9 @@ swapped in with one atomic ``renameat2(RENAME_EXCHANGE)`` where the kernel and f
 held back in between; only SIGKILL or a power cut between those two renames can leave content/
 missing, and the next build puts the old tree back before doing anything else. Staging and old trees
 left by a killed build are removed by the next build. Builds into the same folder take turns (a
-``flock`` on the parent folder), so the clean-up never touches a running build's staging tree.
+``flock`` on the parent folder, held from reading content/ for the merge to writing it,
+:func:`taking_turns`), so the clean-up never touches a running build's staging tree and no build
+merges a tree another is replacing.
 """
 from __future__ import annotations
 
@@ -170,9 +172,21 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+_held: dict[str, int] = {}       # folders this process holds the lock of, and how many times over
+
+
 @contextlib.contextmanager
 def _exclusive(folder: Path):
-    """Hold an exclusive flock on ``folder`` (a no-op where flock does not exist)."""
+    """Hold an exclusive flock on ``folder`` (a no-op where flock does not exist); re-entrant within
+    the process (a second flock on a new descriptor of the same folder would wait for the first)."""
+    key = str(Path(folder).resolve())
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
     try:
         import fcntl
     except ImportError:
@@ -181,9 +195,23 @@ def _exclusive(folder: Path):
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _held[key] = 1
         yield
     finally:
+        _held.pop(key, None)
         os.close(fd)
+
+
+@contextlib.contextmanager
+def taking_turns(target: Path):
+    """Builds into ``target`` take turns from reading it to writing it: a build that merged what another
+    was replacing would read half of each tree and see conflicts that are not there. Whatever a killed
+    build left beside ``target`` is undone first (:func:`recover`)."""
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(target.parent):
+        recover(target)
+        yield
 
 
 @contextlib.contextmanager
