@@ -161,3 +161,21 @@ def test_on_a_phone_the_paragraph_mark_shows_only_on_tap(browser, site_url, buil
         page.wait_for_timeout(300)                                     # Material's fade-in
         after = page.evaluate(FIRST_PARAGRAPH)
         assert after["opacity"] == "1" and 0 <= after["link"][0] and after["link"][1] <= after["paragraph"] + 1
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_labels_of_links_without_text_are_in_the_interface_language(built_site, language):
+    """content/ writes the ¶ of a paragraph and a print page's [69] with Kazakh labels; the ru/en pages
+    give them in their own language (a screen reader reads them, a mouse shows them)."""
+    pages = sorted((built_site / language).rglob("index.html"))
+    assert len(pages) > 10
+    assert not [p for p in pages if "Осы абзацқа сілтеме" in p.read_text(encoding="utf-8")
+                or "осы жерден басталады" in p.read_text(encoding="utf-8")]
+    article = (built_site / language / "interethnic-harmony-article" / "01-etnosaralyq-kelisim" / "index.html").read_text(encoding="utf-8")
+    paragraph = {"ru": "Ссылка на этот абзац", "en": "Link to this paragraph"}[language]
+    assert article.count(f'aria-label="{paragraph}"') == article.count(f'title="{paragraph}"') > 20
+    # read in the label's language, not in that of the Kazakh or Russian text it stands in
+    links = re.findall(r'<a\b[^>]*class="headerlink[^>]*>', article)
+    assert links and all(f'lang="{language}"' in link for link in links)
+    milestone = {"ru": "Здесь начинается страница 25 печатного издания", "en": "Page 25 of the printed edition begins here"}
+    assert f'title="{milestone[language]}"' in article

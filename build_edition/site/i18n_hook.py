@@ -48,6 +48,7 @@ from mkdocs.utils import get_relative_url
 
 from build_edition.site.template_cache import share_compiled_templates
 from build_edition.store.translations import load_translation
+from build_edition.write.labels import MILESTONE_LABEL, PERMALINK_LABEL
 
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
@@ -55,6 +56,13 @@ _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang=
 NAV_TRANSLATIONS = "_nav_translations.yml"
 SOURCE_LANGUAGE = "kk"
 HEADING_LINK_TITLE = {"kk": "Осы бөлімге сілтеме", "ru": "Ссылка на этот раздел", "en": "Link to this section"}
+# the ¶ of a paragraph and the tooltip of a print-page milestone, written in Kazakh into content/
+# (build_edition/write/labels.py), in the interface's language
+PARAGRAPH_LINK_TITLE = {"ru": "Ссылка на этот абзац", "en": "Link to this paragraph"}
+MILESTONE_TITLE = {"ru": "Здесь начинается страница {n} печатного издания", "en": "Page {n} of the printed edition begins here"}
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink[ "][^>]*>')
+_LANG = re.compile(r'\slang="[^"]*"')
+_MILESTONE_TITLE = re.compile('title="' + re.escape(MILESTONE_LABEL).replace(re.escape("{n}"), r"(\d+)") + '"')
 ORIGINAL_TITLE = {"ru": "Оригинальное название", "en": "Original title"}
 
 
@@ -113,8 +121,7 @@ def on_page_content(page_html, page, config, **kwargs):
     language = _language(config)
     if language == SOURCE_LANGUAGE or language not in HEADING_LINK_TITLE:
         return page_html
-    page_html = page_html.replace(f'title="{HEADING_LINK_TITLE[SOURCE_LANGUAGE]}"',
-                                  f'title="{HEADING_LINK_TITLE[language]}"')
+    page_html = interface_labels(page_html, language)
     original = page.meta.get("original_title")
     if isinstance(original, str) and language in ORIGINAL_TITLE:
         description = page.meta.get(f"description_{language}")
@@ -131,6 +138,25 @@ def on_page_content(page_html, page, config, **kwargs):
             sentence = (PARTLY_TRANSLATED if built else NOT_TRANSLATED)[language].format(href=href)
             page_html = after_title(page_html, f'<p class="translation-missing" lang="{language}">{sentence}</p>')
     return page_html
+
+
+def interface_labels(page_html: str, language: str) -> str:
+    """The labels content/ writes in Kazakh on links that carry no text (a heading's and a paragraph's
+    ¶, a print page's [69]), in the interface's language.
+
+    >>> interface_labels('<a class="headerlink segment-link" aria-label="Осы абзацқа сілтеме" '
+    ...                  'title="Осы абзацқа сілтеме"></a><a class="page-milestone" '
+    ...                  'title="Баспа нұсқасының 25-беті осы жерден басталады">[25]</a>', "en")
+    '<a class="headerlink segment-link" aria-label="Link to this paragraph" title="Link to this paragraph" lang="en"></a><a class="page-milestone" title="Page 25 of the printed edition begins here">[25]</a>'
+    >>> interface_labels('<h2 lang="kk">Кіріспе<a class="headerlink" href="#x" title="Осы бөлімге сілтеме" lang="kk">¶</a></h2>', "ru")
+    '<h2 lang="kk">Кіріспе<a class="headerlink" href="#x" title="Ссылка на этот раздел" lang="ru">¶</a></h2>'
+    """
+    page_html = page_html.replace(f'title="{HEADING_LINK_TITLE[SOURCE_LANGUAGE]}"', f'title="{HEADING_LINK_TITLE[language]}"')
+    for attribute in ("aria-label", "title"):
+        page_html = page_html.replace(f'{attribute}="{PERMALINK_LABEL}"', f'{attribute}="{PARAGRAPH_LINK_TITLE[language]}"')
+    page_html = _MILESTONE_TITLE.sub(lambda m: 'title="' + MILESTONE_TITLE[language].format(n=m.group(1)) + '"', page_html)
+    # a ¶ has no text, only its label: the label's language, not that of the (Kazakh) block it stands in
+    return _HEADERLINK.sub(lambda m: _LANG.sub("", m.group(0))[:-1] + f' lang="{language}">', page_html)
 
 
 def after_title(page_html: str, block: str) -> str:
