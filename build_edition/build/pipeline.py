@@ -353,7 +353,6 @@ def make_search_index(project: Project, progress: bool = False) -> None:
     """The search index of the Kazakh pages of content/ (build_edition/site/search/index.py), made now
     and kept in .cache/search/ for the site build to copy: it depends on content/, not on the renderer."""
     from build_edition.site.search.index import cached_search_files
-    from build_edition.site.search.pages import site_config
     # the site's configuration: beside content/ (its docs_dir), else the project's
     config_file = next((path for path in (project.content.resolve().parent / "mkdocs.yml", project.root / "mkdocs.yml")
                         if path.is_file()), None)
@@ -362,7 +361,7 @@ def make_search_index(project: Project, progress: bool = False) -> None:
     if progress:
         print("making the search index of changed content", file=sys.stderr)
     try:
-        cached_search_files(project.content, site_config(config_file))
+        cached_search_files(project.content, config_file)
     except Exception as exc:        # as for the downloads: the site build makes it again and reports
         print(f"note: the search index was not made now ({type(exc).__name__}: {exc}); `mkdocs build` makes it "
               "or names what is wrong", file=sys.stderr)

@@ -38,7 +38,7 @@ import copy
 import html
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
@@ -46,6 +46,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from build_edition.site.search.pages import page_url
 from build_edition.site.template_cache import share_compiled_templates
 from build_edition.store.translations import load_translation
 from build_edition.write.labels import MILESTONE_LABEL, PERMALINK_LABEL
@@ -307,9 +308,7 @@ def kazakh_url(src_uri: str) -> str:
     >>> kazakh_url("index.md"), kazakh_url("news/index.md"), kazakh_url("news/01-text.md")
     ('./', 'news/', 'news/01-text/')
     """
-    path = PurePosixPath(src_uri)
-    parent = "" if str(path.parent) == "." else f"{path.parent}/"
-    return (parent if path.stem == "index" else f"{parent}{path.stem}/") or "./"
+    return page_url(src_uri) or "./"
 
 
 def prune_nav(nav, keep):

@@ -37,7 +37,7 @@ from lxml import html as lxml_html
 from build_edition.core.errors import EditionError
 from build_edition.export.cache import from_disk, to_disk
 from build_edition.site.search.extras import WORDS_DIR, extras_files
-from build_edition.site.search.pages import Page, kazakh_pages
+from build_edition.site.search.pages import Page, kazakh_pages, site_config
 from build_edition.site.search.normaliser import RULES_PATH, default_rules, normalise_text
 
 BLOCK_ID = re.compile(r"^p\d+(?:-\d+)?$")   # p<line>, p<line>-2… (build_edition.store.segment_ids)
@@ -268,7 +268,7 @@ def search_files(content: Path, config) -> tuple[dict[str, bytes], int]:
     return files, len(records)
 
 
-def inputs_key(content: Path, config) -> str:
+def inputs_key(content: Path, config_file: Path) -> str:
     """A digest of everything :func:`search_files` reads: content/ (not its hidden folders), the
     catalogue, mkdocs.yml, the package's code and data and the versions of its libraries, Pagefind's."""
     from importlib import metadata
@@ -285,7 +285,6 @@ def inputs_key(content: Path, config) -> str:
             add(f"content/{rel.as_posix()}", path.read_bytes())
     catalog = content.parent / "seeds" / "catalog.yml"
     add("catalog", catalog.read_bytes() if catalog.is_file() else b"")
-    config_file = Path(config.config_file_path or "")
     add("mkdocs.yml", config_file.read_bytes() if config_file.is_file() else b"")
     add("code", _code_version().encode())
     for name in ("pagefind", "pagefind_bin_extended", "mkdocs"):
@@ -301,16 +300,19 @@ def cache_folder(content: Path) -> Path:
     return Path(content).resolve().parent / CACHE_DIR
 
 
-def cached_search_files(content: Path, config) -> tuple[dict[str, bytes], bool]:
+def cached_search_files(content: Path, config_file: Path, config=None) -> tuple[dict[str, bytes], bool]:
     """:func:`search_files` of ``content``, from ``.cache/search/<key>/`` when an earlier build made them
     from the same inputs (:func:`inputs_key`), else made now and kept there; and whether they were
-    found made."""
+    found made. ``config``: mkdocs.yml (``config_file``) as MkDocs loaded it, loaded here only when
+    the files must be made."""
     content = Path(content)
-    key = inputs_key(content, config)
+    key = inputs_key(content, Path(config_file))
     folder = cache_folder(content) / key[:32]
     found = from_disk(folder, key)
     if found is not None:
         return found[0], True
+    if config is None:
+        config = site_config(Path(config_file))
     files, _ = search_files(content, config)
     to_disk(folder, key, files, {})
     # the oldest go; the latest few stay, so a build running beside this one (tests share the folder)
@@ -333,7 +335,7 @@ def build_search_index(site_dir: Path, content: Path, config) -> dict:
     """Write the search files of ``content`` (:func:`cached_search_files`) into the built site; returns
     counts and sizes."""
     site_dir = Path(site_dir)
-    files, cached = cached_search_files(content, config)
+    files, cached = cached_search_files(content, Path(config.config_file_path or ""), config)
     out_dir = site_dir / INDEX_DIR
     if out_dir.exists():
         shutil.rmtree(out_dir)
